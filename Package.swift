@@ -1,0 +1,46 @@
+// swift-tools-version: 6.0
+// auditspec: a compliance test suite for Linux kernel audit patches.
+//
+// The layout is the architecture (see docs/architecture.md):
+//   AuditRecords      records, their parser and event assembly   (knows nothing of the kernel)
+//   ScenarioLanguage  scenario files -> typed Scenario values      (knows nothing of the kernel)
+//   Matching          expectations x events -> verdicts with diffs
+//   AuditKernel       audit netlink, rules, multicast, state snapshot, processes (knows nothing of scenarios)
+//   Runner            runs a Scenario through AuditKernel and Matching
+//   Reporters         console and JUnit output from results
+//   auditspec         the thin command line
+import PackageDescription
+
+let package = Package(
+    name: "auditspec",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "auditspec", targets: ["auditspec"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        .systemLibrary(name: "CLibAudit", pkgConfig: "audit",
+                       providers: [.apt(["libaudit-dev", "libauparse-dev"])]),
+        .target(name: "CSupport", dependencies: ["CLibAudit"]),
+        .target(name: "CErrnoNames"),
+        .target(name: "AuditRecords"),
+        .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "CErrnoNames"]),
+        .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
+        .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
+        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel"]),
+        .target(name: "Reporters", dependencies: ["AuditRecords", "Matching"]),
+        .executableTarget(name: "auditspec", dependencies: [
+            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
+                    resources: [.copy("Fixtures")]),
+        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
+        .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
+        .testTarget(name: "LiveKernelTests", dependencies: ["Runner", "AuditKernel", "ScenarioLanguage", "Matching", "Reporters"],
+                    resources: [.copy("Fixtures")]),
+    ]
+)

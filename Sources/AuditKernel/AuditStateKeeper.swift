@@ -1,0 +1,137 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Takes the snapshot before a run changes anything, and puts everything back after it.
+///
+/// Restoring is exact and idempotent: the rule list is compared byte for byte and rebuilt
+/// only if it differs; each setting is written only if it differs. It never writes failure
+/// mode 2 or enabled 2: a snapshot holding those was refused when it was taken.
+public final class AuditStateKeeper {
+    public let socket: AuditSocket
+    public let store: SnapshotStore
+    public private(set) var snapshot: AuditStateSnapshot
+
+    public enum BeginFailure: Error, CustomStringConvertible {
+        case anotherRun(pid: Int32)
+        case locked
+        case kernel(KernelError)
+        case store(Error)
+
+        public var description: String {
+            switch self {
+            case .anotherRun(let pid):
+                return "another auditspec run (pid \(pid)) is changing the audit state; wait for it to end"
+            case .locked:
+                return "the audit configuration is locked (enabled 2) until reboot: rules cannot be added or removed"
+            case .kernel(let error): return error.description
+            case .store(let error): return "cannot save the audit state snapshot: \(error)"
+            }
+        }
+    }
+
+    /// What a restore did, for the report.
+    public struct RestoreReport: Sendable {
+        public var actions: [String] = []
+        public var problems: [String] = []
+        public init() {}
+    }
+
+    /// Saves the current state. A snapshot left by a killed run is restored first (it holds
+    /// the state from before that run, which is the state to keep); one owned by a live run
+    /// stops this one.
+    public init(socket: AuditSocket, store: SnapshotStore = SnapshotStore(),
+                onStaleSnapshot: (AuditStateSnapshot, RestoreReport) -> Void = { _, _ in }) throws(BeginFailure) {
+        self.socket = socket
+        self.store = store
+        let existing: AuditStateSnapshot?
+        do { existing = try store.load() } catch { throw .store(error) }
+        if let existing {
+            if existing.ownerIsAlive, existing.ownerPid != getpid() { throw .anotherRun(pid: existing.ownerPid) }
+            let report = Self.restore(existing, through: socket, store: store)
+            onStaleSnapshot(existing, report)
+        }
+        do {
+            let status = try socket.status()
+            if status.isLocked { throw BeginFailure.locked }
+            let pid = getpid()
+            snapshot = AuditStateSnapshot(ownerPid: pid, ownerStartTime: ChildProcess.startTime(of: pid), takenAt: Date(),
+                                          status: status, rules: try socket.rules())
+        } catch let error as KernelError {
+            throw .kernel(error)
+        } catch let error as BeginFailure {
+            throw error
+        } catch {
+            throw .store(error)
+        }
+        do { try store.save(snapshot) } catch { throw .store(error) }
+    }
+
+    /// Records a process the run started, so a later `restore` can end it if the run dies.
+    public func track(_ process: ChildProcess) {
+        guard let start = ChildProcess.startTime(of: process.pid) else { return }
+        snapshot.processes.append(.init(pid: process.pid, startTime: start))
+        try? store.save(snapshot)
+    }
+
+    public func untrack(_ process: ChildProcess) {
+        snapshot.processes.removeAll { $0.pid == process.pid }
+        try? store.save(snapshot)
+    }
+
+    /// Puts back the state from before the run and removes the snapshot file.
+    public func restore() -> RestoreReport {
+        Self.restore(snapshot, through: socket, store: store)
+    }
+
+    /// Restores `snapshot`: ends its processes, rebuilds the rule list if it differs, resets
+    /// the settings that differ, and removes the file if everything went back.
+    public static func restore(_ snapshot: AuditStateSnapshot, through socket: AuditSocket,
+                               store: SnapshotStore) -> RestoreReport {
+        var report = RestoreReport()
+        for process in snapshot.processes where ChildProcess.startTime(of: process.pid) == process.startTime {
+            kill(-process.pid, SIGKILL)
+            kill(process.pid, SIGKILL)
+            report.actions.append("killed leftover process \(process.pid)")
+        }
+        do {
+            let current = try socket.rules()
+            if current != snapshot.rules {
+                for rule in current { try socket.delete(rule) }
+                for rule in snapshot.rules { try socket.add(rule) }
+                report.actions.append("rule list rebuilt: \(current.count) removed, \(snapshot.rules.count) put back")
+            }
+        } catch {
+            report.problems.append("\(error)")
+        }
+        do {
+            let now = try socket.status()
+            let saved = snapshot.status
+            if now.backlogLimit != saved.backlogLimit {
+                try socket.setBacklogLimit(saved.backlogLimit)
+                report.actions.append("backlog_limit \(now.backlogLimit) -> \(saved.backlogLimit)")
+            }
+            if now.backlogWaitTime != saved.backlogWaitTime {
+                try socket.setBacklogWaitTime(saved.backlogWaitTime)
+                report.actions.append("backlog_wait_time \(now.backlogWaitTime) -> \(saved.backlogWaitTime)")
+            }
+            if now.rateLimit != saved.rateLimit {
+                try socket.setRateLimit(saved.rateLimit)
+                report.actions.append("rate_limit \(now.rateLimit) -> \(saved.rateLimit)")
+            }
+            if now.failure != saved.failure, let mode = AuditSocket.FailureMode(rawValue: saved.failure) {
+                try socket.setFailure(mode)
+                report.actions.append("failure \(now.failure) -> \(saved.failure)")
+            }
+            if now.enabled != saved.enabled, let enabled = AuditSocket.Enabled(rawValue: saved.enabled) {
+                try socket.setEnabled(enabled)
+                report.actions.append("enabled \(now.enabled) -> \(saved.enabled)")
+            }
+        } catch {
+            report.problems.append("\(error)")
+        }
+        if report.problems.isEmpty { store.remove() }
+        return report
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+/// The kernel's audit state as a run found it, saved before anything is changed.
+///
+/// It lives in a file so that a run killed with SIGKILL, or a crash, still leaves what
+/// `auditspec restore` needs: the settings, the exact rules, and the processes the run started.
+public struct AuditStateSnapshot: Codable, Hashable, Sendable {
+    public struct Process: Codable, Hashable, Sendable {
+        public var pid: Int32
+        /// With the pid, names the process uniquely (a recycled pid has another start time).
+        public var startTime: UInt64
+    }
+
+    /// The run that took it; while that process lives, no other run may start.
+    public var ownerPid: Int32
+    public var ownerStartTime: UInt64?
+    public var takenAt: Date
+    public var status: AuditStatus
+    public var rules: [AuditRule]
+    /// Processes the run started that must not outlive it.
+    public var processes: [Process]
+
+    public init(ownerPid: Int32, ownerStartTime: UInt64?, takenAt: Date, status: AuditStatus, rules: [AuditRule],
+                processes: [Process] = []) {
+        self.ownerPid = ownerPid
+        self.ownerStartTime = ownerStartTime
+        self.takenAt = takenAt
+        self.status = status
+        self.rules = rules
+        self.processes = processes
+    }
+
+    /// Whether the run that took the snapshot is still alive.
+    public var ownerIsAlive: Bool {
+        guard let start = ownerStartTime else { return ProcFile.exists("/proc/\(ownerPid)") }
+        return ChildProcess.startTime(of: ownerPid) == start
+    }
+}
+
+/// Where the snapshot is kept: /run/auditspec/snapshot.json (tmpfs, so a reboot, which
+/// resets the kernel's audit state anyway, also forgets it).
+public struct SnapshotStore: Sendable {
+    public var directory: String
+
+    public init(directory: String = "/run/auditspec") { self.directory = directory }
+
+    public var path: String { directory + "/snapshot.json" }
+
+    public func load() throws -> AuditStateSnapshot? {
+        guard let data = FileManager.default.contents(atPath: path) else { return nil }
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .iso8601
+        return try decoder.decode(AuditStateSnapshot.self, from: data)
+    }
+
+    /// Writes atomically (a temporary file renamed over the old one), so a kill mid-write
+    /// leaves either the old snapshot or the new one, never half of one.
+    public func save(_ snapshot: AuditStateSnapshot) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
+                                                attributes: [.posixPermissions: 0o700])
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
+        try encoder.encode(snapshot).write(to: URL(fileURLWithPath: path), options: .atomic)
+    }
+
+    public func remove() {
+        try? FileManager.default.removeItem(atPath: path)
+    }
+}

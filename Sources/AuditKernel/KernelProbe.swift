@@ -1,0 +1,103 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// What this kernel and machine offer, each answer with the evidence behind it.
+public struct KernelFeatures: Sendable {
+    /// One feature: available or not, and why.
+    public struct Finding: Sendable, Hashable {
+        public var available: Bool
+        public var detail: String
+        public init(_ available: Bool, _ detail: String) {
+            self.available = available
+            self.detail = detail
+        }
+    }
+
+    public var kernelRelease: String
+    public var status: AuditStatus?
+    public var audit: Finding
+    public var multicast: Finding
+    public var containerID: Finding
+    public var nsinfo: Finding
+    public var netfilterAudit: Finding
+}
+
+/// Finds out what the running kernel supports, by asking it rather than by version numbers.
+public enum KernelProbe {
+    public static func kernelRelease() -> String {
+        var name = utsname()
+        uname(&name)
+        return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
+    }
+
+    /// Probes everything; `socket` is the control socket if one could be opened.
+    public static func probe(socket: AuditSocket?) -> KernelFeatures {
+        var status: AuditStatus?
+        let audit: KernelFeatures.Finding
+        if let socket {
+            do {
+                let read = try socket.status()
+                status = read
+                audit = .init(true, "audit netlink answers: enabled \(read.enabled), failure \(read.failure), "
+                                  + (read.daemonPid == 0 ? "no audit daemon" : "audit daemon pid \(read.daemonPid)"))
+            } catch {
+                audit = .init(false, "\(error)")
+            }
+        } else {
+            audit = .init(false, unreachableReason())
+        }
+        return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
+                              multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
+                              netfilterAudit: netfilterAudit())
+    }
+
+    /// Why the audit socket cannot be opened, in one line.
+    public static func unreachableReason() -> String {
+        if geteuid() != 0 { return "not root: audit netlink needs CAP_AUDIT_CONTROL (run as root)" }
+        do { _ = try AuditSocket() } catch {
+            if error.errno == EPROTONOSUPPORT { return "the kernel has no audit support (CONFIG_AUDIT is off)" }
+            return error.description
+        }
+        return "audit netlink is reachable"
+    }
+
+    static func multicast() -> KernelFeatures.Finding {
+        do {
+            _ = try MulticastReader(receiveBuffer: 1 << 16)
+            return .init(true, "joined the read-only multicast group")
+        } catch {
+            return .init(false, error.description)
+        }
+    }
+
+    static func containerID(_ status: AuditStatus?) -> KernelFeatures.Finding {
+        let proc = ProcFile.exists("/proc/self/audit_containerid")
+        let bit = (status?.featureBitmap ?? 0) & AuditStatus.containerIDFeatureBit != 0
+        if proc || bit {
+            return .init(true, "audit container identifier present (/proc/self/audit_containerid: \(proc ? "yes" : "no"), feature bit 0x80: \(bit ? "set" : "clear"))")
+        }
+        return .init(false, "kernel lacks the audit container identifier (ghak90): no /proc/self/audit_containerid and feature bit 0x80 clear")
+    }
+
+    static func nsinfo() -> KernelFeatures.Finding {
+        ProcFile.exists("/proc/self/ns/net_snum")
+            ? .init(true, "namespace serial numbers present (/proc/self/ns/net_snum)")
+            : .init(false, "kernel lacks per-task namespace logging (nsinfo): no /proc/self/ns/net_snum")
+    }
+
+    /// Adds an AUDIT rule in a throwaway network namespace: the namespace, and the rule with
+    /// it, vanish when the probe process ends.
+    static func netfilterAudit() -> KernelFeatures.Finding {
+        do {
+            let process = try ChildProcess(argv: ["unshare", "--net", "iptables", "-A", "INPUT", "-j", "AUDIT", "--type", "accept"])
+            let end = try process.wait(until: Poller.now() + 10)
+            if end == .exited(0) { return .init(true, "iptables -j AUDIT works in a private network namespace") }
+            process.stop()
+            return .init(false, "iptables -j AUDIT failed in a private network namespace (\(end?.description ?? "timed out"))")
+        } catch {
+            return .init(false, "cannot try iptables -j AUDIT: \(error)")
+        }
+    }
+}

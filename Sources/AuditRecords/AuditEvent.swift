@@ -1,0 +1,13 @@
+/// The records that share one stamp, in the order they arrived.
+public struct AuditEvent: Hashable, Sendable {
+    public var stamp: RecordStamp?
+    public var records: [AuditRecord]
+
+    public init(stamp: RecordStamp?, records: [AuditRecord]) {
+        self.stamp = stamp
+        self.records = records
+    }
+
+    /// The records without the EOE marker, which carries no fields worth matching.
+    public var meaningfulRecords: [AuditRecord] { records.filter { !$0.isEndOfEvent } }
+}

@@ -1,0 +1,65 @@
+/// One `name=value` pair of a record, in the order the kernel wrote it.
+public struct RecordField: Hashable, Sendable {
+    public enum Quoting: Hashable, Sendable {
+        case bare, double, single
+    }
+
+    public var name: String
+    /// The value without its quotes.
+    public var value: String
+    public var quoting: Quoting
+    /// True for the pairs found inside a single-quoted `msg='...'` of a user record.
+    public var nested: Bool
+
+    public init(name: String, value: String, quoting: Quoting = .bare, nested: Bool = false) {
+        self.name = name
+        self.value = value
+        self.quoting = quoting
+        self.nested = nested
+    }
+
+    /// The pair as the kernel prints it.
+    public var rawText: String {
+        switch quoting {
+        case .bare: return "\(name)=\(value)"
+        case .double: return "\(name)=\"\(value)\""
+        case .single: return "\(name)='\(value)'"
+        }
+    }
+}
+
+/// One audit record: a type, the event stamp and the fields, as received.
+///
+/// `text` is the whole line as it came (bytes that are not UTF-8 escaped as `\xNN`),
+/// so a report can always show exactly what the kernel or the log said.
+public struct AuditRecord: Hashable, Sendable {
+    /// The record type's name (`SYSCALL`, `NETFILTER_PKT`), or `UNKNOWN[n]` when unnamed.
+    public var type: String
+    /// The type's number when it is known (always, for records read from the kernel).
+    public var typeNumber: Int?
+    public var stamp: RecordStamp?
+    public var fields: [RecordField]
+    /// Fields after auditd's ENRICHED separator (0x1D): interpreted copies in upper case.
+    public var enrichedFields: [RecordField]
+    public var node: String?
+    public var text: String
+
+    public init(type: String, typeNumber: Int? = nil, stamp: RecordStamp?, fields: [RecordField],
+                enrichedFields: [RecordField] = [], node: String? = nil, text: String) {
+        self.type = type
+        self.typeNumber = typeNumber
+        self.stamp = stamp
+        self.fields = fields
+        self.enrichedFields = enrichedFields
+        self.node = node
+        self.text = text
+    }
+
+    /// The first value of the named field (top-level first, then nested), or nil.
+    public subscript(field name: String) -> String? {
+        fields.first { $0.name == name && !$0.nested }?.value
+            ?? fields.first { $0.name == name }?.value
+    }
+
+    public var isEndOfEvent: Bool { type == "EOE" || typeNumber == 1320 }
+}

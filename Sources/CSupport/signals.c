@@ -1,0 +1,45 @@
+#define _GNU_SOURCE
+#include "CSupport.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <string.h>
+#include <unistd.h>
+
+static int trap_pipe[2] = {-1, -1};
+static volatile sig_atomic_t trap_caught = 0;
+
+static void trap_handler(int sig) {
+    int saved = errno;
+    if (trap_caught == 0) trap_caught = sig;
+    if (trap_pipe[1] >= 0) {
+        char byte = (char)sig;
+        ssize_t ignored = write(trap_pipe[1], &byte, 1);
+        (void)ignored;
+    }
+    errno = saved;
+}
+
+int as_signal_trap_install(void) {
+    if (trap_pipe[0] >= 0) return trap_pipe[0];
+    if (pipe2(trap_pipe, O_CLOEXEC | O_NONBLOCK) != 0) return -errno;
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = trap_handler;
+    sigemptyset(&sa.sa_mask);
+    int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+        if (sigaction(signals[i], &sa, NULL) != 0) return -errno;
+    return trap_pipe[0];
+}
+
+int as_signal_trap_caught(void) { return trap_caught; }
+
+void as_signal_reraise(int sig) {
+    signal(sig, SIG_DFL);
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, sig);
+    sigprocmask(SIG_UNBLOCK, &set, NULL);
+    raise(sig);
+}

@@ -1,0 +1,48 @@
+import AuditRecords
+import Foundation
+import ScenarioLanguage
+
+/// Writes a missing event as text: what was expected, and the nearest event field by field.
+///
+/// ```
+/// expected event (scenarios/baseline/x.scenario:12:1) was not seen; nearest event audit(1700000000.123:42):
+///   SYSCALL
+///     key          expected "auditspec-1"  got "other"    <- differs
+/// ```
+public enum DiffRenderer {
+    public static func render(_ missing: MissingEvent) -> [String] {
+        var lines: [String] = []
+        guard let nearest = missing.nearest else {
+            lines.append("expected event (\(missing.location)) was not seen, and no event had a record of its types:")
+            lines += missing.expectedText.map { "  " + $0 }
+            return lines
+        }
+        let stamp = nearest.event.stamp.map { " \($0)" } ?? ""
+        lines.append("expected event (\(missing.location)) was not seen; nearest event\(stamp):")
+        var previousActualIndex = -1
+        let actualRecords = nearest.event.meaningfulRecords
+        for comparison in nearest.records {
+            let where_ = "\(comparison.expected.location.line):\(comparison.expected.location.column)"
+            guard let actual = comparison.actual else {
+                lines.append("  - type=\(comparison.expected.type)  (line \(where_)): no record of this type in the event")
+                continue
+            }
+            let actualIndex = actualRecords.firstIndex(of: actual) ?? -1
+            let order = actualIndex < previousActualIndex ? "  (arrived before the record above: out of order)" : ""
+            previousActualIndex = max(previousActualIndex, actualIndex)
+            let mark = comparison.matches ? " " : "~"
+            lines.append("  \(mark) type=\(comparison.expected.type)  (line \(where_))\(order)")
+            let width = comparison.fields.map(\.name.count).max() ?? 0
+            for field in comparison.fields {
+                let name = field.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                let got = field.actual.map { "\"\($0)\"" } ?? "(absent)"
+                if field.matches {
+                    lines.append("      \(name)  \(got)")
+                } else {
+                    lines.append("      \(name)  expected \"\(field.expected)\"  got \(got)   <- differs")
+                }
+            }
+        }
+        return lines
+    }
+}

@@ -1,0 +1,62 @@
+import AuditRecords
+
+/// The result of one scenario, whichever path (live, replay, VM) produced its records.
+public enum Verdict: Hashable, Sendable {
+    case passed
+    /// Expected events that never came, each with the nearest candidate's diff.
+    case failed([MissingEvent])
+    /// The scenario could not run here; the reason says what is missing.
+    case skipped(reason: String)
+    /// The scenario itself broke (an action did not do what it says), in the named phase.
+    case error(phase: String, message: String)
+
+    public var label: String {
+        switch self {
+        case .passed: return "PASS"
+        case .failed: return "FAIL"
+        case .skipped: return "SKIP"
+        case .error: return "ERROR"
+        }
+    }
+}
+
+/// An expected event that was not seen, with where it was written and its nearest miss.
+public struct MissingEvent: Hashable, Sendable {
+    public var location: String
+    public var nearest: EventComparison?
+    /// The expected records, rendered with the run's variables.
+    public var expectedText: [String]
+
+    public init(location: String, nearest: EventComparison?, expectedText: [String]) {
+        self.location = location
+        self.nearest = nearest
+        self.expectedText = expectedText
+    }
+}
+
+/// One scenario's verdict with what a report needs to explain it.
+public struct ScenarioResult: Hashable, Sendable {
+    /// The scenario file, as given on the command line.
+    public var path: String
+    public var title: String
+    public var verdict: Verdict
+    /// Seconds from start to verdict.
+    public var duration: Double
+    /// The records the scenario saw, as received (for JUnit's system-out and for debugging).
+    public var records: [AuditRecord]
+    /// What arrived but could not be read: kept and shown, never dropped.
+    public var unreadable: [UnreadableRecord]
+    /// Things worth saying that do not change the verdict (variables bound, warnings).
+    public var notes: [String]
+
+    public init(path: String, title: String, verdict: Verdict, duration: Double = 0, records: [AuditRecord] = [],
+                unreadable: [UnreadableRecord] = [], notes: [String] = []) {
+        self.path = path
+        self.title = title
+        self.verdict = verdict
+        self.duration = duration
+        self.records = records
+        self.unreadable = unreadable
+        self.notes = notes
+    }
+}

@@ -1,0 +1,53 @@
+import AuditRecords
+import Foundation
+import Matching
+
+/// The readable report: one line per scenario as it finishes, the diff under a failure,
+/// the reason beside a skip, and the summary line last.
+public struct ConsoleReporter {
+    public var verbose: Bool
+    public var write: (String) -> Void
+
+    public init(verbose: Bool = false, write: @escaping (String) -> Void = { print($0) }) {
+        self.verbose = verbose
+        self.write = write
+    }
+
+    public func report(_ result: ScenarioResult) {
+        let time = String(format2: result.duration)
+        write("\(result.verdict.label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.path)  (\(time) s)  \(VisibleText.escape(result.title))")
+        switch result.verdict {
+        case .passed:
+            break
+        case .skipped(let reason):
+            write("      skipped: \(VisibleText.escape(reason))")
+        case .error(let phase, let message):
+            write("      error at \(phase): " + VisibleText.escape(message).replacingOccurrences(of: "\n", with: "\n      "))
+        case .failed(let missing):
+            for event in missing {
+                for line in DiffRenderer.render(event) { write("      " + VisibleText.escape(line)) }
+            }
+        }
+        for note in result.notes { write("      note: \(VisibleText.escape(note))") }
+        for bad in result.unreadable {
+            write("      unreadable record kept: \(bad.reason) (at column \(bad.offset + 1)): \(VisibleText.escape(bad.text, keepNewlines: false))")
+        }
+        if verbose, !result.records.isEmpty {
+            write("      records received:")
+            for record in result.records { write("        " + VisibleText.escape(record.text, keepNewlines: false)) }
+        }
+    }
+
+    public func summarize(_ results: [ScenarioResult]) {
+        write(RunSummary(results).line)
+    }
+}
+
+extension String {
+    /// Seconds with two decimals, without Foundation's locale-dependent formatting.
+    init(format2 value: Double) {
+        let hundredths = Int((value * 100).rounded())
+        let fraction = hundredths % 100
+        self = "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
+    }
+}

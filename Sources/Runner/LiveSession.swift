@@ -1,0 +1,90 @@
+import AuditKernel
+import AuditRecords
+import Foundation
+
+/// Everything a live run holds for its whole length: the control socket, the saved state,
+/// the multicast stream and what the kernel was found to support.
+///
+/// `begin` saves the audit state and then turns auditing on with a roomy backlog; `end`
+/// restores the saved state. Between the two, the signal trap turns SIGINT and SIGTERM into
+/// an `Interrupted` error that unwinds through `end`.
+public final class LiveSession {
+    public let socket: AuditSocket
+    public let keeper: AuditStateKeeper
+    public let reader: MulticastReader
+    public let features: KernelFeatures
+    public let parser: RecordParser
+    /// Notes for the user: a stale snapshot restored, settings changed for the run.
+    public private(set) var notes: [String] = []
+    private var ended = false
+
+    /// Why a live session cannot start; the CLI turns this into exit code 2.
+    public struct Unavailable: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// The backlog a run asks for, so bursts of records are queued rather than lost.
+    public static let runBacklogLimit: UInt32 = 8192
+
+    public static func begin(store: SnapshotStore = SnapshotStore()) throws(Unavailable) -> LiveSession {
+        SignalTrap.install()
+        let socket: AuditSocket
+        do { socket = try AuditSocket() } catch {
+            throw Unavailable(description: KernelProbe.unreachableReason())
+        }
+        var staleNotes: [String] = []
+        let keeper: AuditStateKeeper
+        do {
+            keeper = try AuditStateKeeper(socket: socket, store: store) { stale, report in
+                staleNotes.append("restored the audit state left by a killed run (pid \(stale.ownerPid)): "
+                                  + (report.actions.isEmpty ? "nothing had changed" : report.actions.joined(separator: "; ")))
+                staleNotes += report.problems.map { "problem while restoring it: \($0)" }
+            }
+        } catch {
+            throw Unavailable(description: error.description)
+        }
+        let reader: MulticastReader
+        do { reader = try MulticastReader() } catch {
+            _ = keeper.restore()
+            throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
+        }
+        let features = KernelProbe.probe(socket: socket)
+        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features)
+        session.notes = staleNotes
+        do {
+            try session.prepareKernel()
+        } catch {
+            session.end()
+            throw Unavailable(description: "\(error)")
+        }
+        return session
+    }
+
+    private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures) {
+        self.socket = socket
+        self.keeper = keeper
+        self.reader = reader
+        self.features = features
+        self.parser = RecordParser(typeName: AuditNames.recordType)
+    }
+
+    private func prepareKernel() throws(KernelError) {
+        let status = try socket.status()
+        if status.backlogLimit < Self.runBacklogLimit {
+            try socket.setBacklogLimit(Self.runBacklogLimit)
+        }
+        if status.enabled == 0 {
+            try socket.setEnabled(.on)
+        }
+    }
+
+    /// Restores the audit state found at `begin`. Safe to call more than once.
+    @discardableResult
+    public func end() -> AuditStateKeeper.RestoreReport {
+        guard !ended else { return .init() }
+        ended = true
+        return keeper.restore()
+    }
+
+    deinit { end() }
+}

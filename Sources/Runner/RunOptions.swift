@@ -1,0 +1,11 @@
+/// Knobs of a run that are not part of any scenario.
+public struct RunOptions: Sendable {
+    /// The longest any single action (a command, a wait) may take.
+    public var actionTimeout: Double = 30
+    /// How long an event without EOE stays open for more records.
+    public var quietTime: Double = 0.25
+    /// Multiplies every scenario's record timeout (emulated kernels are slow).
+    public var timeoutScale: Double = 1
+
+    public init() {}
+}

@@ -1,0 +1,49 @@
+/// A scenario file, read and checked: what it needs, what it does, what the kernel must log.
+///
+/// The runner performs `steps` in order, then waits (at most `timeout` seconds) until every
+/// expectation is settled by the records that arrived.
+public struct Scenario: Hashable, Sendable {
+    /// The file it was read from, as given.
+    public var path: String
+    public var title: String
+    /// Spec items it checks, such as `baseline B8` or `ghak90 b1`.
+    public var covers: [SpecItem]
+    public var requirements: [Requirement]
+    public var timeout: Double
+    public var steps: [Step]
+    public var expectations: [ExpectedEvent]
+
+    public static let defaultTimeout = 5.0
+
+    public init(path: String, title: String, covers: [SpecItem] = [], requirements: [Requirement] = [],
+                timeout: Double = Scenario.defaultTimeout, steps: [Step] = [], expectations: [ExpectedEvent] = []) {
+        self.path = path
+        self.title = title
+        self.covers = covers
+        self.requirements = requirements
+        self.timeout = timeout
+        self.steps = steps
+        self.expectations = expectations
+    }
+
+    /// Names a scenario may use in templates: the runner's own and those its steps bind.
+    public var boundNames: Set<String> {
+        Set(BuiltinVariable.allCases.map(\.rawValue)).union(steps.compactMap(\.action.boundName))
+    }
+}
+
+/// A spec item a scenario checks: the spec file's name and the item (`ghak90` `c13.7`).
+public struct SpecItem: Hashable, Sendable, CustomStringConvertible {
+    public var spec: String
+    public var item: String
+    public init(spec: String, item: String) { self.spec = spec; self.item = item }
+    public var description: String { "\(spec) \(item)" }
+}
+
+/// Variables every scenario has without binding them.
+public enum BuiltinVariable: String, CaseIterable, Sendable {
+    /// A private directory (mode 0700) made for the scenario and removed after it.
+    case tmp
+    /// A key unique to this run of this scenario, for `-k $key`, so its records can be told apart.
+    case key
+}

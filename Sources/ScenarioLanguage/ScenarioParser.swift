@@ -1,0 +1,480 @@
+import AuditRecords
+import Foundation
+
+/// Reads a scenario file into a `Scenario`, reporting every error it finds with its place.
+///
+/// The language is line-oriented; docs/scenario-language.md is its reference. Statements
+/// start at the left margin; the records of an `expect event` are the indented lines under it.
+public struct ScenarioParser: Sendable {
+    public init() {}
+
+    public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
+                                  "spawn", "run", "write", "wait", "expect"]
+
+    public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
+        var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        for line in LogicalLine.split(source) {
+            state.statement(line)
+        }
+        state.finish()
+        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics)) }
+        return .success(state.scenario)
+    }
+
+    /// Reads a file from disk; a file that cannot be read is one diagnostic at 1:1.
+    public func parse(fileAt path: String) -> Result<Scenario, DiagnosticList> {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            return .failure(DiagnosticList([Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
+                                                       message: "cannot read this file", lineText: "")]))
+        }
+        guard let source = String(data: data, encoding: .utf8) else {
+            return .failure(DiagnosticList([Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
+                                                       message: "a scenario file must be UTF-8 text", lineText: "")]))
+        }
+        return parse(source: source, path: path)
+    }
+}
+
+/// The parser's working state: the scenario so far and the errors so far.
+private struct ParseState {
+    let path: String
+    let sourceLines: [String]
+    var scenario: Scenario
+    var diagnostics: [Diagnostic] = []
+    var sawTitle = false
+    /// The `expect event` whose indented records are being read.
+    var openEvent: ExpectedEvent?
+    var titleLocation: SourceLocation?
+
+    init(path: String, sourceLines: [String]) {
+        self.path = path
+        self.sourceLines = sourceLines
+        self.scenario = Scenario(path: path, title: "")
+    }
+
+    // MARK: errors
+
+    func location(_ line: LogicalLine, column: Int) -> SourceLocation {
+        let place = line.position(ofColumn: column)
+        return SourceLocation(file: path, line: place.line, column: place.column)
+    }
+
+    mutating func error(_ message: String, _ line: LogicalLine, column: Int, hint: String? = nil) {
+        let place = location(line, column: column)
+        let text = place.line - 1 < sourceLines.count ? sourceLines[place.line - 1] : ""
+        diagnostics.append(Diagnostic(location: place, message: message, hint: hint,
+                                      lineText: text.hasSuffix("\r") ? String(text.dropLast()) : text))
+    }
+
+    // MARK: statements
+
+    mutating func statement(_ line: LogicalLine) {
+        if line.indented {
+            guard openEvent != nil else {
+                error("an indented line must be a record under 'expect event'", line, column: firstColumn(line),
+                      hint: "start statements at the left margin")
+                return
+            }
+            expectedRecord(line)
+            return
+        }
+        closeEvent()
+        let words: [Word]
+        switch WordScanner.scan(line.text) {
+        case .success(let scanned): words = scanned
+        case .failure(let failure):
+            error(failure.message, line, column: failure.column)
+            return
+        }
+        guard let keyword = words.first else { return }
+        let args = Array(words.dropFirst())
+        switch keyword.quoted ? "" : keyword.source {
+        case "scenario": title(args, line, keyword)
+        case "covers": covers(args, line, keyword)
+        case "requires": requires(args, line, keyword)
+        case "timeout": timeout(args, line, keyword)
+        case "rule": rule(args, line, keyword)
+        case "netns": netns(args, line, keyword)
+        case "spawn": spawn(args, line, keyword)
+        case "run": run(args, line, keyword)
+        case "write": write(args, line, keyword)
+        case "wait": wait(args, line, keyword)
+        case "expect": expect(args, line, keyword)
+        default:
+            let near = Spelling.nearest(to: keyword.source, in: ScenarioParser.keywords)
+            error("unknown statement '\(keyword.source)'", line, column: keyword.column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "statements are: " + ScenarioParser.keywords.joined(separator: ", "))
+        }
+    }
+
+    mutating func finish() {
+        closeEvent()
+        if !sawTitle {
+            diagnostics.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
+                                          message: "a scenario file must name itself with 'scenario \"TITLE\"'",
+                                          lineText: sourceLines.first ?? ""))
+        }
+        checkVariables()
+    }
+
+    func firstColumn(_ line: LogicalLine) -> Int {
+        (line.text.firstIndex { $0 != " " && $0 != "\t" }.map { line.text.distance(from: line.text.startIndex, to: $0) } ?? 0) + 1
+    }
+
+    mutating func title(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1, let text = args[0].literal, !text.isEmpty else {
+            error("'scenario' takes one quoted title", line, column: args.first?.column ?? keyword.column + keyword.source.count,
+                  hint: "scenario \"a file created under a watched directory\"")
+            return
+        }
+        if sawTitle { error("a file holds one scenario; this is its second title", line, column: keyword.column) }
+        sawTitle = true
+        scenario.title = text
+    }
+
+    mutating func covers(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count >= 2, let spec = args[0].literal else {
+            error("'covers' names a spec and its items", line, column: keyword.column, hint: "covers ghak90 b1 c13.7")
+            return
+        }
+        for word in args.dropFirst() {
+            scenario.covers.append(SpecItem(spec: spec, item: word.literal ?? word.source))
+        }
+    }
+
+    mutating func requires(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        if args.isEmpty { error("'requires' names one or more features", line, column: keyword.column) }
+        for word in args {
+            if let feature = Feature(rawValue: word.source) {
+                scenario.requirements.append(Requirement(feature: feature, location: location(line, column: word.column)))
+            } else {
+                let known = Feature.allCases.map(\.rawValue)
+                let near = Spelling.nearest(to: word.source, in: known)
+                error("unknown feature '\(word.source)'", line, column: word.column,
+                      hint: near.map { "did you mean '\($0)'?" } ?? "features are: " + known.joined(separator: ", "))
+            }
+        }
+    }
+
+    mutating func timeout(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1, let seconds = Self.duration(args[0].source), seconds > 0 else {
+            error("'timeout' takes one duration", line, column: args.first?.column ?? keyword.column, hint: "timeout 5s, or timeout 500ms")
+            return
+        }
+        scenario.timeout = seconds
+    }
+
+    static func duration(_ text: String) -> Double? {
+        if text.hasSuffix("ms") { return Double(text.dropLast(2)).map { $0 / 1000 } }
+        if text.hasSuffix("s") { return Double(text.dropLast()) }
+        return nil
+    }
+
+    mutating func netns(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1, let name = identifier(args[0], line) else {
+            if args.count != 1 { error("'netns' takes one name", line, column: keyword.column, hint: "netns lab") }
+            return
+        }
+        add(.netns(name: name), line, keyword)
+    }
+
+    mutating func spawn(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard let first = args.first, let name = identifier(first, line) else {
+            if args.isEmpty { error("'spawn' takes a name and a command", line, column: keyword.column, hint: "spawn child sleep 30") }
+            return
+        }
+        var rest = Array(args.dropFirst())
+        let netns = inNamespace(&rest, line)
+        guard !rest.isEmpty else {
+            error("'spawn \(name)' needs a command to start", line, column: first.column + first.source.count, hint: "spawn \(name) sleep 30")
+            return
+        }
+        add(.spawn(name: name, netns: netns, argv: rest.map(\.template)), line, keyword)
+    }
+
+    mutating func run(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .exitStatus(0), allowErrno: false)
+        let netns = inNamespace(&rest, line)
+        guard !rest.isEmpty else {
+            error("'run' needs a command", line, column: keyword.column + 4, hint: "run ping -c 1 127.0.0.1")
+            return
+        }
+        add(.run(netns: netns, argv: rest.map(\.template), outcome: outcome), line, keyword)
+    }
+
+    mutating func write(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
+        guard rest.count == 2 else {
+            error("'write' takes a file and one value", line, column: rest.count > 2 ? rest[2].column : keyword.column,
+                  hint: "write /proc/$child/audit_containerid 123456 => ok (quote a value with spaces)")
+            return
+        }
+        add(.write(path: rest[0].template, value: rest[1].template, outcome: outcome), line, keyword)
+    }
+
+    mutating func wait(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .exitStatus(0), allowErrno: false)
+        guard rest.count == 1, let name = identifier(rest[0], line) else {
+            if rest.count != 1 { error("'wait' takes the name of a spawned process", line, column: keyword.column, hint: "wait writer => exit 0") }
+            return
+        }
+        add(.wait(name: name, outcome: outcome), line, keyword)
+    }
+
+    mutating func add(_ action: Action, _ line: LogicalLine, _ keyword: Word) {
+        scenario.steps.append(Step(action: action, location: location(line, column: keyword.column)))
+    }
+
+    /// Takes `in NAME` off the front of a command.
+    mutating func inNamespace(_ words: inout [Word], _ line: LogicalLine) -> String? {
+        guard words.count >= 2, !words[0].quoted, words[0].source == "in" else { return nil }
+        let name = identifier(words[1], line)
+        words.removeFirst(2)
+        return name
+    }
+
+    /// Takes `=> ok`, `=> EBUSY` or `=> exit N` off the end of a statement.
+    mutating func outcome(_ words: inout [Word], _ line: LogicalLine, default fallback: ExpectedOutcome,
+                          allowErrno: Bool) -> ExpectedOutcome {
+        guard let arrow = words.lastIndex(where: { !$0.quoted && $0.source == "=>" }) else { return fallback }
+        let tail = Array(words[(arrow + 1)...])
+        words.removeSubrange(arrow...)
+        let expected = allowErrno ? "ok, an errno name (EBUSY) or exit N" : "ok or exit N"
+        switch tail.map(\.source) {
+        case ["ok"]:
+            return allowErrno ? .success : .exitStatus(0)
+        case let sources where sources.count == 2 && sources[0] == "exit":
+            if let status = Int32(sources[1]), status >= 0, status < 256 { return .exitStatus(status) }
+            error("an exit status is a number from 0 to 255", line, column: tail[1].column)
+        case let sources where sources.count == 1 && allowErrno && ErrnoNames.isErrnoName(sources[0]):
+            if ErrnoNames.number(of: sources[0]) == nil {
+                let near = Spelling.nearest(to: sources[0], in: ErrnoNames.all)
+                error("unknown errno '\(sources[0])'", line, column: tail[0].column, hint: near.map { "did you mean '\($0)'?" })
+            }
+            return .errno(sources[0])
+        default:
+            error("after '=>' write \(expected)", line, column: tail.first?.column ?? words.last.map { $0.column + $0.source.count + 1 } ?? 1)
+        }
+        return fallback
+    }
+
+    mutating func identifier(_ word: Word, _ line: LogicalLine) -> String? {
+        let text = word.source
+        guard !word.quoted, let first = text.first, first.isLetter || first == "_",
+              text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else {
+            error("'\(text)' is not a name: use letters, digits and _", line, column: word.column)
+            return nil
+        }
+        if BuiltinVariable(rawValue: text) != nil {
+            error("'\(text)' is given by the runner and cannot be bound here", line, column: word.column)
+            return nil
+        }
+        return text
+    }
+
+    // MARK: rules
+
+    mutating func rule(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var spec = RuleSpec()
+        var sawList = false
+        var i = 0
+        func value(_ option: Word) -> Word? {
+            guard i + 1 < args.count else {
+                error("'\(option.source)' needs a value", line, column: option.column)
+                return nil
+            }
+            i += 1
+            return args[i]
+        }
+        while i < args.count {
+            let option = args[i]
+            switch option.quoted ? "" : option.source {
+            case "-a", "-A":
+                spec.prepend = option.source == "-A"
+                guard let word = value(option) else { break }
+                let parts = word.source.split(separator: ",").map(String.init)
+                guard parts.count == 2,
+                      let list = parts.first(where: { RuleSpec.lists.contains($0) }),
+                      let action = parts.first(where: { RuleSpec.actions.contains($0) }) else {
+                    error("'\(word.source)' is not LIST,ACTION", line, column: word.column,
+                          hint: "lists: \(RuleSpec.lists.sorted().joined(separator: ", ")); actions: always, never (for example -a always,exit)")
+                    break
+                }
+                spec.list = list
+                spec.action = action
+                sawList = true
+            case "-F":
+                guard let word = value(option) else { break }
+                if !word.source.contains(where: { "=<>&".contains($0) }) {
+                    error("'-F' takes name=value (or !=, <, >, <=, >=, &, &=)", line, column: word.column, hint: "-F dir=$tmp")
+                }
+                spec.fields.append(word.template)
+            case "-C":
+                guard let word = value(option) else { break }
+                spec.comparisons.append(word.template)
+            case "-S":
+                guard let word = value(option) else { break }
+                spec.syscalls += word.source.split(separator: ",").map(String.init)
+            case "-k":
+                guard let word = value(option) else { break }
+                spec.fields.append(Template(parts: [.literal("key=")] + word.template.parts))
+            case "-w":
+                guard let word = value(option) else { break }
+                spec.watch = word.template
+                sawList = true
+            case "-p":
+                guard let word = value(option) else { break }
+                guard word.source.allSatisfy({ "rwxa".contains($0) }), !word.source.isEmpty else {
+                    error("permissions are letters from r, w, x, a", line, column: word.column)
+                    break
+                }
+                spec.permissions = word.source
+            default:
+                error("unknown rule option '\(option.source)'", line, column: option.column,
+                      hint: "rules use auditctl's options: -a LIST,ACTION -S SYSCALL -F NAME=VALUE -C A=B -k KEY -w PATH -p PERMS")
+            }
+            i += 1
+        }
+        if !sawList {
+            error("a rule needs '-a LIST,ACTION' or '-w PATH'", line, column: keyword.column, hint: "rule -a always,exit -F dir=$tmp -k $key")
+            return
+        }
+        add(.rule(spec), line, keyword)
+    }
+
+    // MARK: expectations
+
+    mutating func expect(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.map(\.source) == ["event"] else {
+            error("write 'expect event', then its records on indented lines", line, column: args.first?.column ?? keyword.column)
+            return
+        }
+        openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column))
+    }
+
+    mutating func closeEvent() {
+        guard let event = openEvent else { return }
+        openEvent = nil
+        if event.records.isEmpty {
+            let place = event.location
+            diagnostics.append(Diagnostic(location: place, message: "'expect event' needs at least one record on an indented line below it",
+                                          hint: "    type=SYSCALL key=$key", lineText: sourceLines[place.line - 1]))
+            return
+        }
+        scenario.expectations.append(event)
+    }
+
+    /// `type=NAME field=value ...`, as the kernel or auditd prints it; a pasted `msg=audit(...):` is ignored.
+    mutating func expectedRecord(_ line: LogicalLine) {
+        var text = line.text
+        Self.blankStamp(&text)
+        let items: [FieldScanner.Item]
+        switch FieldScanner.scan(Substring(text)) {
+        case .success(let scanned): items = scanned
+        case .failure(let failure):
+            error(failure.message, line, column: failure.offset + 1)
+            return
+        }
+        guard let first = items.first, !first.isBareWord, first.name == "type", !first.value.isEmpty else {
+            error("a record starts with type=NAME", line, column: firstColumn(line), hint: "    type=SYSCALL success=yes key=$key")
+            return
+        }
+        let typeCharacters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_[]")
+        guard first.value.allSatisfy({ typeCharacters.contains($0) }) else {
+            error("'\(first.value)' is not a record type name", line, column: first.valueOffset + 1)
+            return
+        }
+        var fields: [FieldExpectation] = []
+        for item in items.dropFirst() {
+            let place = location(line, column: item.offset + 1)
+            if item.isBareWord {
+                if item.name.hasPrefix("!"), item.name.count > 1 {
+                    fields.append(FieldExpectation(name: String(item.name.dropFirst()), matcher: .absent, location: place))
+                } else {
+                    error("'\(item.name)' is not name=value", line, column: item.offset + 1,
+                          hint: "write name=value, name=* (any value) or !name (absent)")
+                }
+                continue
+            }
+            if item.name.hasSuffix("~") {
+                let pattern = item.value
+                if (try? Regex(pattern)) == nil {
+                    error("'\(pattern)' is not a valid regular expression", line, column: item.valueOffset + 1)
+                }
+                fields.append(FieldExpectation(name: String(item.name.dropLast()), matcher: .regex(pattern), location: place))
+            } else if item.value == "*", item.quoting == .bare {
+                fields.append(FieldExpectation(name: item.name, matcher: .present, location: place))
+            } else {
+                let template = item.quoting == .single ? Template.literal(item.value)
+                    : Template.parse(item.value, column: item.valueOffset + 1)
+                fields.append(FieldExpectation(name: item.name, matcher: .equals(template), location: place))
+            }
+        }
+        let record = ExpectedRecord(type: first.value, fields: fields, location: location(line, column: first.offset + 1))
+        openEvent?.records.append(record)
+    }
+
+    /// Blanks out `msg=audit(...):` (or ` : ` as ausearch -i writes it), keeping every other column in place.
+    static func blankStamp(_ text: inout String) {
+        guard let start = text.range(of: "msg=audit(") else { return }
+        guard let close = text[start.upperBound...].firstIndex(of: ")") else { return }
+        var end = text.index(after: close)
+        while end < text.endIndex, text[end] == " " { end = text.index(after: end) }
+        guard end < text.endIndex, text[end] == ":" else { return }
+        end = text.index(after: end)
+        let width = text.distance(from: start.lowerBound, to: end)
+        text.replaceSubrange(start.lowerBound..<end, with: String(repeating: " ", count: width))
+    }
+
+    // MARK: variables
+
+    /// Every `$name` must be given by the runner or bound by an earlier step.
+    mutating func checkVariables() {
+        var bound = Set(BuiltinVariable.allCases.map(\.rawValue))
+        func check(_ template: Template, at place: SourceLocation, lineOffset: Int = 0) {
+            for (name, column) in template.variables where !bound.contains(name) {
+                let near = Spelling.nearest(to: name, in: bound)
+                let where_ = SourceLocation(file: place.file, line: place.line, column: column)
+                diagnostics.append(Diagnostic(location: where_, message: "'$\(name)' is not bound here",
+                                              hint: near.map { "did you mean '$\($0)'?" } ?? "bind it with 'spawn \(name) ...' before it is used",
+                                              lineText: sourceLines[place.line - 1]))
+            }
+        }
+        for step in scenario.steps {
+            switch step.action {
+            case .rule(let spec):
+                (spec.fields + spec.comparisons + [spec.watch].compactMap { $0 }).forEach { check($0, at: step.location) }
+            case .spawn(_, let netns, let argv):
+                argv.forEach { check($0, at: step.location) }
+                checkName(netns, bound: bound, step.location)
+            case .run(let netns, let argv, _):
+                argv.forEach { check($0, at: step.location) }
+                checkName(netns, bound: bound, step.location)
+            case .write(let path, let value, _):
+                check(path, at: step.location)
+                check(value, at: step.location)
+            case .wait(let name, _):
+                checkName(name, bound: bound, step.location)
+            case .netns:
+                break
+            }
+            if let name = step.action.boundName { bound.insert(name) }
+        }
+        for event in scenario.expectations {
+            for record in event.records {
+                for field in record.fields {
+                    if case .equals(let template) = field.matcher { check(template, at: field.location) }
+                }
+            }
+        }
+    }
+
+    mutating func checkName(_ name: String?, bound: Set<String>, _ place: SourceLocation) {
+        guard let name, !bound.contains(name) else { return }
+        diagnostics.append(Diagnostic(location: place, message: "'\(name)' is not bound by an earlier 'spawn' or 'netns'",
+                                      lineText: sourceLines[place.line - 1]))
+    }
+}

@@ -1,0 +1,84 @@
+/// One action of a scenario, with where it was written (for error messages).
+public struct Step: Hashable, Sendable {
+    public var action: Action
+    public var location: SourceLocation
+    public init(action: Action, location: SourceLocation) {
+        self.action = action
+        self.location = location
+    }
+}
+
+/// What a step does. Each is performed for real by the runner, and its outcome checked.
+public enum Action: Hashable, Sendable {
+    /// Add an audit rule for the scenario's duration.
+    case rule(RuleSpec)
+    /// Make a private network namespace with lo up, for `in NAME`.
+    case netns(name: String)
+    /// Start a process and go on; `$name` is its pid.
+    case spawn(name: String, netns: String?, argv: [Template])
+    /// Run a process to its end and check its exit status.
+    case run(netns: String?, argv: [Template], outcome: ExpectedOutcome)
+    /// write(2) a value at offset 0 of a file (such as /proc/PID/audit_containerid), checking the errno.
+    case write(path: Template, value: Template, outcome: ExpectedOutcome)
+    /// Wait for a spawned process to end and check its exit status.
+    case wait(name: String, outcome: ExpectedOutcome)
+
+    /// The variable this action binds, if any.
+    public var boundName: String? {
+        switch self {
+        case .spawn(let name, _, _), .netns(let name): return name
+        default: return nil
+        }
+    }
+}
+
+/// What an action must end in. A mismatch makes the scenario an error, not a failure:
+/// the scenario did not do what its author meant, so its records prove nothing.
+public enum ExpectedOutcome: Hashable, Sendable, CustomStringConvertible {
+    case success
+    /// The system call fails with this errno (by name, as `EBUSY`).
+    case errno(String)
+    case exitStatus(Int32)
+
+    public var description: String {
+        switch self {
+        case .success: return "success"
+        case .errno(let name): return name
+        case .exitStatus(let status): return "exit \(status)"
+        }
+    }
+}
+
+/// An audit rule in auditctl's words, resolved to kernel rule data by the runner through libaudit.
+public struct RuleSpec: Hashable, Sendable {
+    /// exit, user, task, exclude, filesystem or io_uring.
+    public var list: String
+    /// always or never.
+    public var action: String
+    /// Whether it goes at the front of its list (`-A`).
+    public var prepend: Bool
+    /// `name=value` pairs (`-F`, and `-k` as `key=`), operators included.
+    public var fields: [Template]
+    /// Field comparisons (`-C uid!=euid`).
+    public var comparisons: [Template]
+    /// Syscall names (`-S`); none on the exit list means all.
+    public var syscalls: [String]
+    /// `-w PATH -p PERMS`: a watch; the runner picks path= or dir= by what PATH is.
+    public var watch: Template?
+    public var permissions: String?
+
+    public init(list: String = "exit", action: String = "always", prepend: Bool = false, fields: [Template] = [],
+                comparisons: [Template] = [], syscalls: [String] = [], watch: Template? = nil, permissions: String? = nil) {
+        self.list = list
+        self.action = action
+        self.prepend = prepend
+        self.fields = fields
+        self.comparisons = comparisons
+        self.syscalls = syscalls
+        self.watch = watch
+        self.permissions = permissions
+    }
+
+    public static let lists: Set<String> = ["exit", "user", "task", "exclude", "filesystem", "io_uring"]
+    public static let actions: Set<String> = ["always", "never"]
+}

@@ -1,0 +1,67 @@
+/// Text with `$name` or `${name}` references, filled in when the scenario runs.
+///
+/// `$child` becomes the pid bound by `spawn child ...`; `$tmp` and `$key` are given by the
+/// runner. Templates keep where each reference stands, so an unknown name is reported there.
+public struct Template: Hashable, Sendable, CustomStringConvertible {
+    public enum Part: Hashable, Sendable {
+        case literal(String)
+        case variable(String, column: Int)
+    }
+
+    public var parts: [Part]
+
+    public init(parts: [Part]) { self.parts = parts }
+
+    public static func literal(_ text: String) -> Template { Template(parts: [.literal(text)]) }
+
+    public var variables: [(name: String, column: Int)] {
+        parts.compactMap { if case .variable(let name, let column) = $0 { return (name, column) } else { return nil } }
+    }
+
+    /// Fills in the references; a name without a value is left as written, so it shows in a diff.
+    public func render(_ values: [String: String]) -> String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): return text
+            case .variable(let name, _): return values[name] ?? "$\(name)"
+            }
+        }.joined()
+    }
+
+    public var description: String {
+        parts.map { part in
+            switch part {
+            case .literal(let text): return text
+            case .variable(let name, _): return "${\(name)}"
+            }
+        }.joined()
+    }
+
+    /// Splits text into literals and references. `column` is where `text` starts in its line.
+    /// `$$` is a literal `$`; a `$` not followed by a name stays literal too.
+    public static func parse(_ text: String, column: Int) -> Template {
+        let chars = Array(text)
+        var parts: [Part] = []
+        var literal = ""
+        var i = 0
+        func isNameChar(_ c: Character) -> Bool { c.isLetter || c.isNumber || c == "_" }
+        while i < chars.count {
+            guard chars[i] == "$", i + 1 < chars.count else { literal.append(chars[i]); i += 1; continue }
+            if chars[i + 1] == "$" { literal.append("$"); i += 2; continue }
+            var nameStart = i + 1
+            var braced = false
+            if chars[nameStart] == "{" { braced = true; nameStart += 1 }
+            var end = nameStart
+            while end < chars.count, isNameChar(chars[end]) { end += 1 }
+            guard end > nameStart, chars[nameStart].isLetter || chars[nameStart] == "_",
+                  !braced || (end < chars.count && chars[end] == "}") else {
+                literal.append(chars[i]); i += 1; continue
+            }
+            if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
+            parts.append(.variable(String(chars[nameStart..<end]), column: column + i))
+            i = braced ? end + 1 : end
+        }
+        if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }
+        return Template(parts: parts)
+    }
+}

@@ -1,0 +1,96 @@
+/// One shell-like word of a statement: `plain`, `'literal $text'`, `"with $vars and \n"`,
+/// or several of these written together (`a"b c"d`), with the column where it starts.
+public struct Word: Hashable, Sendable {
+    public var template: Template
+    /// The word as written, quotes included: what keywords are compared against.
+    public var source: String
+    public var column: Int
+    /// Whether any part was quoted (then it is never a keyword or an option).
+    public var quoted: Bool
+
+    /// The literal text when the word has no variables.
+    public var literal: String? {
+        template.variables.isEmpty ? template.render([:]) : nil
+    }
+}
+
+/// Splits a statement line into words, the way a shell would (without globbing).
+/// An unquoted `#` at the start of a word begins a comment.
+enum WordScanner {
+    struct Failure: Error {
+        var message: String
+        var column: Int
+    }
+
+    static func scan(_ line: String) -> Result<[Word], Failure> {
+        let chars = Array(line)
+        var words: [Word] = []
+        var i = 0
+        while i < chars.count {
+            if chars[i] == " " || chars[i] == "\t" { i += 1; continue }
+            if chars[i] == "#" { break }
+            let start = i
+            var parts: [Template.Part] = []
+            var quoted = false
+            while i < chars.count, chars[i] != " ", chars[i] != "\t" {
+                switch chars[i] {
+                case "'":
+                    guard let close = chars[(i + 1)...].firstIndex(of: "'") else {
+                        return .failure(Failure(message: "this ' quote is never closed", column: i + 1))
+                    }
+                    parts.append(.literal(String(chars[(i + 1)..<close])))
+                    quoted = true
+                    i = close + 1
+                case "\"":
+                    var text = ""
+                    var j = i + 1
+                    var closed = false
+                    while j < chars.count {
+                        if chars[j] == "\\", j + 1 < chars.count {
+                            switch chars[j + 1] {
+                            case "n": text.append("\n")
+                            case "t": text.append("\t")
+                            case "\\", "\"", "$": text.append(chars[j + 1] == "$" ? "$$" : String(chars[j + 1]))
+                            default: text.append("\\"); text.append(chars[j + 1])
+                            }
+                            j += 2
+                            continue
+                        }
+                        if chars[j] == "\"" { closed = true; break }
+                        text.append(chars[j])
+                        j += 1
+                    }
+                    guard closed else {
+                        return .failure(Failure(message: "this \" quote is never closed", column: i + 1))
+                    }
+                    parts += Template.parse(text, column: i + 2).parts
+                    quoted = true
+                    i = j + 1
+                default:
+                    var j = i
+                    while j < chars.count, !" \t'\"".contains(chars[j]) { j += 1 }
+                    parts += Template.parse(String(chars[i..<j]), column: i + 1).parts
+                    i = j
+                }
+            }
+            words.append(Word(template: Template(parts: merged(parts)), source: String(chars[start..<i]),
+                              column: start + 1, quoted: quoted))
+        }
+        return .success(words)
+    }
+
+    /// Joins neighbouring literals, so `"a""b"` is one literal part.
+    private static func merged(_ parts: [Template.Part]) -> [Template.Part] {
+        var result: [Template.Part] = []
+        for part in parts {
+            if case .literal(let next) = part, case .literal(let previous)? = result.last {
+                result[result.count - 1] = .literal(previous + next)
+            } else if case .literal("") = part, !result.isEmpty {
+                continue
+            } else {
+                result.append(part)
+            }
+        }
+        return result.isEmpty ? [.literal("")] : result
+    }
+}

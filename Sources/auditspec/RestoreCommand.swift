@@ -1,0 +1,45 @@
+import ArgumentParser
+import AuditKernel
+import Foundation
+
+struct RestoreCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "restore",
+        abstract: "Put back the audit state saved by a run that was killed.",
+        discussion: """
+        A run saves the kernel's audit state to /run/auditspec/snapshot.json before it changes \
+        anything and removes the file when it has restored it. If a run was killed (SIGKILL, a \
+        crash), the file stays: this command restores the rules and settings it holds, ends the \
+        processes that run had started, and removes it. With no snapshot it does nothing.
+        """
+    )
+
+    func run() throws {
+        let store = SnapshotStore()
+        let snapshot: AuditStateSnapshot
+        do {
+            guard let found = try store.load() else {
+                print("no snapshot at \(store.path): nothing to restore")
+                return
+            }
+            snapshot = found
+        } catch {
+            printError("auditspec: cannot read \(store.path): \(error)")
+            throw ExitCode.environment
+        }
+        if snapshot.ownerIsAlive {
+            printError("auditspec: the run that saved this snapshot (pid \(snapshot.ownerPid)) is still running; it will restore the state itself")
+            throw ExitCode.environment
+        }
+        let socket: AuditSocket
+        do { socket = try AuditSocket() } catch {
+            printError("auditspec: \(KernelProbe.unreachableReason())")
+            throw ExitCode.environment
+        }
+        let report = AuditStateKeeper.restore(snapshot, through: socket, store: store)
+        print(report.actions.isEmpty ? "the audit state was already as saved" : report.actions.joined(separator: "\n"))
+        for problem in report.problems { printError("auditspec: \(problem)") }
+        if !report.problems.isEmpty { throw ExitCode.environment }
+        print("restored the audit state saved at \(snapshot.takenAt) by pid \(snapshot.ownerPid)")
+    }
+}

@@ -1,0 +1,86 @@
+import ArgumentParser
+import AuditKernel
+import Foundation
+import Matching
+import Reporters
+import Runner
+import ScenarioLanguage
+
+struct RunCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run scenarios on this machine's kernel.",
+        discussion: """
+        Each path is a scenario file or a folder searched for *.scenario files. All files are \
+        read and checked before anything runs: an error in any of them stops the run with \
+        file:line:column and exit code 64.
+
+        Needs root (audit netlink and CAP_AUDIT_READ). Auditing is switched on for the run and \
+        the kernel's audit state is put back exactly as it was afterwards.
+
+        Examples:
+          auditspec run scenarios/
+          auditspec run scenarios/baseline --junit results.xml
+          auditspec run scenarios/ghak90/contid-set.scenario --verbose
+        """
+    )
+
+    @Argument(help: "Scenario files or folders of them.")
+    var paths: [String] = ["scenarios"]
+
+    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(name: .shortAndLong, help: "Print every record each scenario received.")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
+    var timeoutScale: Double = 1
+
+    func run() throws {
+        let scenarios = try ScenarioLoader.load(paths)
+        let session: LiveSession
+        do {
+            session = try LiveSession.begin()
+        } catch {
+            printError("auditspec: cannot run scenarios here: \(error)")
+            throw ExitCode.environment
+        }
+        for note in session.notes { printError("auditspec: \(note)") }
+        var options = RunOptions()
+        options.timeoutScale = timeoutScale
+        let console = ConsoleReporter(verbose: verbose)
+        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: ProcessInfo.processInfo.hostName,
+                           startedAt: ISO8601DateFormatter().string(from: Date()),
+                           properties: [("contid", session.features.containerID.detail),
+                                        ("nsinfo", session.features.nsinfo.detail),
+                                        ("netfilter-audit", session.features.netfilterAudit.detail)])
+        var results: [ScenarioResult] = []
+        do {
+            results = try LiveRunner(session: session, options: options).run(scenarios) { result in
+                console.report(result)
+                results.append(result)
+            }
+        } catch {
+            let report = session.end()
+            printError("auditspec: interrupted by signal \(error.signal); audit state restored"
+                       + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
+            if let junit { try? JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8) }
+            SignalTrap.reraise(error.signal)
+        }
+        let restore = session.end()
+        for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
+        if let junit {
+            do {
+                try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                printError("auditspec: cannot write \(junit): \(error)")
+                throw ExitCode.environment
+            }
+        }
+        console.summarize(results)
+        let code = RunSummary(results).exitCode
+        if !restore.problems.isEmpty { throw ExitCode.environment }
+        if code != 0 { throw ExitCode(code) }
+    }
+}
