@@ -56,7 +56,7 @@ public final class AuditStateKeeper {
             let status = try socket.status()
             if status.isLocked { throw BeginFailure.locked }
             let pid = getpid()
-            snapshot = AuditStateSnapshot(ownerPid: pid, ownerStartTime: ChildProcess.startTime(of: pid), takenAt: Date(),
+            snapshot = AuditStateSnapshot(ownerPid: pid, ownerStartTime: ProcStat(pid: pid)?.startTime, takenAt: Date(),
                                           status: status, rules: try socket.rules())
         } catch let error as KernelError {
             throw .kernel(error)
@@ -70,7 +70,7 @@ public final class AuditStateKeeper {
 
     /// Records a process the run started, so a later `restore` can end it if the run dies.
     public func track(_ process: ChildProcess) {
-        guard let start = ChildProcess.startTime(of: process.pid) else { return }
+        guard let start = ProcStat(pid: process.pid)?.startTime else { return }
         snapshot.processes.append(.init(pid: process.pid, startTime: start))
         try? store.save(snapshot)
     }
@@ -90,7 +90,7 @@ public final class AuditStateKeeper {
     public static func restore(_ snapshot: AuditStateSnapshot, through socket: AuditSocket,
                                store: SnapshotStore) -> RestoreReport {
         var report = RestoreReport()
-        for process in snapshot.processes where ChildProcess.startTime(of: process.pid) == process.startTime {
+        for process in snapshot.processes where ProcStat.isLive(pid: process.pid, startTime: process.startTime) {
             kill(-process.pid, SIGKILL)
             kill(process.pid, SIGKILL)
             report.actions.append("killed leftover process \(process.pid)")

@@ -32,8 +32,8 @@ public struct AuditStateSnapshot: Codable, Hashable, Sendable {
 
     /// Whether the run that took the snapshot is still alive.
     public var ownerIsAlive: Bool {
-        guard let start = ownerStartTime else { return ProcFile.exists("/proc/\(ownerPid)") }
-        return ChildProcess.startTime(of: ownerPid) == start
+        guard let start = ownerStartTime else { return ProcStat(pid: ownerPid)?.isLive ?? false }
+        return ProcStat.isLive(pid: ownerPid, startTime: start)
     }
 }
 

@@ -48,6 +48,9 @@ public final class ChildProcess {
             posix_spawn_file_actions_adddup2(&actions, 1, 2)
         }
         defer { if pipeFDs[1] >= 0 { close(pipeFDs[1]) } }
+        // Nothing else of ours (audit sockets, a caller's pipes) leaks into the child: an
+        // orphan holding a caller's pipe open would keep that caller waiting forever.
+        as_spawn_actions_closefrom(&actions, 3)
         outputFD = pipeFDs[0]
 
         var attributes = posix_spawnattr_t()
@@ -144,15 +147,5 @@ public final class ChildProcess {
         if waitpid(pid, &status, 0) == pid {
             termination = .signaled(SIGKILL)
         }
-    }
-
-    /// The start time in clock ticks since boot (field 22 of /proc/PID/stat), which with the
-    /// pid names a process uniquely: a recycled pid has another start time.
-    public static func startTime(of pid: pid_t) -> UInt64? {
-        guard let text = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = text.lastIndex(of: ")") else { return nil }
-        let fields = text[text.index(after: close)...].split(separator: " ")
-        // After the comm, fields start at number 3 (state); starttime is number 22.
-        return fields.count > 19 ? UInt64(fields[19]) : nil
     }
 }

@@ -53,14 +53,20 @@ public enum KernelProbe {
                               netfilterAudit: netfilterAudit())
     }
 
-    /// Why the audit socket cannot be opened, in one line.
+    /// Why audit netlink cannot be used, in one line.
     public static func unreachableReason() -> String {
-        if geteuid() != 0 { return "not root: audit netlink needs CAP_AUDIT_CONTROL (run as root)" }
-        do { _ = try AuditSocket() } catch {
+        do { _ = try AuditSocket().status() } catch {
             if error.errno == EPROTONOSUPPORT { return "the kernel has no audit support (CONFIG_AUDIT is off)" }
+            if error.errno == EPERM || error.errno == EACCES { return permissionReason }
             return error.description
         }
         return "audit netlink is reachable"
+    }
+
+    /// The kernel refused: say whether being root is the missing part.
+    public static var permissionReason: String {
+        (geteuid() != 0 ? "not root: " : "permission denied: ")
+            + "auditspec needs CAP_AUDIT_CONTROL and CAP_AUDIT_READ (run it as root)"
     }
 
     static func multicast() -> KernelFeatures.Finding {

@@ -8,10 +8,11 @@ public enum ByteText {
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         let buffer = Array(bytes)
         var result = ""
-        var decoder = UTF8()
         var start = 0
         // Decode scalar by scalar; on an error, escape one byte and resynchronise after it.
+        // A fresh decoder each time: a decoder keeps bytes it read ahead, which must not be read twice.
         while start < buffer.count {
+            var decoder = UTF8()
             var iterator = buffer[start...].makeIterator()
             switch decoder.decode(&iterator) {
             case .scalarValue(let scalar):

@@ -122,7 +122,8 @@ public struct RecordParser: Sendable {
         case (.failure(let failure), _):
             return .failure(UnreadableRecord(text: text, reason: failure.message, offset: bodyOffset + failure.offset))
         case (_, .failure(let failure)):
-            return .failure(UnreadableRecord(text: text, reason: "enriched part: " + failure.message, offset: bodyOffset))
+            return .failure(UnreadableRecord(text: text, reason: "enriched part: " + failure.message,
+                                             offset: offset(enrichedText.startIndex) + failure.offset))
         }
     }
 

@@ -2,6 +2,7 @@
 #include "CSupport.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <spawn.h>
 #include <sys/syscall.h>
 #include <unistd.h>
 
@@ -16,4 +17,9 @@ int as_pidfd_open(pid_t pid) {
 
 int as_pipe_cloexec(int fds[2]) {
     return pipe2(fds, O_CLOEXEC) == 0 ? 0 : -errno;
+}
+
+int as_spawn_actions_closefrom(posix_spawn_file_actions_t *actions, int lowest) {
+    int rc = posix_spawn_file_actions_addclosefrom_np(actions, lowest);
+    return rc == 0 ? 0 : -rc;
 }

@@ -2,6 +2,7 @@
 #include "CSupport.h"
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <unistd.h>
@@ -28,8 +29,15 @@ int as_signal_trap_install(void) {
     sa.sa_handler = trap_handler;
     sigemptyset(&sa.sa_mask);
     int signals[] = {SIGINT, SIGTERM, SIGHUP};
-    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++)
+    sigset_t unblock;
+    sigemptyset(&unblock);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
         if (sigaction(signals[i], &sa, NULL) != 0) return -errno;
+        sigaddset(&unblock, signals[i]);
+    }
+    // A parent may have started us with these blocked (some test harnesses and
+    // process libraries do): a trap that never fires would leave the kernel unrestored.
+    pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);
     return trap_pipe[0];
 }
 

@@ -22,7 +22,7 @@ public struct RecordComparison: Hashable, Sendable {
         let fields = expected.fields.map { field in
             let actual = record[field: field.name]
             return Field(name: field.name, expected: FieldComparison.describe(field.matcher, variables: variables),
-                         actual: actual, matches: FieldComparison.matches(field.matcher, actual: actual, variables: variables))
+                         actual: actual, matches: FieldComparison.matches(field.matcher, field: field.name, actual: actual, variables: variables))
         }
         return RecordComparison(expected: expected, actual: record, fields: fields)
     }

@@ -10,41 +10,74 @@ public enum ExpectationOutcome: Hashable, Sendable {
 
 /// Checks a scenario's expected events against events as they arrive.
 ///
-/// The runner feeds every completed event; `isSettled` says when waiting longer cannot
+/// Each expected event needs an event of its own: two expectations of the same shape need
+/// two events. Which event settles which expectation is a bipartite matching, found again as
+/// events arrive (augmenting paths: the sets are small), so the verdict never depends on the
+/// order in which expectations are written. `isSettled` says when waiting longer cannot
 /// change the verdict, so a run stops as soon as the records it needs are in.
 public struct ExpectationTracker: Sendable {
     public let expectations: [ExpectedEvent]
     public var variables: [String: String]
-    private(set) var matched: [AuditEvent?]
-    private(set) var nearest: [EventComparison?]
+    /// Events that match at least one expectation, in arrival order.
+    private var candidates: [AuditEvent] = []
+    /// For each expectation, the candidates it matches.
+    private var fits: [[Int]]
+    /// For each expectation, the candidate assigned to it by the current matching.
+    private var assignment: [Int?]
+    private var nearest: [EventComparison?]
 
     public init(expectations: [ExpectedEvent], variables: [String: String]) {
         self.expectations = expectations
         self.variables = variables
-        self.matched = Array(repeating: nil, count: expectations.count)
+        self.fits = Array(repeating: [], count: expectations.count)
+        self.assignment = Array(repeating: nil, count: expectations.count)
         self.nearest = Array(repeating: nil, count: expectations.count)
     }
 
-    /// Considers one more event. An event settles at most one expectation, so two
-    /// expectations of the same shape need two events.
     public mutating func consider(_ event: AuditEvent) {
-        for index in expectations.indices where matched[index] == nil {
-            let comparison = EventComparison.compare(expectations[index], with: event, variables: variables)
+        let index = candidates.count
+        var fitsAny = false
+        for expectation in expectations.indices {
+            let comparison = EventComparison.compare(expectations[expectation], with: event, variables: variables)
             if comparison.matches {
-                matched[index] = event
-                return
+                fits[expectation].append(index)
+                fitsAny = true
+            } else if comparison.score > 0, comparison.score > (nearest[expectation]?.score ?? 0) {
+                nearest[expectation] = comparison
             }
-            if comparison.score > 0, comparison.score > (nearest[index]?.score ?? 0) {
-                nearest[index] = comparison
-            }
+        }
+        guard fitsAny else { return }
+        candidates.append(event)
+        for expectation in expectations.indices where assignment[expectation] == nil {
+            var visited = Set<Int>()
+            _ = augment(expectation, &visited)
         }
     }
 
-    public var isSettled: Bool { matched.allSatisfy { $0 != nil } }
+    /// Kuhn's step: give `expectation` a candidate, moving others along if that frees one.
+    /// A free candidate is taken before any other is moved, so earlier assignments stay put.
+    private mutating func augment(_ expectation: Int, _ visited: inout Set<Int>) -> Bool {
+        if let free = fits[expectation].first(where: { candidate in !assignment.contains { $0 == candidate } }) {
+            assignment[expectation] = free
+            return true
+        }
+        for candidate in fits[expectation] where !visited.contains(candidate) {
+            visited.insert(candidate)
+            let holder = assignment.firstIndex { $0 == candidate }
+            // The holder, if any, is moved to another candidate by the recursive call.
+            if holder == nil || augment(holder!, &visited) {
+                assignment[expectation] = candidate
+                return true
+            }
+        }
+        return false
+    }
+
+    public var isSettled: Bool { assignment.allSatisfy { $0 != nil } }
 
     public var outcomes: [ExpectationOutcome] {
         expectations.indices.map { index in
-            matched[index].map { .matched($0) } ?? .missing(nearest: nearest[index])
+            assignment[index].map { .matched(candidates[$0]) } ?? .missing(nearest: nearest[index])
         }
     }
 }

@@ -7,7 +7,7 @@ import ScenarioLanguage
 /// hex-encodes because it holds a space or an odd byte (proctitle, name, cwd, comm, exe)
 /// also matches its decoded text, so a scenario can say `proctitle=perl -e ...` plainly.
 public enum FieldComparison {
-    public static func matches(_ matcher: FieldMatcher, actual: String?, variables: [String: String]) -> Bool {
+    public static func matches(_ matcher: FieldMatcher, field: String, actual: String?, variables: [String: String]) -> Bool {
         switch matcher {
         case .absent: return actual == nil
         case .present: return actual != nil
@@ -17,7 +17,7 @@ public enum FieldComparison {
         case .equals(let template):
             guard let actual else { return false }
             let expected = template.render(variables)
-            return actual == expected || HexText.decode(actual) == expected
+            return actual == expected || (HexText.mayEncode(field) && HexText.decode(actual) == expected)
         }
     }
 
@@ -32,6 +32,13 @@ public enum FieldComparison {
 
 /// The kernel's hex encoding of untrusted strings (audit_log_n_untrustedstring).
 public enum HexText {
+    /// Fields the kernel writes with audit_log_untrustedstring: quoted when plain, hex when
+    /// they hold a space, a quote or a control byte. EXECVE's arguments (a0, a1[2]) too.
+    public static func mayEncode(_ field: String) -> Bool {
+        if ["proctitle", "name", "cwd", "comm", "exe", "key", "path", "data", "cmd", "old", "new"].contains(field) { return true }
+        return field.first == "a" && field.dropFirst().first?.isNumber == true && !field.hasSuffix("_len")
+    }
+
     public static func decode(_ text: String) -> String? {
         guard text.count >= 2, text.count % 2 == 0,
               text.allSatisfy({ $0.isHexDigit && !$0.isLowercase }) else { return nil }

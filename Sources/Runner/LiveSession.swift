@@ -41,6 +41,9 @@ public final class LiveSession {
                 staleNotes += report.problems.map { "problem while restoring it: \($0)" }
             }
         } catch {
+            if case .kernel(let kernelError) = error, kernelError.errno == EPERM || kernelError.errno == EACCES {
+                throw Unavailable(description: KernelProbe.permissionReason)
+            }
             throw Unavailable(description: error.description)
         }
         let reader: MulticastReader

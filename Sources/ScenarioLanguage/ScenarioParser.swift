@@ -44,7 +44,12 @@ private struct ParseState {
     var sawTitle = false
     /// The `expect event` whose indented records are being read.
     var openEvent: ExpectedEvent?
-    var titleLocation: SourceLocation?
+    /// Names the runner gives and the steps so far have bound.
+    var boundSoFar = Set(BuiltinVariable.allCases.map(\.rawValue))
+    /// Expected values are checked after the whole file: expectations are judged after every step ran.
+    var deferredChecks: [(Template, LogicalLine)] = []
+    /// Whether a record line of the open `expect event` could not be read (so it is not also "empty").
+    var openEventHadErrors = false
 
     init(path: String, sourceLines: [String]) {
         self.path = path
@@ -114,7 +119,7 @@ private struct ParseState {
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
                                           lineText: sourceLines.first ?? ""))
         }
-        checkVariables()
+        for (template, line) in deferredChecks { check(template, line, bound: boundSoFar) }
     }
 
     func firstColumn(_ line: LogicalLine) -> Int {
@@ -221,17 +226,21 @@ private struct ParseState {
             if rest.count != 1 { error("'wait' takes the name of a spawned process", line, column: keyword.column, hint: "wait writer => exit 0") }
             return
         }
+        checkBound(name, rest[0], line, what: "spawn")
         add(.wait(name: name, outcome: outcome), line, keyword)
     }
 
     mutating func add(_ action: Action, _ line: LogicalLine, _ keyword: Word) {
+        checkVariables(of: action, line)
         scenario.steps.append(Step(action: action, location: location(line, column: keyword.column)))
+        if let name = action.boundName { boundSoFar.insert(name) }
     }
 
     /// Takes `in NAME` off the front of a command.
     mutating func inNamespace(_ words: inout [Word], _ line: LogicalLine) -> String? {
         guard words.count >= 2, !words[0].quoted, words[0].source == "in" else { return nil }
         let name = identifier(words[1], line)
+        if let name { checkBound(name, words[1], line, what: "netns") }
         words.removeFirst(2)
         return name
     }
@@ -294,6 +303,7 @@ private struct ParseState {
             switch option.quoted ? "" : option.source {
             case "-a", "-A":
                 spec.prepend = option.source == "-A"
+                sawList = true  // even when its value is wrong: one error, not two
                 guard let word = value(option) else { break }
                 let parts = word.source.split(separator: ",").map(String.init)
                 guard parts.count == 2,
@@ -305,7 +315,6 @@ private struct ParseState {
                 }
                 spec.list = list
                 spec.action = action
-                sawList = true
             case "-F":
                 guard let word = value(option) else { break }
                 if !word.source.contains(where: { "=<>&".contains($0) }) {
@@ -353,12 +362,13 @@ private struct ParseState {
             return
         }
         openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column))
+        openEventHadErrors = false
     }
 
     mutating func closeEvent() {
         guard let event = openEvent else { return }
         openEvent = nil
-        if event.records.isEmpty {
+        if event.records.isEmpty, !openEventHadErrors {
             let place = event.location
             diagnostics.append(Diagnostic(location: place, message: "'expect event' needs at least one record on an indented line below it",
                                           hint: "    type=SYSCALL key=$key", lineText: sourceLines[place.line - 1]))
@@ -369,6 +379,8 @@ private struct ParseState {
 
     /// `type=NAME field=value ...`, as the kernel or auditd prints it; a pasted `msg=audit(...):` is ignored.
     mutating func expectedRecord(_ line: LogicalLine) {
+        let errorsBefore = diagnostics.count
+        defer { if diagnostics.count > errorsBefore { openEventHadErrors = true } }
         var text = line.text
         Self.blankStamp(&text)
         let items: [FieldScanner.Item]
@@ -410,6 +422,7 @@ private struct ParseState {
             } else {
                 let template = item.quoting == .single ? Template.literal(item.value)
                     : Template.parse(item.value, column: item.valueOffset + 1)
+                deferredChecks.append((template, line))
                 fields.append(FieldExpectation(name: item.name, matcher: .equals(template), location: place))
             }
         }
@@ -431,50 +444,36 @@ private struct ParseState {
 
     // MARK: variables
 
-    /// Every `$name` must be given by the runner or bound by an earlier step.
-    mutating func checkVariables() {
-        var bound = Set(BuiltinVariable.allCases.map(\.rawValue))
-        func check(_ template: Template, at place: SourceLocation, lineOffset: Int = 0) {
-            for (name, column) in template.variables where !bound.contains(name) {
-                let near = Spelling.nearest(to: name, in: bound)
-                let where_ = SourceLocation(file: place.file, line: place.line, column: column)
-                diagnostics.append(Diagnostic(location: where_, message: "'$\(name)' is not bound here",
-                                              hint: near.map { "did you mean '$\($0)'?" } ?? "bind it with 'spawn \(name) ...' before it is used",
-                                              lineText: sourceLines[place.line - 1]))
-            }
-        }
-        for step in scenario.steps {
-            switch step.action {
-            case .rule(let spec):
-                (spec.fields + spec.comparisons + [spec.watch].compactMap { $0 }).forEach { check($0, at: step.location) }
-            case .spawn(_, let netns, let argv):
-                argv.forEach { check($0, at: step.location) }
-                checkName(netns, bound: bound, step.location)
-            case .run(let netns, let argv, _):
-                argv.forEach { check($0, at: step.location) }
-                checkName(netns, bound: bound, step.location)
-            case .write(let path, let value, _):
-                check(path, at: step.location)
-                check(value, at: step.location)
-            case .wait(let name, _):
-                checkName(name, bound: bound, step.location)
-            case .netns:
-                break
-            }
-            if let name = step.action.boundName { bound.insert(name) }
-        }
-        for event in scenario.expectations {
-            for record in event.records {
-                for field in record.fields {
-                    if case .equals(let template) = field.matcher { check(template, at: field.location) }
-                }
-            }
+    /// Reports each `$name` of `template` that is not in `bound`, at its own line and column.
+    mutating func check(_ template: Template, _ line: LogicalLine, bound: Set<String>) {
+        for (name, column) in template.variables where !bound.contains(name) {
+            let near = Spelling.nearest(to: name, in: bound)
+            error("'$\(name)' is not bound here", line, column: column,
+                  hint: near.map { "did you mean '$\($0)'?" } ?? "bind it with 'spawn \(name) ...' before it is used")
         }
     }
 
-    mutating func checkName(_ name: String?, bound: Set<String>, _ place: SourceLocation) {
-        guard let name, !bound.contains(name) else { return }
-        diagnostics.append(Diagnostic(location: place, message: "'\(name)' is not bound by an earlier 'spawn' or 'netns'",
-                                      lineText: sourceLines[place.line - 1]))
+    /// A step may use the runner's names and those bound by the steps before it.
+    mutating func checkVariables(of action: Action, _ line: LogicalLine) {
+        let bound = boundSoFar
+        switch action {
+        case .rule(let spec):
+            for template in spec.fields + spec.comparisons + [spec.watch].compactMap({ $0 }) { check(template, line, bound: bound) }
+        case .spawn(_, _, let argv), .run(_, let argv, _):
+            for template in argv { check(template, line, bound: bound) }
+        case .write(let path, let value, _):
+            check(path, line, bound: bound)
+            check(value, line, bound: bound)
+        case .wait, .netns:
+            break
+        }
+    }
+
+    /// `in NAME` and `wait NAME` must name something an earlier step bound.
+    mutating func checkBound(_ name: String, _ word: Word, _ line: LogicalLine, what: String) {
+        guard !boundSoFar.contains(name) else { return }
+        let near = Spelling.nearest(to: name, in: boundSoFar)
+        error("'\(name)' is not bound by an earlier '\(what)'", line, column: word.column,
+              hint: near.map { "did you mean '\($0)'?" })
     }
 }

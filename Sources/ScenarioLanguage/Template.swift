@@ -5,7 +5,8 @@
 public struct Template: Hashable, Sendable, CustomStringConvertible {
     public enum Part: Hashable, Sendable {
         case literal(String)
-        case variable(String, column: Int)
+        /// `$name`, or `${name}` when `braced`; `column` is where the `$` stands.
+        case variable(String, column: Int, braced: Bool = false)
     }
 
     public var parts: [Part]
@@ -15,7 +16,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
     public static func literal(_ text: String) -> Template { Template(parts: [.literal(text)]) }
 
     public var variables: [(name: String, column: Int)] {
-        parts.compactMap { if case .variable(let name, let column) = $0 { return (name, column) } else { return nil } }
+        parts.compactMap { if case .variable(let name, let column, _) = $0 { return (name, column) } else { return nil } }
     }
 
     /// Fills in the references; a name without a value is left as written, so it shows in a diff.
@@ -23,7 +24,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
         parts.map { part in
             switch part {
             case .literal(let text): return text
-            case .variable(let name, _): return values[name] ?? "$\(name)"
+            case .variable(let name, _, let braced): return values[name] ?? (braced ? "${\(name)}" : "$\(name)")
             }
         }.joined()
     }
@@ -32,7 +33,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
         parts.map { part in
             switch part {
             case .literal(let text): return text
-            case .variable(let name, _): return "${\(name)}"
+            case .variable(let name, _, _): return "${\(name)}"
             }
         }.joined()
     }
@@ -40,7 +41,14 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
     /// Splits text into literals and references. `column` is where `text` starts in its line.
     /// `$$` is a literal `$`; a `$` not followed by a name stays literal too.
     public static func parse(_ text: String, column: Int) -> Template {
+        parse(text, columns: Array(column..<(column + text.count)))
+    }
+
+    /// As `parse(_:column:)`, with the source column of each character given: for text whose
+    /// escapes (`\t` in double quotes) made it shorter than what was written.
+    static func parse(_ text: String, columns: [Int]) -> Template {
         let chars = Array(text)
+        func column(at index: Int) -> Int { index < columns.count ? columns[index] : (columns.last ?? 0) + 1 }
         var parts: [Part] = []
         var literal = ""
         var i = 0
@@ -58,7 +66,7 @@ public struct Template: Hashable, Sendable, CustomStringConvertible {
                 literal.append(chars[i]); i += 1; continue
             }
             if !literal.isEmpty { parts.append(.literal(literal)); literal = "" }
-            parts.append(.variable(String(chars[nameStart..<end]), column: column + i))
+            parts.append(.variable(String(chars[nameStart..<end]), column: column(at: i), braced: braced))
             i = braced ? end + 1 : end
         }
         if !literal.isEmpty || parts.isEmpty { parts.append(.literal(literal)) }

@@ -42,28 +42,35 @@ enum WordScanner {
                     quoted = true
                     i = close + 1
                 case "\"":
+                    // The text after escapes, and for each of its characters the column it was written at.
                     var text = ""
+                    var columns: [Int] = []
+                    func append(_ piece: String, from index: Int) {
+                        text += piece
+                        columns += Array(repeating: index + 1, count: piece.count)
+                    }
                     var j = i + 1
                     var closed = false
                     while j < chars.count {
                         if chars[j] == "\\", j + 1 < chars.count {
                             switch chars[j + 1] {
-                            case "n": text.append("\n")
-                            case "t": text.append("\t")
-                            case "\\", "\"", "$": text.append(chars[j + 1] == "$" ? "$$" : String(chars[j + 1]))
-                            default: text.append("\\"); text.append(chars[j + 1])
+                            case "n": append("\n", from: j)
+                            case "t": append("\t", from: j)
+                            case "$": append("$$", from: j)
+                            case "\\", "\"": append(String(chars[j + 1]), from: j)
+                            default: append("\\" + String(chars[j + 1]), from: j)
                             }
                             j += 2
                             continue
                         }
                         if chars[j] == "\"" { closed = true; break }
-                        text.append(chars[j])
+                        append(String(chars[j]), from: j)
                         j += 1
                     }
                     guard closed else {
                         return .failure(Failure(message: "this \" quote is never closed", column: i + 1))
                     }
-                    parts += Template.parse(text, column: i + 2).parts
+                    parts += Template.parse(text, columns: columns).parts
                     quoted = true
                     i = j + 1
                 default:

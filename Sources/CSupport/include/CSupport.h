@@ -22,6 +22,10 @@ void as_signal_reraise(int sig);
 
 // ---- processes -----------------------------------------------------------
 int as_pidfd_open(pid_t pid);
+// Adds "close every descriptor from `lowest` up" to spawn file actions (glibc 2.34+),
+// so a child gets exactly stdin, stdout and stderr and nothing else of the runner's.
+#include <spawn.h>
+int as_spawn_actions_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 // pipe2 with O_CLOEXEC (a GNU extension Swift's Glibc module hides).
 int as_pipe_cloexec(int fds[2]);
 

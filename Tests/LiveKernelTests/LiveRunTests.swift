@@ -1,0 +1,181 @@
+import AuditKernel
+import Foundation
+import Testing
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+
+/// The whole path on this machine's kernel, through the real binary: scenarios pass, fail
+/// with a diff naming the field, skip with the reason, and the audit state is what it was.
+/// Serialized: the kernel's audit state is one for the whole machine.
+@Suite(.serialized, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+struct LiveRunTests {
+    let root = LiveKernel.packageRoot
+
+    @Test func shippedScenariosPassOrSkipAndJUnitAgrees() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let junit = NSTemporaryDirectory() + "auditspec-live-\(getpid()).xml"
+        defer { try? FileManager.default.removeItem(atPath: junit) }
+
+        let run = try Command.run([LiveKernel.binary, "run", "scenarios/", "--junit", junit], currentDirectory: root)
+
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("2 passed, 0 failed, 1 skipped"), "\(run.output)")
+        #expect(run.output.contains("SKIP  scenarios/ghak90/contid-set.scenario"))
+        #expect(run.output.contains("kernel lacks the audit container identifier"))
+        let document = try XMLDocument(contentsOf: URL(fileURLWithPath: junit))
+        let suites = try #require(document.rootElement())
+        #expect(suites.attribute(forName: "tests")?.stringValue == "3")
+        #expect(suites.attribute(forName: "failures")?.stringValue == "0")
+        #expect(suites.attribute(forName: "skipped")?.stringValue == "1")
+        let skipped = try document.nodes(forXPath: "//testcase[@classname='scenarios.ghak90.contid-set']/skipped")
+        #expect(skipped.count == 1)
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    @Test func aChangedFieldFailsAndTheDiffNamesIt() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let original = try String(contentsOfFile: root + "/scenarios/baseline/netfilter-mark.scenario", encoding: .utf8)
+        let changed = original.replacingOccurrences(of: "type=NETFILTER_PKT mark=0x12345555", with: "type=NETFILTER_PKT mark=0x12345556")
+        #expect(changed != original)
+        let file = NSTemporaryDirectory() + "auditspec-changed-\(getpid()).scenario"
+        try changed.write(toFile: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: file) }
+
+        let run = try Command.run([LiveKernel.binary, "run", file, "--timeout-scale", "0.2"], currentDirectory: root)
+
+        #expect(run.status == 1)
+        #expect(run.output.contains("FAIL"))
+        let diffLine = run.output.split(separator: "\n").first { $0.contains("<- differs") }
+        #expect(diffLine?.contains("mark") == true, "\(run.output)")
+        #expect(diffLine?.contains("expected \"0x12345556\"  got \"0x12345555\"") == true)
+        #expect(run.output.contains("0 passed, 1 failed, 0 skipped"))
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    @Test func aSyntaxErrorStopsTheRunWithItsPlace() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let file = LiveKernel.fixture("syntax-error.scenario")
+
+        let run = try Command.run([LiveKernel.binary, "run", file], currentDirectory: root)
+
+        #expect(run.status == 64)
+        #expect(run.errorOutput.contains("\(file):2:10: error: unknown feature 'audti'"), "\(run.errorOutput)")
+        #expect(run.errorOutput.contains("did you mean 'audit'?"))
+        #expect(run.output.isEmpty, "nothing may run")
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    /// Rules and settings that were there before the run are there after it, untouched.
+    @Test func aRunKeepsTheStateItFound() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let socket = try AuditSocket()
+        let original = try socket.status()
+        let builder = try AuditRuleBuilder(list: "exit", action: "always")
+        try builder.field("path=/tmp/auditspec-preexisting-\(getpid())")
+        try builder.field("perm=w")
+        try builder.field("key=preexisting")
+        try builder.syscall("all")
+        let preexisting = builder.build()
+        try socket.add(preexisting)
+        try socket.setBacklogLimit(original.backlogLimit + 7)
+        defer {
+            try? socket.delete(preexisting)
+            try? socket.setBacklogLimit(original.backlogLimit)
+        }
+        let before = try AuditStateReading.read()
+        #expect(before.auditctlRules.contains("preexisting"))
+
+        let run = try Command.run([LiveKernel.binary, "run", "scenarios/baseline"], currentDirectory: root)
+
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    @Test func sigtermInTheMiddleRestoresEverything() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("never-satisfied.scenario")], currentDirectory: root)
+        let snapshot = try waitForRunInProgress(rulesBefore: before.rules.count)
+
+        kill(running.process.processIdentifier, SIGTERM)
+        let ended = running.finish()
+
+        #expect(ended.terminatedBySignal && ended.status == SIGTERM, "status \(ended.status): \(ended.errorOutput)")
+        #expect(ended.errorOutput.contains("audit state restored"))
+        #expect(try AuditStateReading.read() == before)
+        #expect(try SnapshotStore().load() == nil, "the snapshot file is removed once restored")
+        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+    }
+
+    @Test func afterSigkillRestorePutsEverythingBack() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("never-satisfied.scenario")], currentDirectory: root)
+        let snapshot = try waitForRunInProgress(rulesBefore: before.rules.count)
+
+        kill(running.process.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
+        #expect(try AuditStateReading.read() != before, "a killed run cannot clean up: the test must see its leftovers")
+
+        let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
+
+        #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
+        #expect(restore.output.contains("restored the audit state"))
+        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        let restored = try waitFor { try AuditStateReading.read() == before }
+        #expect(restored, "after restore: \(String(describing: try? AuditStateReading.read())), before: \(before)")
+        let again = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
+        #expect(again.output.contains("nothing to restore"))
+        _ = running.finish()
+    }
+
+    @Test func probeNamesWhatThisKernelLacks() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let probe = try Command.run([LiveKernel.binary, "probe"], currentDirectory: root)
+        #expect(probe.status == 0)
+        #expect(probe.output.contains("audit            yes"))
+        #expect(probe.output.contains("multicast        yes"))
+        #expect(probe.output.contains("contid           no"))
+        #expect(probe.output.contains("netfilter-audit  yes"))
+    }
+
+    @Test func withoutPrivilegeTheRunSaysWhyInOneLine() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let run = try Command.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
+                                   LiveKernel.binary, "run", "scenarios/baseline"], currentDirectory: root)
+        #expect(run.status == 2, "\(run.output)\(run.errorOutput)")
+        #expect(run.errorOutput.split(separator: "\n").count == 1)
+        #expect(run.errorOutput.contains("not root"))
+    }
+
+    // MARK: helpers
+
+    /// Waits (by watching the state, not the clock) until the run holds its rule and processes.
+    private func waitForRunInProgress(rulesBefore: Int) throws -> AuditStateSnapshot {
+        var snapshot: AuditStateSnapshot?
+        let ready = try waitFor {
+            snapshot = try? SnapshotStore().load()
+            let rules = try AuditSocket().rules().count
+            return (snapshot?.processes.count ?? 0) >= 2 && rules > rulesBefore
+        }
+        try #require(ready, "the run never reached its wait for records")
+        return try #require(snapshot)
+    }
+
+    private func waitFor(seconds: Double = 20, _ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(5_000)  // between checks of the state itself
+        }
+        return try condition()
+    }
+
+    private func isAlive(_ process: AuditStateSnapshot.Process) -> Bool {
+        ProcStat.isLive(pid: process.pid, startTime: process.startTime)
+    }
+}
