@@ -1,5 +1,5 @@
 /// The records that share one stamp, in the order they arrived.
-public struct AuditEvent: Hashable, Sendable {
+public struct AuditEvent: Hashable, Sendable, Codable {
     public var stamp: RecordStamp?
     public var records: [AuditRecord]
 

@@ -1,6 +1,6 @@
 /// One `name=value` pair of a record, in the order the kernel wrote it.
-public struct RecordField: Hashable, Sendable {
-    public enum Quoting: Hashable, Sendable {
+public struct RecordField: Hashable, Sendable, Codable {
+    public enum Quoting: String, Hashable, Sendable, Codable {
         case bare, double, single
     }
 
@@ -32,7 +32,7 @@ public struct RecordField: Hashable, Sendable {
 ///
 /// `text` is the whole line as it came (bytes that are not UTF-8 escaped as `\xNN`),
 /// so a report can always show exactly what the kernel or the log said.
-public struct AuditRecord: Hashable, Sendable {
+public struct AuditRecord: Hashable, Sendable, Codable {
     /// The record type's name (`SYSCALL`, `NETFILTER_PKT`), or `UNKNOWN[n]` when unnamed.
     public var type: String
     /// The type's number when it is known (always, for records read from the kernel).

@@ -1,5 +1,5 @@
 /// A line or message that could not be read as a record. It is kept and reported, never dropped.
-public struct UnreadableRecord: Error, Hashable, Sendable {
+public struct UnreadableRecord: Error, Hashable, Sendable, Codable {
     public var text: String
     public var reason: String
     /// Character offset in `text` where reading failed.

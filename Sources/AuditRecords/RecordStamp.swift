@@ -4,7 +4,7 @@
 /// (`2018-06-06 12:46:31.707` or `03/15/2019 14:16:13.369`) in `ausearch -i`
 /// output; it is kept as written, so stamps compare equal exactly when they were
 /// printed alike. The serial is what the kernel counts per event.
-public struct RecordStamp: Hashable, Sendable, CustomStringConvertible {
+public struct RecordStamp: Hashable, Sendable, Codable, CustomStringConvertible {
     public var time: String
     public var serial: UInt64
 

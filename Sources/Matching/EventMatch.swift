@@ -2,18 +2,31 @@ import AuditRecords
 import ScenarioLanguage
 
 /// How one expected record compares with one actual record, field by field.
-public struct RecordComparison: Hashable, Sendable {
-    public struct Field: Hashable, Sendable {
+public struct RecordComparison: Hashable, Sendable, Codable {
+    public struct Field: Hashable, Sendable, Codable {
         public var name: String
         public var expected: String
         public var actual: String?
         public var matches: Bool
+
+        public init(name: String, expected: String, actual: String?, matches: Bool) {
+            self.name = name
+            self.expected = expected
+            self.actual = actual
+            self.matches = matches
+        }
     }
 
     public var expected: ExpectedRecord
     /// The nearest record of the same type, or nil when the event has none.
     public var actual: AuditRecord?
     public var fields: [Field]
+
+    public init(expected: ExpectedRecord, actual: AuditRecord?, fields: [Field]) {
+        self.expected = expected
+        self.actual = actual
+        self.fields = fields
+    }
 
     public var matches: Bool { actual != nil && fields.allSatisfy(\.matches) }
     var score: Int { actual == nil ? 0 : 1 + fields.filter(\.matches).count }
@@ -33,11 +46,17 @@ public struct RecordComparison: Hashable, Sendable {
 }
 
 /// How an expected event compares with one actual event.
-public struct EventComparison: Hashable, Sendable {
+public struct EventComparison: Hashable, Sendable, Codable {
     public var event: AuditEvent
     public var records: [RecordComparison]
     /// True when every expected record found a matching record, in arrival order.
     public var matches: Bool
+
+    public init(event: AuditEvent, records: [RecordComparison], matches: Bool) {
+        self.event = event
+        self.records = records
+        self.matches = matches
+    }
 
     var score: Int { records.map(\.score).reduce(0, +) }
 

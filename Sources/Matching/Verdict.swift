@@ -1,7 +1,7 @@
 import AuditRecords
 
 /// The result of one scenario, whichever path (live, replay, VM) produced its records.
-public enum Verdict: Hashable, Sendable {
+public enum Verdict: Hashable, Sendable, Codable {
     case passed
     /// Expected events that never came, each with the nearest candidate's diff.
     case failed([MissingEvent])
@@ -21,7 +21,7 @@ public enum Verdict: Hashable, Sendable {
 }
 
 /// An expected event that was not seen, with where it was written and its nearest miss.
-public struct MissingEvent: Hashable, Sendable {
+public struct MissingEvent: Hashable, Sendable, Codable {
     public var location: String
     public var nearest: EventComparison?
     /// The expected records, rendered with the run's variables.
@@ -35,7 +35,7 @@ public struct MissingEvent: Hashable, Sendable {
 }
 
 /// One scenario's verdict with what a report needs to explain it.
-public struct ScenarioResult: Hashable, Sendable {
+public struct ScenarioResult: Hashable, Sendable, Codable {
     /// The scenario file, as given on the command line.
     public var path: String
     public var title: String

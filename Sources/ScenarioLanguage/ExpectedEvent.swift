@@ -2,7 +2,7 @@
 ///
 /// Other records may come between the listed ones (a PATH item the author left out, an
 /// auxiliary record a patch adds); listed fields must match, unlisted fields are free.
-public struct ExpectedEvent: Hashable, Sendable {
+public struct ExpectedEvent: Hashable, Sendable, Codable {
     public var records: [ExpectedRecord]
     public var location: SourceLocation
     public init(records: [ExpectedRecord], location: SourceLocation) {
@@ -11,7 +11,7 @@ public struct ExpectedEvent: Hashable, Sendable {
     }
 }
 
-public struct ExpectedRecord: Hashable, Sendable {
+public struct ExpectedRecord: Hashable, Sendable, Codable {
     public var type: String
     public var fields: [FieldExpectation]
     public var location: SourceLocation
@@ -22,7 +22,7 @@ public struct ExpectedRecord: Hashable, Sendable {
     }
 }
 
-public struct FieldExpectation: Hashable, Sendable {
+public struct FieldExpectation: Hashable, Sendable, Codable {
     public var name: String
     public var matcher: FieldMatcher
     public var location: SourceLocation
@@ -34,7 +34,7 @@ public struct FieldExpectation: Hashable, Sendable {
 }
 
 /// How one field is compared.
-public enum FieldMatcher: Hashable, Sendable, CustomStringConvertible {
+public enum FieldMatcher: Hashable, Sendable, Codable, CustomStringConvertible {
     /// `name=value`: the value, after filling in variables.
     case equals(Template)
     /// `name=*`: present, any value.

@@ -1,5 +1,5 @@
 /// A place in a scenario file: 1-based line and column, as compilers print them.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct SourceLocation: Hashable, Sendable, Codable, CustomStringConvertible {
     public var file: String
     public var line: Int
     public var column: Int

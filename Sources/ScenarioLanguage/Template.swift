@@ -2,8 +2,8 @@
 ///
 /// `$child` becomes the pid bound by `spawn child ...`; `$tmp` and `$key` are given by the
 /// runner. Templates keep where each reference stands, so an unknown name is reported there.
-public struct Template: Hashable, Sendable, CustomStringConvertible {
-    public enum Part: Hashable, Sendable {
+public struct Template: Hashable, Sendable, Codable, CustomStringConvertible {
+    public enum Part: Hashable, Sendable, Codable {
         case literal(String)
         /// `$name`, or `${name}` when `braced`; `column` is where the `$` stands.
         case variable(String, column: Int, braced: Bool = false)
