@@ -25,7 +25,9 @@ let package = Package(
                        providers: [.apt(["libaudit-dev", "libauparse-dev"])]),
         .target(name: "CSupport", dependencies: ["CLibAudit"]),
         .target(name: "CErrnoNames"),
-        .target(name: "AuditRecords"),
+        // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
+        // a userspace library, not the kernel.
+        .target(name: "AuditRecords", dependencies: ["CLibAudit"]),
         .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "CErrnoNames"]),
         .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),

@@ -28,6 +28,12 @@ public struct RecordField: Hashable, Sendable, Codable {
     }
 }
 
+/// Whether values are as the kernel wrote them or as `ausearch -i` interprets them
+/// (`syscall=openat`, `uid=root`, local-time stamps, ` : ` after the stamp).
+public enum RecordForm: String, Hashable, Sendable, Codable {
+    case raw, interpreted
+}
+
 /// One audit record: a type, the event stamp and the fields, as received.
 ///
 /// `text` is the whole line as it came (bytes that are not UTF-8 escaped as `\xNN`),
@@ -43,9 +49,11 @@ public struct AuditRecord: Hashable, Sendable, Codable {
     public var enrichedFields: [RecordField]
     public var node: String?
     public var text: String
+    public var form: RecordForm
 
     public init(type: String, typeNumber: Int? = nil, stamp: RecordStamp?, fields: [RecordField],
-                enrichedFields: [RecordField] = [], node: String? = nil, text: String) {
+                enrichedFields: [RecordField] = [], node: String? = nil, text: String, form: RecordForm = .raw) {
+        self.form = form
         self.type = type
         self.typeNumber = typeNumber
         self.stamp = stamp

@@ -78,8 +78,11 @@ public struct RecordParser: Sendable {
         }
         let stampStart = rest.index(rest.startIndex, offsetBy: 4)
         return parseStampAndFields(rest, from: stampStart, in: text).map { stamp, fields, enriched in
-            AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
-                        node: node, text: text)
+            // ausearch -i writes " : " after the stamp; the kernel and auditd write "): ".
+            let close = rest.firstIndex(of: ")").map { rest.index(after: $0) }
+            let interpreted = close.map { $0 < rest.endIndex && rest[$0] == " " } ?? false
+            return AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
+                               node: node, text: text, form: interpreted ? .interpreted : .raw)
         }.mapError { error in
             UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: origin)
         }

@@ -31,11 +31,12 @@ public struct RecordComparison: Hashable, Sendable, Codable {
     public var matches: Bool { actual != nil && fields.allSatisfy(\.matches) }
     var score: Int { actual == nil ? 0 : 1 + fields.filter(\.matches).count }
 
-    static func compare(_ expected: ExpectedRecord, with record: AuditRecord, variables: [String: String]) -> RecordComparison {
+    /// Compares field by field; values captured by unbound variables are added to `bindings`.
+    static func compare(_ expected: ExpectedRecord, with record: AuditRecord, bindings: inout [String: String]) -> RecordComparison {
         let fields = expected.fields.map { field in
-            let actual = record[field: field.name]
-            return Field(name: field.name, expected: FieldComparison.describe(field.matcher, variables: variables),
-                         actual: actual, matches: FieldComparison.matches(field.matcher, field: field.name, actual: actual, variables: variables))
+            let matches = FieldComparison.matches(field.matcher, field: field.name, in: record, bindings: &bindings)
+            return Field(name: field.name, expected: FieldComparison.describe(field.matcher, variables: bindings),
+                         actual: record[field: field.name], matches: matches)
         }
         return RecordComparison(expected: expected, actual: record, fields: fields)
     }
@@ -51,11 +52,14 @@ public struct EventComparison: Hashable, Sendable, Codable {
     public var records: [RecordComparison]
     /// True when every expected record found a matching record, in arrival order.
     public var matches: Bool
+    /// The variables after the comparison: those given, plus any a match captured.
+    public var bindings: [String: String]
 
-    public init(event: AuditEvent, records: [RecordComparison], matches: Bool) {
+    public init(event: AuditEvent, records: [RecordComparison], matches: Bool, bindings: [String: String] = [:]) {
         self.event = event
         self.records = records
         self.matches = matches
+        self.bindings = bindings
     }
 
     var score: Int { records.map(\.score).reduce(0, +) }
@@ -66,26 +70,33 @@ public struct EventComparison: Hashable, Sendable, Codable {
     /// of the same type anywhere in the event, for the diff.
     public static func compare(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> EventComparison {
         let actual = event.meaningfulRecords
+        var bindings = variables
         var position = 0
         var inOrder: [RecordComparison] = []
         for record in expected.records {
-            let found = actual[position...].firstIndex { candidate in
-                RecordComparison.typeMatches(record, candidate)
-                    && RecordComparison.compare(record, with: candidate, variables: variables).matches
+            var found: (Int, RecordComparison, [String: String])?
+            for index in actual.indices.dropFirst(position) where RecordComparison.typeMatches(record, actual[index]) {
+                var trial = bindings
+                let comparison = RecordComparison.compare(record, with: actual[index], bindings: &trial)
+                if comparison.matches { found = (index, comparison, trial); break }
             }
-            guard let found else { break }
-            inOrder.append(RecordComparison.compare(record, with: actual[found], variables: variables))
-            position = found + 1
+            guard let (index, comparison, trial) = found else { break }
+            inOrder.append(comparison)
+            bindings = trial
+            position = index + 1
         }
         if inOrder.count == expected.records.count {
-            return EventComparison(event: event, records: inOrder, matches: true)
+            return EventComparison(event: event, records: inOrder, matches: true, bindings: bindings)
         }
         let nearest = expected.records.map { record in
             actual.filter { RecordComparison.typeMatches(record, $0) }
-                .map { RecordComparison.compare(record, with: $0, variables: variables) }
+                .map { candidate -> RecordComparison in
+                    var scratch = variables
+                    return RecordComparison.compare(record, with: candidate, bindings: &scratch)
+                }
                 .max { $0.score < $1.score }
                 ?? RecordComparison(expected: record, actual: nil, fields: [])
         }
-        return EventComparison(event: event, records: nearest, matches: false)
+        return EventComparison(event: event, records: nearest, matches: false, bindings: variables)
     }
 }

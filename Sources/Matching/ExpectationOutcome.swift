@@ -42,6 +42,8 @@ public struct ExpectationTracker: Sendable {
             if comparison.matches {
                 fits[expectation].append(index)
                 fitsAny = true
+                // A capture made by the first event that settles an expectation holds for the rest.
+                if assignment[expectation] == nil { variables.merge(comparison.bindings) { old, _ in old } }
             } else if comparison.score > 0, comparison.score > (nearest[expectation]?.score ?? 0) {
                 nearest[expectation] = comparison
             }

@@ -3,11 +3,19 @@ import ScenarioLanguage
 
 /// Compares one expected field with what a record holds.
 ///
-/// Values are compared as the kernel wrote them, quotes removed. A value the kernel
-/// hex-encodes because it holds a space or an odd byte (proctitle, name, cwd, comm, exe)
-/// also matches its decoded text, so a scenario can say `proctitle=perl -e ...` plainly.
+/// A value matches when it is the same text, or means the same:
+/// - a value the kernel hex-encodes (proctitle, name, ...) matches its decoded text;
+/// - raw and interpreted forms match each other, through libauparse (`syscall=257` and
+///   `syscall=openat`, `uid=0` and `uid=root`), whichever side is raw;
+/// - `unset` matches the raw spellings of an unset identifier (-1, 4294967295, 18446744073709551615);
+/// - a comma list matches the same members in any order (`contid=123452,123451`), and a
+///   nested contid chain (`4,^2,^1`) matches only in its order.
+/// A variable without a value (replay of a log, where no action bound `$child`) captures what
+/// stands in its place, and keeps that value for the rest of the scenario.
 public enum FieldComparison {
-    public static func matches(_ matcher: FieldMatcher, field: String, actual: String?, variables: [String: String]) -> Bool {
+    public static func matches(_ matcher: FieldMatcher, field: String, in record: AuditRecord,
+                               bindings: inout [String: String]) -> Bool {
+        let actual = record[field: field]
         switch matcher {
         case .absent: return actual == nil
         case .present: return actual != nil
@@ -16,8 +24,17 @@ public enum FieldComparison {
             return (try? regex.wholeMatch(in: actual)) != nil
         case .equals(let template):
             guard let actual else { return false }
-            let expected = template.render(variables)
-            return actual == expected || (HexText.mayEncode(field) && HexText.decode(actual) == expected)
+            if template.variables.allSatisfy({ bindings[$0.name] != nil }) {
+                return ValueEquivalence.same(expected: template.render(bindings), actual: actual, field: field, record: record)
+            }
+            let decoded = HexText.mayEncode(field) ? HexText.decode(actual) : nil
+            for candidate in [actual] + [decoded].compactMap({ $0 }) {
+                if let captured = TemplateCapture.match(template, against: candidate, bindings: bindings) {
+                    bindings.merge(captured) { old, _ in old }
+                    return true
+                }
+            }
+            return false
         }
     }
 
@@ -30,7 +47,60 @@ public enum FieldComparison {
     }
 }
 
-/// The kernel's hex encoding of untrusted strings (audit_log_n_untrustedstring).
+/// When two spellings of a value mean the same thing.
+enum ValueEquivalence {
+    static let unsetSpellings: Set<String> = ["-1", "4294967295", "18446744073709551615"]
+
+    static func same(expected: String, actual: String, field: String, record: AuditRecord) -> Bool {
+        if expected == actual { return true }
+        if HexText.mayEncode(field), HexText.decode(actual) == expected { return true }
+        if expected == "unset", unsetSpellings.contains(actual) { return true }
+        if unsetSpellings.contains(expected), actual == "unset" || unsetSpellings.contains(actual) { return true }
+        if expected.contains(",") || actual.contains(",") {
+            if let same = sameList(expected, actual) { return same }
+        }
+        // Only a raw/interpreted pair can differ in spelling yet mean the same; skipping the
+        // interpreter otherwise keeps replay of large logs fast.
+        guard looksNumeric(expected) != looksNumeric(actual) else { return false }
+        switch record.form {
+        case .raw:
+            return RecordInterpreter.interpret(record)[field] == expected
+        case .interpreted:
+            let context = record.fields.filter { $0.name == "arch" || $0.name == "syscall" }
+                .compactMap { RawContext.raw($0) }
+            return RecordInterpreter.interpret(value: expected, field: field, type: record.type, context: context) == actual
+        }
+    }
+
+    /// Set comparison for plain comma lists; chain (ordered) comparison when `^` marks nesting.
+    /// nil when the values are not lists of the same kind.
+    static func sameList(_ expected: String, _ actual: String) -> Bool? {
+        let left = expected.split(separator: ",", omittingEmptySubsequences: false)
+        let right = actual.split(separator: ",", omittingEmptySubsequences: false)
+        if expected.contains("^") || actual.contains("^") { return left == right }
+        return Set(left) == Set(right) && left.count == right.count
+    }
+
+    /// Decimal, negative, or hexadecimal with at least one digit: how raw values look.
+    static func looksNumeric(_ value: String) -> Bool {
+        var digits = value.hasPrefix("-") ? Substring(value.dropFirst()) : Substring(value)
+        if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
+        return !digits.isEmpty && digits.allSatisfy(\.isHexDigit) && digits.contains(where: \.isNumber)
+    }
+}
+
+/// The raw spelling of the context fields an interpretation depends on (arch, syscall),
+/// recovered from their interpreted spelling through libaudit's tables.
+enum RawContext {
+    static func raw(_ field: RecordField) -> RecordField? {
+        switch field.name {
+        case "arch": return AuditArch.raw(interpretedArch: field.value).map { RecordField(name: "arch", value: $0) }
+        default: return nil
+        }
+    }
+}
+
+/// The kernel's hex encoding of untrusted strings (audit_log_untrustedstring).
 public enum HexText {
     /// Fields the kernel writes with audit_log_untrustedstring: quoted when plain, hex when
     /// they hold a space, a quote or a control byte. EXECVE's arguments (a0, a1[2]) too.

@@ -1,10 +1,20 @@
+import AuditRecords
 import Matching
 import ScenarioLanguage
 import Testing
 
 @Suite struct FieldComparisonTests {
-    func matches(_ matcher: FieldMatcher, _ actual: String?, field: String = "key", _ variables: [String: String] = [:]) -> Bool {
-        FieldComparison.matches(matcher, field: field, actual: actual, variables: variables)
+    func matches(_ matcher: FieldMatcher, _ actual: String?, field: String = "key", _ variables: [String: String] = [:],
+                 type: String = "SYSCALL", form: RecordForm = .raw, context: [RecordField] = []) -> Bool {
+        var bindings = variables
+        return FieldComparison.matches(matcher, field: field, in: record(field, actual, type: type, form: form, context: context),
+                                       bindings: &bindings)
+    }
+
+    func record(_ field: String, _ value: String?, type: String = "SYSCALL", form: RecordForm = .raw,
+                context: [RecordField] = []) -> AuditRecord {
+        AuditRecord(type: type, stamp: RecordStamp(time: "1700000000.123", serial: 1),
+                    fields: context + (value.map { [RecordField(name: field, value: $0)] } ?? []), text: "", form: form)
     }
 
     @Test func equalsComparesTheRenderedTemplate() {
@@ -15,8 +25,39 @@ import Testing
         #expect(matches(.equals(.literal("")), ""))
     }
 
-    @Test func unboundVariableDoesNotMatchItsValue() {
-        #expect(!matches(.equals(Template.parse("$child", column: 1)), "123", field: "pid"))
+    @Test func anUnboundVariableCapturesWhatStandsInItsPlace() {
+        var bindings: [String: String] = [:]
+        let name = FieldMatcher.equals(Template.parse("$tmp/created", column: 1))
+        #expect(FieldComparison.matches(name, field: "name", in: record("name", "/tmp/x/created"), bindings: &bindings))
+        #expect(bindings["tmp"] == "/tmp/x")
+        #expect(!FieldComparison.matches(name, field: "name", in: record("name", "/tmp/y/created"), bindings: &bindings),
+                "once captured, the value holds")
+        #expect(!matches(.equals(Template.parse("$tmp/created", column: 1)), "/elsewhere", field: "name"))
+    }
+
+    @Test func rawAndInterpretedSpellingsMatchEachOtherThroughAuparse() {
+        let x86 = [RecordField(name: "arch", value: "c000003e")]
+        #expect(matches(.equals(.literal("openat")), "257", field: "syscall", context: x86))
+        #expect(matches(.equals(.literal("root")), "0", field: "uid"))
+        #expect(!matches(.equals(.literal("daemon")), "0", field: "uid"))
+        let interpretedX86 = [RecordField(name: "arch", value: "x86_64")]
+        #expect(matches(.equals(.literal("257")), "openat", field: "syscall", form: .interpreted, context: interpretedX86))
+        #expect(!matches(.equals(.literal("59")), "openat", field: "syscall", form: .interpreted, context: interpretedX86))
+    }
+
+    @Test func unsetMatchesEveryRawSpellingOfAnUnsetIdentifier() {
+        for raw in ["-1", "4294967295", "18446744073709551615"] {
+            #expect(matches(.equals(.literal("unset")), raw, field: "old-contid", type: "CONTAINER_OP"))
+        }
+        #expect(matches(.equals(.literal("18446744073709551615")), "-1", field: "old-contid", type: "CONTAINER_OP"))
+        #expect(!matches(.equals(.literal("unset")), "0", field: "old-contid", type: "CONTAINER_OP"))
+    }
+
+    @Test func commaListsAreSetsButNestedChainsKeepTheirOrder() {
+        #expect(matches(.equals(.literal("123451,123452")), "123452,123451", field: "contid", type: "CONTAINER_ID"))
+        #expect(!matches(.equals(.literal("123451,123453")), "123452,123451", field: "contid", type: "CONTAINER_ID"))
+        #expect(matches(.equals(.literal("4,^2,^1")), "4,^2,^1", field: "contid", type: "CONTAINER_ID"))
+        #expect(!matches(.equals(.literal("4,^1,^2")), "4,^2,^1", field: "contid", type: "CONTAINER_ID"))
     }
 
     @Test func presentAndAbsent() {
