@@ -28,20 +28,25 @@ let package = Package(
         // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
         // a userspace library, not the kernel.
         .target(name: "AuditRecords", dependencies: ["CLibAudit"]),
-        .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "CErrnoNames"]),
+        // Per-revision tables of the patchsets under test: pure data.
+        .target(name: "Profiles"),
+        .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "Profiles", "CErrnoNames"]),
         .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
-        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel"]),
+        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel", "Profiles"]),
         .target(name: "Reporters", dependencies: ["AuditRecords", "Matching"]),
         .executableTarget(name: "auditspec", dependencies: [
-            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage",
+            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage", "Profiles",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
+        .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel"],
+                    resources: [.copy("Fixtures")]),
         // Runs the real binary against this machine's kernel: as root, with audit compiled in.
         .testTarget(name: "LiveKernelTests", dependencies: ["auditspec", "AuditKernel"],
                     resources: [.copy("Fixtures")]),

@@ -23,9 +23,21 @@ public struct UnreadableRecord: Error, Hashable, Sendable, Codable {
 public struct RecordParser: Sendable {
     /// Names a record type number (libaudit's table, or a patch profile's).
     public var typeName: @Sendable (Int) -> String?
+    /// A last look at each record once its fields are read: a patch profile renames a type
+    /// whose number it reused from mainline, when the record carries the patch's field.
+    public var refine: (@Sendable (inout AuditRecord) -> Void)?
 
-    public init(typeName: @escaping @Sendable (Int) -> String? = { _ in nil }) {
+    public init(typeName: @escaping @Sendable (Int) -> String? = { _ in nil },
+                refine: (@Sendable (inout AuditRecord) -> Void)? = nil) {
         self.typeName = typeName
+        self.refine = refine
+    }
+
+    private func refined(_ record: AuditRecord) -> AuditRecord {
+        guard let refine else { return record }
+        var record = record
+        refine(&record)
+        return record
     }
 
     /// Reads one message received from the kernel.
@@ -39,8 +51,8 @@ public struct RecordParser: Sendable {
             return .failure(UnreadableRecord(text: text, reason: "a kernel record must start with audit(TIME:SERIAL)", offset: 0))
         }
         return parseStampAndFields(line, from: line.startIndex, in: text).map { stamp, fields, enriched in
-            AuditRecord(type: name, typeNumber: type, stamp: stamp, fields: fields, enrichedFields: enriched,
-                        text: "type=\(name) msg=\(text)")
+            refined(AuditRecord(type: name, typeNumber: type, stamp: stamp, fields: fields, enrichedFields: enriched,
+                                text: "type=\(name) msg=\(text)"))
         }
     }
 
@@ -81,8 +93,8 @@ public struct RecordParser: Sendable {
             // ausearch -i writes " : " after the stamp; the kernel and auditd write "): ".
             let close = rest.firstIndex(of: ")").map { rest.index(after: $0) }
             let interpreted = close.map { $0 < rest.endIndex && rest[$0] == " " } ?? false
-            return AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
-                               node: node, text: text, form: interpreted ? .interpreted : .raw)
+            return refined(AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
+                                       node: node, text: text, form: interpreted ? .interpreted : .raw))
         }.mapError { error in
             UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: origin)
         }

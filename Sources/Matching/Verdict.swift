@@ -1,4 +1,5 @@
 import AuditRecords
+import ScenarioLanguage
 
 /// The result of one scenario, whichever path (live, replay, VM) produced its records.
 public enum Verdict: Hashable, Sendable, Codable {
@@ -31,6 +32,27 @@ public struct MissingEvent: Hashable, Sendable, Codable {
         self.location = location
         self.nearest = nearest
         self.expectedText = expectedText
+    }
+
+    /// The expected events that the outcomes say were not seen, with the run's variables filled in.
+    public static func list(_ expectations: [ExpectedEvent], _ outcomes: [ExpectationOutcome],
+                            variables: [String: String]) -> [MissingEvent] {
+        zip(expectations, outcomes).compactMap { expected, outcome in
+            guard case .missing(let nearest) = outcome else { return nil }
+            return MissingEvent(location: "\(expected.location)", nearest: nearest,
+                                expectedText: expected.records.map { render($0, variables: variables) })
+        }
+    }
+
+    /// An expected record as a scenario would write it, variables filled in.
+    static func render(_ record: ExpectedRecord, variables: [String: String]) -> String {
+        (["type=\(record.type)"] + record.fields.map { field in
+            switch field.matcher {
+            case .absent: return "!\(field.name)"
+            case .regex(let pattern): return "\(field.name)~=\(pattern)"
+            default: return "\(field.name)=\(FieldComparison.describe(field.matcher, variables: variables))"
+            }
+        }).joined(separator: " ")
     }
 }
 

@@ -26,7 +26,7 @@ public final class LiveSession {
     /// The backlog a run asks for, so bursts of records are queued rather than lost.
     public static let runBacklogLimit: UInt32 = 8192
 
-    public static func begin(store: SnapshotStore = SnapshotStore()) throws(Unavailable) -> LiveSession {
+    public static func begin(store: SnapshotStore = SnapshotStore(), naming: RecordNaming) throws(Unavailable) -> LiveSession {
         SignalTrap.install()
         let socket: AuditSocket
         do { socket = try AuditSocket() } catch {
@@ -52,7 +52,7 @@ public final class LiveSession {
             throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
         }
         let features = KernelProbe.probe(socket: socket)
-        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features)
+        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features, parser: naming.parser())
         session.notes = staleNotes
         do {
             try session.prepareKernel()
@@ -63,12 +63,13 @@ public final class LiveSession {
         return session
     }
 
-    private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures) {
+    private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures,
+                 parser: RecordParser) {
         self.socket = socket
         self.keeper = keeper
         self.reader = reader
         self.features = features
-        self.parser = RecordParser(typeName: AuditNames.recordType)
+        self.parser = parser
     }
 
     private func prepareKernel() throws(KernelError) {

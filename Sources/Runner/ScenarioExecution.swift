@@ -58,11 +58,7 @@ final class ScenarioExecution {
         if let before = lostBefore, let after = lostAfter, after > before {
             notes.append("the kernel's lost counter rose by \(after - before) during this scenario")
         }
-        let missing = zip(scenario.expectations, outcomes).compactMap { expected, outcome -> MissingEvent? in
-            guard case .missing(let nearest) = outcome else { return nil }
-            return MissingEvent(location: "\(expected.location)", nearest: nearest,
-                                expectedText: expected.records.map { render($0) })
-        }
+        let missing = MissingEvent.list(scenario.expectations, outcomes, variables: variables)
         if missing.isEmpty { return result(.passed, notes: notes) }
         if !notes.isEmpty {
             // A miss while records were being lost proves nothing about the kernel under test.
@@ -144,9 +140,15 @@ final class ScenarioExecution {
             let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
             let wanted: String
             switch outcome {
-            case .success: wanted = "success"
+            case .success, .exitStatus: wanted = "success"
             case .errno(let name): wanted = name
-            case .exitStatus: wanted = "success"
+            case .refusal(let name):
+                let (profile, refusal) = options.profiles.refusal(name)
+                switch refusal {
+                case .errno(let errno): wanted = errno
+                case .accepted: wanted = "success"
+                case nil: throw StepFailure(phase: phase, message: "profile \(profile) does not state what refusal '\(name)' is in that revision")
+                }
             }
             if got != wanted {
                 throw StepFailure(phase: phase, message: "write to \(file): expected \(wanted), got \(got)")
@@ -195,7 +197,7 @@ final class ScenarioExecution {
         switch outcome {
         case .exitStatus(let status): wanted = .exited(status)
         case .success: wanted = .exited(0)
-        case .errno(let name): throw StepFailure(phase: phase, message: "a command ends in an exit status, not \(name)")
+        case .errno, .refusal: throw StepFailure(phase: phase, message: "a command ends in an exit status, not \(outcome)")
         }
         if end != wanted {
             throw StepFailure(phase: phase, message: "\(command): expected \(wanted), got \(end)" + outputTail(of: process))
@@ -234,16 +236,6 @@ final class ScenarioExecution {
         }
         for event in assembler.finish() { tracker.consider(event) }
         return tracker.outcomes
-    }
-
-    private func render(_ record: ExpectedRecord) -> String {
-        (["type=\(record.type)"] + record.fields.map { field in
-            switch field.matcher {
-            case .absent: return "!\(field.name)"
-            case .regex(let pattern): return "\(field.name)~=\(pattern)"
-            default: return "\(field.name)=\(FieldComparison.describe(field.matcher, variables: variables))"
-            }
-        }).joined(separator: " ")
     }
 
     // MARK: cleanup

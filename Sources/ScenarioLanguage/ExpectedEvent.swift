@@ -3,11 +3,16 @@
 /// Other records may come between the listed ones (a PATH item the author left out, an
 /// auxiliary record a patch adds); listed fields must match, unlisted fields are free.
 public struct ExpectedEvent: Hashable, Sendable, Codable {
+    /// In arrival order, whatever order they were written in.
     public var records: [ExpectedRecord]
     public var location: SourceLocation
-    public init(records: [ExpectedRecord], location: SourceLocation) {
+    /// Written as `ausearch` prints events (newest record first) and reversed when read.
+    public var pastedFromAusearch: Bool
+
+    public init(records: [ExpectedRecord], location: SourceLocation, pastedFromAusearch: Bool = false) {
         self.records = records
         self.location = location
+        self.pastedFromAusearch = pastedFromAusearch
     }
 }
 

@@ -1,5 +1,6 @@
 import AuditRecords
 import Foundation
+import Profiles
 
 /// Reads a scenario file into a `Scenario`, reporting every error it finds with its place.
 ///
@@ -251,7 +252,7 @@ private struct ParseState {
         guard let arrow = words.lastIndex(where: { !$0.quoted && $0.source == "=>" }) else { return fallback }
         let tail = Array(words[(arrow + 1)...])
         words.removeSubrange(arrow...)
-        let expected = allowErrno ? "ok, an errno name (EBUSY) or exit N" : "ok or exit N"
+        let expected = allowErrno ? "ok, an errno name (EBUSY), a refusal name (threaded) or exit N" : "ok or exit N"
         switch tail.map(\.source) {
         case ["ok"]:
             return allowErrno ? .success : .exitStatus(0)
@@ -264,6 +265,14 @@ private struct ParseState {
                 error("unknown errno '\(sources[0])'", line, column: tail[0].column, hint: near.map { "did you mean '\($0)'?" })
             }
             return .errno(sources[0])
+        case let sources where sources.count == 1 && allowErrno && sources[0].first?.isLowercase == true:
+            guard BuiltinProfiles.refusalNames.contains(sources[0]) else {
+                let near = Spelling.nearest(to: sources[0], in: BuiltinProfiles.refusalNames)
+                error("unknown refusal '\(sources[0])'", line, column: tail[0].column,
+                      hint: near.map { "did you mean '\($0)'?" } ?? "refusals: " + BuiltinProfiles.refusalNames.joined(separator: ", "))
+                return fallback
+            }
+            return .refusal(sources[0])
         default:
             error("after '=>' write \(expected)", line, column: tail.first?.column ?? words.last.map { $0.column + $0.source.count + 1 } ?? 1)
         }
@@ -357,17 +366,22 @@ private struct ParseState {
     // MARK: expectations
 
     mutating func expect(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        guard args.map(\.source) == ["event"] else {
-            error("write 'expect event', then its records on indented lines", line, column: args.first?.column ?? keyword.column)
+        let words = args.map(\.source)
+        guard words == ["event"] || words == ["event", "from", "ausearch"] else {
+            error("write 'expect event' (or 'expect event from ausearch' for a block pasted from ausearch), then its records on indented lines",
+                  line, column: args.first?.column ?? keyword.column)
             return
         }
-        openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column))
+        openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column),
+                                  pastedFromAusearch: words.count == 3)
         openEventHadErrors = false
     }
 
     mutating func closeEvent() {
-        guard let event = openEvent else { return }
+        guard var event = openEvent else { return }
         openEvent = nil
+        // ausearch prints each event newest record first (spec/records.md): back to arrival order.
+        if event.pastedFromAusearch { event.records.reverse() }
         if event.records.isEmpty, !openEventHadErrors {
             let place = event.location
             diagnostics.append(Diagnostic(location: place, message: "'expect event' needs at least one record on an indented line below it",
@@ -382,7 +396,8 @@ private struct ParseState {
         let errorsBefore = diagnostics.count
         defer { if diagnostics.count > errorsBefore { openEventHadErrors = true } }
         var text = line.text
-        Self.blankStamp(&text)
+        // A stamp pasted from ausearch -i (" : " after it) says where the block came from.
+        if Self.blankStamp(&text) == .interpreted { openEvent?.pastedFromAusearch = true }
         let items: [FieldScanner.Item]
         switch FieldScanner.scan(Substring(text)) {
         case .success(let scanned): items = scanned
@@ -430,16 +445,22 @@ private struct ParseState {
         openEvent?.records.append(record)
     }
 
-    /// Blanks out `msg=audit(...):` (or ` : ` as ausearch -i writes it), keeping every other column in place.
-    static func blankStamp(_ text: inout String) {
-        guard let start = text.range(of: "msg=audit(") else { return }
-        guard let close = text[start.upperBound...].firstIndex(of: ")") else { return }
+    enum PastedStamp { case none, raw, interpreted }
+
+    /// Blanks out `msg=audit(...):` (or ` : ` as ausearch -i writes it), keeping every other
+    /// column in place, and says which form it was.
+    @discardableResult
+    static func blankStamp(_ text: inout String) -> PastedStamp {
+        guard let start = text.range(of: "msg=audit(") else { return .none }
+        guard let close = text[start.upperBound...].firstIndex(of: ")") else { return .none }
         var end = text.index(after: close)
         while end < text.endIndex, text[end] == " " { end = text.index(after: end) }
-        guard end < text.endIndex, text[end] == ":" else { return }
+        guard end < text.endIndex, text[end] == ":" else { return .none }
+        let form: PastedStamp = text.index(after: close) < end ? .interpreted : .raw
         end = text.index(after: end)
         let width = text.distance(from: start.lowerBound, to: end)
         text.replaceSubrange(start.lowerBound..<end, with: String(repeating: " ", count: width))
+        return form
     }
 
     // MARK: variables

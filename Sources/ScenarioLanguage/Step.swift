@@ -39,12 +39,16 @@ public enum ExpectedOutcome: Hashable, Sendable, CustomStringConvertible {
     /// The system call fails with this errno (by name, as `EBUSY`).
     case errno(String)
     case exitStatus(Int32)
+    /// A refusal named by the patch's behaviour (`threaded`, `set-again`); the profile in force
+    /// says which errno that is in the revision under test, or that the revision accepts it.
+    case refusal(String)
 
     public var description: String {
         switch self {
         case .success: return "success"
         case .errno(let name): return name
         case .exitStatus(let status): return "exit \(status)"
+        case .refusal(let name): return "refusal '\(name)'"
         }
     }
 }

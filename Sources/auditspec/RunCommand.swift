@@ -37,11 +37,15 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
+    @OptionGroup var profileOptions: ProfileOptions
+
     func run() throws {
         let scenarios = try ScenarioLoader.load(paths)
+        let profiles = try profileOptions.resolve()
+        let naming = RecordNaming(profiles: profiles)
         let session: LiveSession
         do {
-            session = try LiveSession.begin()
+            session = try LiveSession.begin(naming: naming)
         } catch {
             printError("auditspec: cannot run scenarios here: \(error)")
             throw ExitCode.environment
@@ -49,10 +53,13 @@ struct RunCommand: ParsableCommand {
         for note in session.notes { printError("auditspec: \(note)") }
         var options = RunOptions()
         options.timeoutScale = timeoutScale
+        options.profiles = profiles
+        for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
         let console = ConsoleReporter(verbose: verbose)
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: ProcessInfo.processInfo.hostName,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
-                           properties: [("contid", session.features.containerID.detail),
+                           properties: [("profiles", profiles.names.joined(separator: " ")),
+                                        ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("netfilter-audit", session.features.netfilterAudit.detail)])
         var results: [ScenarioResult] = []

@@ -1,0 +1,38 @@
+import AuditKernel
+import AuditRecords
+import Profiles
+
+/// Names record types for the profiles in force: libaudit's mainline names, except where a
+/// profile gives the number to a record of its patch.
+///
+/// Unmerged patches took numbers that mainline later gave to other records (ghak90 V5's
+/// CONTAINER_ID 1332 is mainline's TIME_INJOFFSET; V11's 1336 is URINGOP, and a stock auditd
+/// logs it as `type=URINGOP`). A record is renamed only when it carries the field that only
+/// the patch's record has (`contid=`), so a true TIME_INJOFFSET keeps its name.
+public struct RecordNaming: Sendable {
+    public let profiles: ProfileSet
+
+    public init(profiles: ProfileSet) { self.profiles = profiles }
+
+    public func parser() -> RecordParser {
+        let profiles = self.profiles
+        return RecordParser(typeName: AuditNames.recordType) { record in
+            guard let number = record.typeNumber ?? AuditNames.recordNumber(record.type),
+                  let patchType = profiles.recordType(number: number), patchType.name != record.type else { return }
+            if let signature = patchType.signatureField, record[field: signature] == nil { return }
+            record.type = patchType.name
+            record.typeNumber = number
+        }
+    }
+
+    /// One line per profile number that is also a record type of mainline, for the report.
+    public func collisions() -> [String] {
+        profiles.profiles.flatMap { profile in
+            profile.recordTypes.compactMap { type -> String? in
+                guard let number = type.number, let mainline = AuditNames.recordType(number), mainline != type.name else { return nil }
+                return "\(profile.name) numbers \(type.name) \(number), which mainline calls \(mainline): "
+                    + "records are told apart by their \(type.signatureField.map { "'\($0)' field" } ?? "fields")"
+            }
+        }
+    }
+}

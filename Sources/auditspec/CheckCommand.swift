@@ -1,0 +1,79 @@
+import ArgumentParser
+import AuditKernel
+import AuditRecords
+import Foundation
+import Matching
+import Reporters
+import Runner
+
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check scenarios against a captured log, without running anything.",
+        discussion: """
+        Replays a log through the same event assembly, matcher and reports as a live run. \
+        Accepts auditd's audit.log, 'ausearch --raw' output, and 'ausearch' or 'ausearch -i' \
+        output (whose events are printed newest record first: they are put back in arrival \
+        order). Actions are not run: variables come from --var, or are captured from the first \
+        records that match (an expected opid=$child binds child). Needs no root and no kernel \
+        support.
+
+        Examples:
+          auditspec check --log /var/log/audit/audit.log scenarios/baseline
+          ausearch -i -k mykey > capture.txt; auditspec check --log capture.txt my.scenario
+          auditspec check --log raw.log --var child=2209 scenarios/ghak90/contid-set.scenario
+        """
+    )
+
+    @Option(name: .long, help: ArgumentHelp("The captured log to check.", valueName: "file"))
+    var log: String
+
+    @Option(name: .customLong("var"), help: ArgumentHelp("Give a variable a value (repeatable).", valueName: "name=value"))
+    var variables: [String] = []
+
+    @Argument(help: "Scenario files or folders of them.")
+    var paths: [String] = ["scenarios"]
+
+    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Flag(name: .shortAndLong, help: "Print the records each scenario matched.")
+    var verbose = false
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    func validate() throws {
+        for variable in variables where !variable.contains("=") || variable.hasPrefix("=") {
+            throw ValidationError("--var takes name=value, not '\(variable)'")
+        }
+    }
+
+    func run() throws {
+        let scenarios = try ScenarioLoader.load(paths)
+        var given: [String: String] = [:]
+        for variable in variables {
+            let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            given[String(parts[0])] = String(parts[1])
+        }
+        let naming = RecordNaming(profiles: try profileOptions.resolve())
+        for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
+        let parser = naming.parser()
+        let results: [ScenarioResult]
+        do {
+            results = try ReplayRunner(parser: parser, variables: given).check(scenarios, log: log)
+        } catch {
+            printError("auditspec: \(error)")
+            throw ExitCode.usage
+        }
+        let console = ConsoleReporter(verbose: verbose)
+        results.forEach(console.report)
+        if let junit {
+            let info = RunInfo(kernelRelease: "replay of \(log)", hostname: ProcessInfo.processInfo.hostName,
+                               startedAt: ISO8601DateFormatter().string(from: Date()))
+            try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
+        }
+        console.summarize(results)
+        let code = RunSummary(results).exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+}
