@@ -12,6 +12,16 @@ import ScenarioLanguage
 public enum DiffRenderer {
     public static func render(_ missing: MissingEvent) -> [String] {
         var lines: [String] = []
+        if let problem = missing.countProblem {
+            lines.append("\(problem) matching (\(missing.location)):")
+            lines += missing.expectedText.map { "  " + $0 }
+            for event in missing.matching {
+                lines.append("  matching event\(event.stamp.map { " \($0)" } ?? ""):")
+                lines += event.meaningfulRecords.map { "    " + $0.text }
+            }
+            guard let nearest = missing.nearest else { return lines }
+            return lines + render(MissingEvent(location: missing.location, nearest: nearest, expectedText: missing.expectedText)).dropFirst()
+        }
         guard let nearest = missing.nearest else {
             lines.append("expected event (\(missing.location)) was not seen, and no event had a record of its types:")
             lines += missing.expectedText.map { "  " + $0 }

@@ -71,24 +71,62 @@ public struct EventComparison: Hashable, Sendable, Codable {
     public static func compare(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> EventComparison {
         let actual = event.meaningfulRecords
         var bindings = variables
+        let assigned = expected.ordered ? inOrder(expected.records, actual, &bindings) : anyOrder(expected.records, actual, &bindings)
+        // `exact`: nothing beyond the listed records.
+        if let assigned, !expected.exact || actual.count == expected.records.count {
+            return EventComparison(event: event, records: assigned, matches: true, bindings: bindings)
+        }
+        return nearest(expected, actual, event: event, variables: variables)
+    }
+
+    /// The earliest match of each expected record after the previous one's: optimal for subsequences.
+    private static func inOrder(_ expected: [ExpectedRecord], _ actual: [AuditRecord],
+                                _ bindings: inout [String: String]) -> [RecordComparison]? {
         var position = 0
-        var inOrder: [RecordComparison] = []
-        for record in expected.records {
+        var matched: [RecordComparison] = []
+        for record in expected {
             var found: (Int, RecordComparison, [String: String])?
             for index in actual.indices.dropFirst(position) where RecordComparison.typeMatches(record, actual[index]) {
                 var trial = bindings
                 let comparison = RecordComparison.compare(record, with: actual[index], bindings: &trial)
                 if comparison.matches { found = (index, comparison, trial); break }
             }
-            guard let (index, comparison, trial) = found else { break }
-            inOrder.append(comparison)
+            guard let (index, comparison, trial) = found else { return nil }
+            matched.append(comparison)
             bindings = trial
             position = index + 1
         }
-        if inOrder.count == expected.records.count {
-            return EventComparison(event: event, records: inOrder, matches: true, bindings: bindings)
+        return matched
+    }
+
+    /// Each expected record to a distinct actual record, in any order (backtracking: events are small).
+    private static func anyOrder(_ expected: [ExpectedRecord], _ actual: [AuditRecord],
+                                 _ bindings: inout [String: String]) -> [RecordComparison]? {
+        var used = Set<Int>()
+        var matched: [RecordComparison] = []
+        func solve(_ next: Int, _ current: [String: String]) -> [String: String]? {
+            if next == expected.count { return current }
+            for index in actual.indices where !used.contains(index) && RecordComparison.typeMatches(expected[next], actual[index]) {
+                var trial = current
+                let comparison = RecordComparison.compare(expected[next], with: actual[index], bindings: &trial)
+                guard comparison.matches else { continue }
+                used.insert(index)
+                matched.append(comparison)
+                if let done = solve(next + 1, trial) { return done }
+                used.remove(index)
+                matched.removeLast()
+            }
+            return nil
         }
-        let nearest = expected.records.map { record in
+        guard let done = solve(0, bindings) else { return nil }
+        bindings = done
+        return matched
+    }
+
+    /// For the diff: each expected record paired with its nearest record of the same type.
+    private static func nearest(_ expected: ExpectedEvent, _ actual: [AuditRecord], event: AuditEvent,
+                                variables: [String: String]) -> EventComparison {
+        let records = expected.records.map { record in
             actual.filter { RecordComparison.typeMatches(record, $0) }
                 .map { candidate -> RecordComparison in
                     var scratch = variables
@@ -97,6 +135,6 @@ public struct EventComparison: Hashable, Sendable, Codable {
                 .max { $0.score < $1.score }
                 ?? RecordComparison(expected: record, actual: nil, fields: [])
         }
-        return EventComparison(event: event, records: nearest, matches: false, bindings: variables)
+        return EventComparison(event: event, records: records, matches: false, bindings: variables)
     }
 }

@@ -6,6 +6,9 @@ public enum ExpectationOutcome: Hashable, Sendable {
     case matched(AuditEvent)
     /// Not seen; the nearest event, if any had a record of an expected type.
     case missing(nearest: EventComparison?)
+    /// `expect no event`, `expect 2 events`, `at least 3`: seen another number of times.
+    /// `matching` holds the first few events that did match (for `no event`, the culprits).
+    case wrongCount(seen: Int, matching: [AuditEvent], nearest: EventComparison?)
 }
 
 /// Checks a scenario's expected events against events as they arrive.
@@ -34,10 +37,13 @@ public struct ExpectationTracker: Sendable {
         self.nearest = Array(repeating: nil, count: expectations.count)
     }
 
-    public mutating func consider(_ event: AuditEvent) {
+    /// `elapsed` is the time since the last action: an expectation with `within` ignores
+    /// events that came later. Replay passes 0.
+    public mutating func consider(_ event: AuditEvent, elapsed: Double = 0) {
         let index = candidates.count
         var fitsAny = false
         for expectation in expectations.indices {
+            if let bound = expectations[expectation].within, elapsed > bound { continue }
             let comparison = EventComparison.compare(expectations[expectation], with: event, variables: variables)
             if comparison.matches {
                 fits[expectation].append(index)
@@ -50,7 +56,7 @@ public struct ExpectationTracker: Sendable {
         }
         guard fitsAny else { return }
         candidates.append(event)
-        for expectation in expectations.indices where assignment[expectation] == nil {
+        for expectation in expectations.indices where assignment[expectation] == nil && isSingle(expectation) {
             var visited = Set<Int>()
             _ = augment(expectation, &visited)
         }
@@ -75,11 +81,26 @@ public struct ExpectationTracker: Sendable {
         return false
     }
 
-    public var isSettled: Bool { assignment.allSatisfy { $0 != nil } }
+    /// `expect event` takes one event of its own; counted expectations count every event that fits.
+    private func isSingle(_ expectation: Int) -> Bool { expectations[expectation].count == .atLeast(1) }
+
+    public var isSettled: Bool {
+        expectations.indices.allSatisfy { index in
+            isSingle(index) ? assignment[index] != nil : expectations[index].count.isSettled(by: fits[index].count)
+        }
+    }
 
     public var outcomes: [ExpectationOutcome] {
         expectations.indices.map { index in
-            assignment[index].map { .matched(candidates[$0]) } ?? .missing(nearest: nearest[index])
+            if isSingle(index) {
+                return assignment[index].map { .matched(candidates[$0]) } ?? .missing(nearest: nearest[index])
+            }
+            let seen = fits[index].count
+            let matching = fits[index].prefix(3).map { candidates[$0] }
+            if expectations[index].count.isSatisfied(by: seen) {
+                return matching.first.map { .matched($0) } ?? .matched(AuditEvent(stamp: nil, records: []))
+            }
+            return .wrongCount(seen: seen, matching: matching, nearest: nearest[index])
         }
     }
 }

@@ -27,20 +27,34 @@ public struct MissingEvent: Hashable, Sendable, Codable {
     public var nearest: EventComparison?
     /// The expected records, rendered with the run's variables.
     public var expectedText: [String]
+    /// For a counted expectation: what was asked and what was seen ("expected no event, saw 1").
+    public var countProblem: String?
+    /// For a counted expectation: the first events that did match (for `no event`, the culprits).
+    public var matching: [AuditEvent]
 
-    public init(location: String, nearest: EventComparison?, expectedText: [String]) {
+    public init(location: String, nearest: EventComparison?, expectedText: [String], countProblem: String? = nil,
+                matching: [AuditEvent] = []) {
         self.location = location
         self.nearest = nearest
         self.expectedText = expectedText
+        self.countProblem = countProblem
+        self.matching = matching
     }
 
     /// The expected events that the outcomes say were not seen, with the run's variables filled in.
     public static func list(_ expectations: [ExpectedEvent], _ outcomes: [ExpectationOutcome],
                             variables: [String: String]) -> [MissingEvent] {
         zip(expectations, outcomes).compactMap { expected, outcome in
-            guard case .missing(let nearest) = outcome else { return nil }
-            return MissingEvent(location: "\(expected.location)", nearest: nearest,
-                                expectedText: expected.records.map { render($0, variables: variables) })
+            let text = expected.records.map { render($0, variables: variables) }
+            switch outcome {
+            case .matched:
+                return nil
+            case .missing(let nearest):
+                return MissingEvent(location: "\(expected.location)", nearest: nearest, expectedText: text)
+            case .wrongCount(let seen, let matching, let nearest):
+                return MissingEvent(location: "\(expected.location)", nearest: matching.isEmpty ? nearest : nil, expectedText: text,
+                                    countProblem: "expected \(expected.count), saw \(seen)", matching: matching)
+            }
         }
     }
 

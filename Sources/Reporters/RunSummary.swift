@@ -19,9 +19,9 @@ public struct RunSummary: Hashable, Sendable {
 
     public var total: Int { passed + failed + skipped + errors }
 
-    /// `2 passed, 0 failed, 1 skipped`, with `, N errors` when there are any.
+    /// `2 passed, 0 failed, 1 skipped`, with `, 1 error` or `, N errors` when there are any.
     public var line: String {
-        "\(passed) passed, \(failed) failed, \(skipped) skipped" + (errors > 0 ? ", \(errors) errors" : "")
+        "\(passed) passed, \(failed) failed, \(skipped) skipped" + (errors > 0 ? ", \(errors) error\(errors == 1 ? "" : "s")" : "")
     }
 
     /// 0 when everything passed or skipped, 1 when anything failed or broke.

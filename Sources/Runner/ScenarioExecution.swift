@@ -218,7 +218,8 @@ final class ScenarioExecution {
     private func collect() throws(Interrupted) -> [ExpectationOutcome] {
         var tracker = ExpectationTracker(expectations: scenario.expectations, variables: variables)
         var assembler = EventAssembler(quietTime: options.quietTime)
-        let deadline = Poller.now() + scenario.timeout * options.timeoutScale
+        let actionsEnded = Poller.now()
+        let deadline = actionsEnded + scenario.timeout * options.timeoutScale
         while !tracker.isSettled {
             let now = Poller.now()
             if now >= deadline { break }
@@ -227,14 +228,16 @@ final class ScenarioExecution {
                 switch session.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
                     records.append(record)
-                    for event in assembler.add(record, at: Poller.now()) { tracker.consider(event) }
+                    for event in assembler.add(record, at: Poller.now()) {
+                        tracker.consider(event, elapsed: Poller.now() - actionsEnded)
+                    }
                 case .failure(let unreadableRecord):
                     unreadable.append(unreadableRecord)
                 }
             }
-            for event in assembler.expire(now: Poller.now()) { tracker.consider(event) }
+            for event in assembler.expire(now: Poller.now()) { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
         }
-        for event in assembler.finish() { tracker.consider(event) }
+        for event in assembler.finish() { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
         return tracker.outcomes
     }
 

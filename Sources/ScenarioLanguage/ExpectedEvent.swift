@@ -8,11 +8,57 @@ public struct ExpectedEvent: Hashable, Sendable, Codable {
     public var location: SourceLocation
     /// Written as `ausearch` prints events (newest record first) and reversed when read.
     public var pastedFromAusearch: Bool
+    /// How many distinct events must match: at least one by default.
+    public var count: EventCount
+    /// Whether the records must come in the written order (the default) or in any order.
+    public var ordered: Bool
+    /// Whether the event may hold no record beyond the listed ones (EOE aside).
+    public var exact: Bool
+    /// Seconds after the last action by which the event must have arrived (live runs).
+    public var within: Double?
 
-    public init(records: [ExpectedRecord], location: SourceLocation, pastedFromAusearch: Bool = false) {
+    public init(records: [ExpectedRecord], location: SourceLocation, pastedFromAusearch: Bool = false,
+                count: EventCount = .atLeast(1), ordered: Bool = true, exact: Bool = false, within: Double? = nil) {
         self.records = records
         self.location = location
         self.pastedFromAusearch = pastedFromAusearch
+        self.count = count
+        self.ordered = ordered
+        self.exact = exact
+        self.within = within
+    }
+}
+
+/// How many events an expectation asks for.
+public enum EventCount: Hashable, Sendable, Codable, CustomStringConvertible {
+    /// `expect event` (n = 1), `expect at least 3 events`.
+    case atLeast(Int)
+    /// `expect 2 events`, and `expect no event` (0): waiting stops only at the timeout.
+    case exactly(Int)
+
+    public func isSatisfied(by seen: Int) -> Bool {
+        switch self {
+        case .atLeast(let n): return seen >= n
+        case .exactly(let n): return seen == n
+        }
+    }
+
+    /// Whether more events can still change the verdict.
+    public func isSettled(by seen: Int) -> Bool {
+        switch self {
+        case .atLeast(let n): return seen >= n
+        case .exactly(let n): return seen > n
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .atLeast(1): return "an event"
+        case .atLeast(let n): return "at least \(n) events"
+        case .exactly(0): return "no event"
+        case .exactly(1): return "exactly 1 event"
+        case .exactly(let n): return "exactly \(n) events"
+        }
     }
 }
 

@@ -365,15 +365,61 @@ private struct ParseState {
 
     // MARK: expectations
 
+    /// `expect [no | N | at least N] event[s] [unordered] [exact] [within DURATION] [from ausearch]`
     mutating func expect(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        let words = args.map(\.source)
-        guard words == ["event"] || words == ["event", "from", "ausearch"] else {
-            error("write 'expect event' (or 'expect event from ausearch' for a block pasted from ausearch), then its records on indented lines",
-                  line, column: args.first?.column ?? keyword.column)
-            return
+        var words = args.filter { !$0.quoted }
+        let usage = "expect [no | N | at least N] event[s] [unordered] [exact] [within 2s] [from ausearch]"
+        var count = EventCount.atLeast(1)
+        // Even a wrong 'expect' line opens its block, so its records are not also reported as stray.
+        func fail(_ message: String, _ word: Word?) {
+            error(message, line, column: word?.column ?? keyword.column + keyword.source.count + 1, hint: usage)
+            openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column))
+            openEventHadErrors = true
         }
-        openEvent = ExpectedEvent(records: [], location: location(line, column: keyword.column),
-                                  pastedFromAusearch: words.count == 3)
+        guard words.count == args.count else { return fail("'expect' takes no quoted words", args.first { $0.quoted }) }
+        // How many.
+        if words.first?.source == "no" {
+            count = .exactly(0)
+            words.removeFirst()
+        } else if words.count >= 2, words[0].source == "at", words[1].source == "least" {
+            guard words.count >= 3, let n = Int(words[2].source), n >= 1 else { return fail("'at least' takes a number from 1", words.dropFirst(2).first) }
+            count = .atLeast(n)
+            words.removeFirst(3)
+        } else if let first = words.first, let n = Int(first.source) {
+            guard n >= 0 else { return fail("an event count is 0 or more", first) }
+            count = .exactly(n)
+            words.removeFirst()
+        }
+        guard let noun = words.first, noun.source == "event" || noun.source == "events" else {
+            return fail("'expect' is followed by 'event'", words.first)
+        }
+        words.removeFirst()
+        var event = ExpectedEvent(records: [], location: location(line, column: keyword.column), count: count)
+        while let word = words.first {
+            words.removeFirst()
+            switch word.source {
+            case "unordered": event.ordered = false
+            case "exact": event.exact = true
+            case "within":
+                guard let value = words.first, let seconds = Self.duration(value.source), seconds > 0 else {
+                    return fail("'within' takes a duration such as 2s or 500ms", words.first ?? word)
+                }
+                words.removeFirst()
+                event.within = seconds
+            case "from":
+                guard words.first?.source == "ausearch" else { return fail("'from' is followed by 'ausearch'", words.first ?? word) }
+                words.removeFirst()
+                event.pastedFromAusearch = true
+            default:
+                let near = Spelling.nearest(to: word.source, in: ["unordered", "exact", "within", "from"])
+                error("unknown word '\(word.source)' after 'expect'", line, column: word.column,
+                      hint: near.map { "did you mean '\($0)'?" } ?? usage)
+                openEvent = event
+                openEventHadErrors = true
+                return
+            }
+        }
+        openEvent = event
         openEventHadErrors = false
     }
 

@@ -12,7 +12,7 @@ import Testing
 
     @Test func lineMentionsErrorsOnlyWhenThereAreAny() {
         #expect(RunSummary([Samples.passed, Samples.failed, Samples.skipped]).line == "1 passed, 1 failed, 1 skipped")
-        #expect(RunSummary(Samples.all).line == "1 passed, 1 failed, 1 skipped, 1 errors")
+        #expect(RunSummary(Samples.all).line == "1 passed, 1 failed, 1 skipped, 1 error")
         #expect(RunSummary([]).line == "0 passed, 0 failed, 0 skipped")
     }
 
