@@ -24,6 +24,9 @@ let package = Package(
         .systemLibrary(name: "CLibAudit", pkgConfig: "audit",
                        providers: [.apt(["libaudit-dev", "libauparse-dev"])]),
         .target(name: "CSupport", dependencies: ["CLibAudit"]),
+        // A scenario's process that makes, on request, the system calls that must come from it
+        // (a /proc write by the target itself, a sibling, a parent); beside the auditspec binary.
+        .executableTarget(name: "auditspec-agent", dependencies: ["CSupport", "CLibAudit"]),
         .target(name: "CErrnoNames"),
         // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
         // a userspace library, not the kernel.
@@ -47,6 +50,8 @@ let package = Package(
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel"],
                     resources: [.copy("Fixtures")]),
+        // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
+        .testTarget(name: "AuditKernelTests", dependencies: ["AuditKernel", "auditspec-agent"]),
         // Runs the real binary against this machine's kernel: as root, with audit compiled in.
         .testTarget(name: "LiveKernelTests", dependencies: ["auditspec", "AuditKernel"],
                     resources: [.copy("Fixtures")]),

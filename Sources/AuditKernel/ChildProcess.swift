@@ -18,10 +18,15 @@ public enum Termination: Hashable, Sendable, CustomStringConvertible {
 
 /// A process started by auditspec, in its own process group, watched through a pidfd so
 /// that waiting for its end never polls or sleeps.
+///
+/// Two ways in: `init(argv:)` through posix_spawn for a plain command, and `init(spec:)`
+/// through the clone3 helper for a child in namespaces, as another user or with fewer
+/// capabilities. Both give the same handle.
 public final class ChildProcess {
     public let pid: pid_t
     public let argv: [String]
-    private let pidfd: Int32
+    /// Refers to this process and no other, even after its pid is reused: signals go through it.
+    public let pidfd: Int32
     /// The read end of the readiness pipe, or -1.
     public let outputFD: Int32
     public private(set) var termination: Termination?
@@ -128,11 +133,11 @@ public final class ChildProcess {
     @discardableResult
     public func reap() -> Termination? {
         if let termination { return termination }
-        var status: Int32 = 0
-        let result = waitpid(pid, &status, WNOHANG)
-        guard result == pid else { return nil }
-        let signal = status & 0x7F
-        termination = signal == 0 ? .exited((status >> 8) & 0xFF) : .signaled(signal)
+        // waitid with WEXITED only: a traced child's stops are reported to waitpid too, and
+        // must not be taken for its end.
+        var code: Int32 = 0, status: Int32 = 0
+        guard as_waitid_exited(pid, &code, &status) == 1 else { return nil }
+        termination = code == CLD_EXITED ? .exited(status) : .signaled(status)
         return termination
     }
 
@@ -142,10 +147,31 @@ public final class ChildProcess {
     public func stop() {
         guard isRunning else { return }
         Glibc.kill(-pid, SIGKILL)
-        Glibc.kill(pid, SIGKILL)
-        var status: Int32 = 0
-        if waitpid(pid, &status, 0) == pid {
+        _ = as_pidfd_send_signal(pidfd, SIGKILL)
+        var info = siginfo_t()
+        if waitid(P_PID, id_t(pid), &info, WEXITED) == 0 {
             termination = .signaled(SIGKILL)
         }
+    }
+
+    /// Sends `signal` through the pidfd: ESRCH once it has ended, EPERM if not allowed, EINVAL
+    /// for a number that is no signal.
+    public func signal(_ signal: Int32) throws(KernelError) {
+        _ = try KernelError.check(as_pidfd_send_signal(pidfd, signal), "send signal \(signal) to process \(pid)")
+    }
+
+    /// The number of threads, as /proc/PID/status says (nil once it is gone).
+    public var threadCount: Int? { ProcStatus(pid: pid)?.threads }
+
+    /// The namespace of `kind` this process is in, held open for others to join.
+    public func namespace(_ kind: Namespaces) throws(KernelError) -> NamespaceHandle {
+        try NamespaceHandle(of: pid, kind: kind)
+    }
+
+    init(pid: pid_t, pidfd: Int32, argv: [String], outputFD: Int32) {
+        self.pid = pid
+        self.pidfd = pidfd
+        self.argv = argv
+        self.outputFD = outputFD
     }
 }

@@ -5,17 +5,27 @@ import Glibc
 /// Raw writes and reads of files such as /proc/PID/audit_containerid, where what matters is
 /// the errno of the write(2) itself, not a shell's message about it.
 public enum ProcFile {
-    /// Opens `path` for writing and writes `value` in one write(2) at offset 0.
+    /// Opens `path` for writing and writes `value` in one write(2) at offset 0 (one pwrite(2)
+    /// at `offset` otherwise: the patches refuse a write that does not start at 0).
     /// Returns nil on success, or the errno of the open or the write.
-    public static func write(_ value: [UInt8], to path: String) -> Int32? {
+    public static func write(_ value: [UInt8], to path: String, offset: Int = 0) -> Int32? {
         let fd = open(path, O_WRONLY | O_CLOEXEC)
         if fd < 0 { return errno }
         defer { close(fd) }
-        let written = value.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        let written = value.withUnsafeBytes {
+            offset == 0 ? Glibc.write(fd, $0.baseAddress, $0.count) : pwrite(fd, $0.baseAddress, $0.count, off_t(offset))
+        }
         return written < 0 ? errno : nil
     }
 
     public static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
+
+    /// /proc/PID/audit_containerid (ghak90).
+    public static func containerIDPath(of pid: pid_t) -> String { "/proc/\(pid)/audit_containerid" }
+    /// /proc/PID/audit_capcontainerid (ghak90 V7 and later).
+    public static func capContainerIDPath(of pid: pid_t) -> String { "/proc/\(pid)/audit_capcontainerid" }
+    /// /proc/PID/loginuid: writable by its own task only.
+    public static func loginUIDPath(of pid: pid_t) -> String { "/proc/\(pid)/loginuid" }
 }

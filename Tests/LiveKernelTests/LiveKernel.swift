@@ -54,3 +54,25 @@ enum LiveKernel {
         Bundle.module.url(forResource: "Fixtures/" + name, withExtension: nil)!.path
     }
 }
+
+/// Runs each test alone among all tests that hold the machine lock (AuditKernelTests too):
+/// these compare machine-wide state before and after, which no other test may change meanwhile.
+struct MachineExclusive: TestTrait, SuiteTrait, TestScoping {
+    var isRecursive: Bool { true }
+
+    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
+        guard testCase != nil else { return try await function() }
+        // flock blocks: wait on a thread of its own, not on one of the few the tests share.
+        let lock: MachineLock = try await withCheckedThrowingContinuation { continuation in
+            Thread.detachNewThread {
+                do { continuation.resume(returning: try MachineLock(.exclusive)) } catch { continuation.resume(throwing: error) }
+            }
+        }
+        defer { lock.release() }
+        try await function()
+    }
+}
+
+extension Trait where Self == MachineExclusive {
+    static var machineExclusive: Self { MachineExclusive() }
+}

@@ -8,7 +8,7 @@ import FoundationXML
 /// The whole path on this machine's kernel, through the real binary: scenarios pass, fail
 /// with a diff naming the field, skip with the reason, and the audit state is what it was.
 /// Serialized: the kernel's audit state is one for the whole machine.
-@Suite(.serialized, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
 struct LiveRunTests {
     let root = LiveKernel.packageRoot
 

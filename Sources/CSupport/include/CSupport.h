@@ -29,6 +29,98 @@ int as_spawn_actions_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 // pipe2 with O_CLOEXEC (a GNU extension Swift's Glibc module hides).
 int as_pipe_cloexec(int fds[2]);
 
+// ---- namespaced children (spawn.c) ---------------------------------------
+// What the child does between clone3 and execve, each step async-signal-safe.
+typedef struct {
+    const char *path;          // the program, an absolute path (the parent searched PATH)
+    char *const *argv;         // NULL-terminated
+    char *const *envp;         // NULL-terminated
+    uint64_t clone_flags;      // CLONE_NEW* to create; CLONE_PIDFD is always added
+    const int *join_fds;       // namespace descriptors to setns into, in this order
+    const int *join_types;     // the CLONE_NEW* type of each (0: whatever it is)
+    int join_count;
+    int wait_for_go;           // block until as_spawn_go (the parent writes uid/gid maps first)
+    int loopback_up;           // bring lo up (in a new network namespace)
+    int new_process_group;     // setpgid(0, 0)
+    int set_ids;               // change to uid/gid (supplementary groups become just gid)
+    uid_t uid;
+    gid_t gid;
+    uint64_t drop_caps;        // bit n drops capability n (bounding, ambient, effective, permitted, inheritable)
+    int stdin_fd, stdout_fd, stderr_fd;  // -1: /dev/null
+    const int *pass_fds;       // become descriptors 3, 4, ... in the child
+    int pass_count;            // at most AS_SPAWN_MAX_PASS
+    const char *cwd;           // NULL: the parent's
+    int clone_mode;            // AS_CLONE_AUTO; tests force one path with the others
+} as_spawn_spec;
+enum { AS_CLONE_AUTO = 0, AS_CLONE3_ONLY = 1, AS_CLONE_ONLY = 2 };
+#define AS_SPAWN_MAX_PASS 16
+
+// The step of the child that failed (reported with its errno).
+enum {
+    AS_STEP_WAIT_FOR_PARENT = 1, AS_STEP_JOIN_NAMESPACE, AS_STEP_LOOPBACK, AS_STEP_PROCESS_GROUP,
+    AS_STEP_SIGNALS, AS_STEP_DESCRIPTORS, AS_STEP_CAPABILITIES, AS_STEP_CREDENTIALS,
+    AS_STEP_DIRECTORY, AS_STEP_EXEC, AS_STEP_REPORT
+};
+
+typedef struct {
+    pid_t pid;
+    int pidfd;                 // close-on-exec, from CLONE_PIDFD
+    int status_fd;             // read end of the report pipe: poll it, then as_spawn_read_status
+    int go_fd;                 // write end of the go pipe, or -1
+    int used_clone3;           // 0 when clone3 was refused and clone was used
+} as_spawn_child;
+
+// Clones the child and returns at once (0 or -errno). The child runs its steps, after the
+// go if wait_for_go. The caller closes status_fd and go_fd when done with them.
+int as_spawn_start(const as_spawn_spec *spec, as_spawn_child *out);
+// Lets a child that waits for its go proceed.
+int as_spawn_go(int go_fd);
+// After status_fd is readable: 0 when the child reached execve (the pipe closed with it),
+// or -errno of the failed step, with *step set to it.
+int as_spawn_read_status(int status_fd, int *step);
+int as_pidfd_send_signal(int pidfd, int sig);
+// waitid(P_PID, WEXITED | WNOHANG): only an exit, never a stop (a traced child's stops are
+// not ends). 1 with *code (CLD_EXITED, CLD_KILLED, CLD_DUMPED) and *status; 0 if still running.
+int as_waitid_exited(pid_t pid, int *code, int *status);
+
+// ---- the agent's protocol (Sources/auditspec-agent) ------------------------
+// The agent is a small program that runs as a scenario's process and performs, on request,
+// actions that must come from that very process: a raw write(2) to a /proc file, a fork, a
+// second thread, a signal, ptrace, a user message. Requests and replies travel over a
+// SOCK_SEQPACKET socket at descriptor 3, one datagram each.
+// Request: uint32 op, uint32 argc, then argc times (uint32 length, bytes).
+// Reply: as_agent_reply, then `length` bytes of data; FORK adds the new agent's socket (SCM_RIGHTS).
+enum {
+    AS_AGENT_PING = 1,
+    AS_AGENT_WRITE,           // path, offset (decimal), value: one open(O_WRONLY) and one write(2)/pwrite(2)
+    AS_AGENT_READ,            // path: the first 4096 bytes
+    AS_AGENT_FORK,            // a child agent: value = its pid, plus its socket
+    AS_AGENT_THREAD,          // a second thread, replied to once it runs: value = its tid
+    AS_AGENT_EXEC,            // path, argv...: only a failure is replied to (success closes the socket)
+    AS_AGENT_SIGNAL,          // pid, signal: kill(2)
+    AS_AGENT_PTRACE_ATTACH,   // pid: PTRACE_SEIZE, PTRACE_INTERRUPT, wait for the stop
+    AS_AGENT_PTRACE_DETACH,   // pid: PTRACE_DETACH
+    AS_AGENT_USER_MESSAGE,    // type (decimal), text: audit_log_user_message
+    AS_AGENT_REAP,            // pid: waitpid(WNOHANG) on a child of the agent
+    AS_AGENT_EXIT,            // status: _exit
+};
+// Which part of a request failed, in `detail`.
+enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT };
+typedef struct {
+    int32_t error;            // 0 or an errno
+    int32_t detail;           // AS_AGENT_AT_*, or for REAP the raw wait status
+    int64_t value;            // bytes written, a pid or tid; -1 when none
+    uint32_t length;          // bytes of data after this header
+    uint32_t reserved;
+} as_agent_reply;
+#define AS_AGENT_MAX_MESSAGE 65536
+// Sends one request and its payload; receives one reply into *reply and data (up to cap
+// bytes), and a passed descriptor into *passed_fd (-1 if none). Return 0 or -errno;
+// -ECONNRESET when the agent is gone (or, after EXEC, when its program runs).
+int as_agent_send(int fd, const unsigned char *message, size_t length);
+int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int *passed_fd);
+int as_socketpair_seqpacket(int fds[2]);
+
 // ---- audit netlink (fd from audit_open) ----------------------------------
 // The fields of struct audit_status that auditspec reads or restores.
 typedef struct {

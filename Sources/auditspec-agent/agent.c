@@ -1,0 +1,252 @@
+// auditspec-agent: a process that does, on request, what must be done *by* a given process.
+//
+// The ghak90 patches decide by who writes: a task writing its own audit_containerid (EXDEV),
+// a sibling writing to a non-descendant (EXDEV), a writer reusing another's identifier
+// (ENOTUNIQ); loginuid can only be written by its own task. A shell or `echo >` between the
+// runner and the kernel would add processes and writes of its own, and lose the errno. So the
+// scenario's process is this agent: the runner asks it over a socket, it makes the one system
+// call itself and sends back the errno of that very call. It can also become a parent (FORK:
+// a child agent, still commandable), gain a second thread, signal, trace, send a user message,
+// and finally exec any program.
+//
+// The runner's end of the socket is its lifeline: on end of file (the runner ended, even by
+// SIGKILL) the agent ends, and a group leader takes its process group with it, so a killed run
+// leaves no process, and no namespace such a process held, behind.
+#define _GNU_SOURCE
+#include "CSupport.h"
+#include <errno.h>
+#include <fcntl.h>
+#include <libaudit.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ptrace.h>
+#include <sys/socket.h>
+#include <sys/syscall.h>
+#include <sys/uio.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define CONTROL 3
+#define MAX_ARGS 256
+
+static unsigned char request[AS_AGENT_MAX_MESSAGE];
+static char strings[AS_AGENT_MAX_MESSAGE + MAX_ARGS];
+static unsigned char data[4096];
+
+static void reply(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length, int pass_fd) {
+    as_agent_reply header = {.error = error, .detail = detail, .value = value, .length = length};
+    struct iovec parts[2] = {{&header, sizeof header}, {(void *)payload, length}};
+    union {
+        char buffer[CMSG_SPACE(sizeof(int))];
+        struct cmsghdr align;
+    } control;
+    struct msghdr message;
+    memset(&message, 0, sizeof message);
+    message.msg_iov = parts;
+    message.msg_iovlen = length ? 2 : 1;
+    if (pass_fd >= 0) {
+        memset(&control, 0, sizeof control);
+        message.msg_control = control.buffer;
+        message.msg_controllen = sizeof control.buffer;
+        struct cmsghdr *c = CMSG_FIRSTHDR(&message);
+        c->cmsg_level = SOL_SOCKET;
+        c->cmsg_type = SCM_RIGHTS;
+        c->cmsg_len = CMSG_LEN(sizeof(int));
+        memcpy(CMSG_DATA(c), &pass_fd, sizeof(int));
+    }
+    while (sendmsg(CONTROL, &message, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
+}
+
+static void __attribute__((noreturn)) lifeline_cut(void) {
+    if (getpgrp() == getpid()) kill(0, SIGKILL);
+    _exit(0);
+}
+
+static void *second_thread(void *arg) {
+    int ready = (int)(intptr_t)arg;
+    pid_t tid = (pid_t)syscall(SYS_gettid);
+    // Written once this thread runs: by then the kernel counts it in Threads:.
+    ssize_t ignored = write(ready, &tid, sizeof tid);
+    (void)ignored;
+    for (;;) pause();
+    return NULL;
+}
+
+int main(void) {
+    // The lifeline must not reach programs this agent (or its children) exec.
+    if (fcntl(CONTROL, F_SETFD, FD_CLOEXEC) != 0) return 120;
+    for (;;) {
+        ssize_t got;
+        do { got = recv(CONTROL, request, sizeof request, 0); } while (got < 0 && errno == EINTR);
+        if (got <= 0) lifeline_cut();
+        if (got < 8) { reply(EPROTO, 0, -1, NULL, 0, -1); continue; }
+        uint32_t op, argc;
+        memcpy(&op, request, 4);
+        memcpy(&argc, request + 4, 4);
+        // Arguments: each copied NUL-terminated (for paths and argv), with its exact length
+        // kept (a value to write may hold any bytes).
+        char *args[MAX_ARGS + 1];
+        uint32_t lengths[MAX_ARGS];
+        size_t at = 8, out = 0;
+        int bad = argc > MAX_ARGS;
+        for (uint32_t i = 0; !bad && i < argc; i++) {
+            uint32_t length;
+            if (at + 4 > (size_t)got) { bad = 1; break; }
+            memcpy(&length, request + at, 4);
+            at += 4;
+            if (at + length > (size_t)got) { bad = 1; break; }
+            args[i] = strings + out;
+            lengths[i] = length;
+            memcpy(strings + out, request + at, length);
+            strings[out + length] = 0;
+            out += length + 1;
+            at += length;
+        }
+        if (bad) { reply(EPROTO, 0, -1, NULL, 0, -1); continue; }
+        args[argc] = NULL;
+#define NEED(n) if (argc < (n)) { reply(EINVAL, 0, -1, NULL, 0, -1); continue; }
+
+        switch (op) {
+        case AS_AGENT_PING:
+            reply(0, 0, getpid(), NULL, 0, -1);
+            break;
+
+        case AS_AGENT_WRITE: {
+            NEED(3);
+            long long offset = strtoll(args[1], NULL, 10);
+            int fd = open(args[0], O_WRONLY | O_CLOEXEC);
+            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            // One system call, its errno kept: at offset 0 the plain write(2) a program makes.
+            ssize_t written = offset == 0 ? write(fd, args[2], lengths[2]) : pwrite(fd, args[2], lengths[2], offset);
+            int error = written < 0 ? errno : 0;
+            close(fd);
+            reply(error, error ? AS_AGENT_AT_WRITE : 0, written, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_READ: {
+            NEED(1);
+            int fd = open(args[0], O_RDONLY | O_CLOEXEC);
+            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            ssize_t count = read(fd, data, sizeof data);
+            int error = count < 0 ? errno : 0;
+            close(fd);
+            reply(error, 0, count, data, count > 0 ? (uint32_t)count : 0, -1);
+            break;
+        }
+
+        case AS_AGENT_FORK: {
+            int pair[2];
+            if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) { reply(errno, 0, -1, NULL, 0, -1); break; }
+            pid_t child = fork();
+            if (child < 0) {
+                int error = errno;
+                close(pair[0]);
+                close(pair[1]);
+                reply(error, 0, -1, NULL, 0, -1);
+                break;
+            }
+            if (child == 0) {
+                // The child's own lifeline replaces its parent's at descriptor 3.
+                if (dup3(pair[1], CONTROL, O_CLOEXEC) < 0) _exit(121);
+                close(pair[0]);
+                close(pair[1]);
+                break;
+            }
+            close(pair[1]);
+            reply(0, 0, child, NULL, 0, pair[0]);
+            close(pair[0]);
+            break;
+        }
+
+        case AS_AGENT_THREAD: {
+            int ready[2];
+            if (pipe2(ready, O_CLOEXEC) != 0) { reply(errno, 0, -1, NULL, 0, -1); break; }
+            pthread_t thread;
+            int rc = pthread_create(&thread, NULL, second_thread, (void *)(intptr_t)ready[1]);
+            pid_t tid = -1;
+            if (rc == 0) {
+                ssize_t n;
+                do { n = read(ready[0], &tid, sizeof tid); } while (n < 0 && errno == EINTR);
+                if (n != sizeof tid) rc = EIO;
+            }
+            close(ready[0]);
+            if (rc != 0) close(ready[1]);  // else the thread keeps it
+            reply(rc, 0, tid, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_EXEC: {
+            NEED(2);
+            extern char **environ;
+            execve(args[0], args + 1, environ);
+            reply(errno, 0, -1, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_SIGNAL: {
+            NEED(2);
+            int rc = kill((pid_t)atoi(args[0]), atoi(args[1]));
+            reply(rc == 0 ? 0 : errno, 0, rc, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_PTRACE_ATTACH: {
+            NEED(1);
+            pid_t target = (pid_t)atoi(args[0]);
+            if (ptrace(PTRACE_SEIZE, target, 0, 0) != 0) { reply(errno, AS_AGENT_AT_SEIZE, -1, NULL, 0, -1); break; }
+            if (ptrace(PTRACE_INTERRUPT, target, 0, 0) != 0) {
+                int error = errno;
+                ptrace(PTRACE_DETACH, target, 0, 0);
+                reply(error, AS_AGENT_AT_INTERRUPT, -1, NULL, 0, -1);
+                break;
+            }
+            // PTRACE_INTERRUPT stops the tracee promptly; this wait returns with that stop.
+            int status = 0;
+            pid_t waited;
+            do { waited = waitpid(target, &status, __WALL); } while (waited < 0 && errno == EINTR);
+            if (waited < 0) { reply(errno, AS_AGENT_AT_WAIT, -1, NULL, 0, -1); break; }
+            reply(WIFSTOPPED(status) ? 0 : ESRCH, AS_AGENT_AT_WAIT, status, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_PTRACE_DETACH: {
+            NEED(1);
+            int rc = (int)ptrace(PTRACE_DETACH, (pid_t)atoi(args[0]), 0, 0);
+            reply(rc == 0 ? 0 : errno, 0, rc, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_USER_MESSAGE: {
+            NEED(2);
+            int fd = audit_open();
+            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            errno = 0;
+            int rc = audit_log_user_message(fd, atoi(args[0]), args[1], NULL, NULL, NULL, 1);
+            int error = rc <= 0 ? (errno ? errno : EIO) : 0;
+            audit_close(fd);
+            reply(error, error ? AS_AGENT_AT_WRITE : 0, rc, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_REAP: {
+            NEED(1);
+            int status = 0;
+            pid_t waited = waitpid((pid_t)atoi(args[0]), &status, WNOHANG);
+            if (waited < 0) reply(errno, 0, -1, NULL, 0, -1);
+            else reply(0, status, waited, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_EXIT:
+            _exit(argc > 0 ? atoi(args[0]) : 0);
+
+        default:
+            reply(ENOSYS, 0, -1, NULL, 0, -1);
+        }
+#undef NEED
+    }
+}
