@@ -12,6 +12,13 @@ public struct AuditRule: Hashable, Sendable, Codable {
     /// The filter list number (AUDIT_FILTER_EXIT is 4).
     public var list: Int32 { data.withUnsafeBufferPointer { as_rule_blob_list($0.baseAddress, $0.count) } }
     public var action: Int32 { data.withUnsafeBufferPointer { as_rule_blob_action($0.baseAddress, $0.count) } }
+
+    /// Whether the rule changes what every other scenario sees: the exclude (5) and filesystem
+    /// (6) lists, and any `never` rule. The runner runs a scenario adding one alone.
+    public var affectsOthers: Bool {
+        let filter = list & 0x07
+        return filter == 5 || filter == 6 || action == 0
+    }
 }
 
 /// Builds a rule from auditctl's words through libaudit's own field-pair calls,

@@ -55,6 +55,19 @@ public final class AuditSocket {
         _ = try KernelError.check(audit_set_rate_limit(fd, limit), "set the audit rate limit to \(limit)")
     }
 
+    /// Sets the kernel's lost counter back to 0 (a global change: see AuditSetting).
+    public func resetLost() throws(KernelError) {
+        _ = try KernelError.check(audit_reset_lost(fd), "reset the audit lost counter")
+    }
+
+    /// audit_log_user_message(3) from the runner itself (type 1005 is AUDIT_USER, as
+    /// `auditctl -m`). For a message from a scenario's process, ask its Agent.
+    public func sendUserMessage(_ text: String, type: Int32 = 1005) throws(KernelError) {
+        errno = 0
+        let result = audit_log_user_message(fd, type, text, nil, nil, nil, 1)
+        if result <= 0 { throw KernelError("send a user message", errno: errno == 0 ? EIO : errno) }
+    }
+
     /// Every rule the kernel holds, in list order.
     public func rules() throws(KernelError) -> [AuditRule] {
         var capacity = 1 << 16

@@ -76,7 +76,19 @@ public final class AuditStateKeeper {
     }
 
     public func untrack(_ process: ChildProcess) {
-        snapshot.processes.removeAll { $0.pid == process.pid }
+        untrack(pid: process.pid)
+    }
+
+    /// Records any process of the run by pid (an agent's child is not the runner's own child,
+    /// but must not outlive the run either). The start time makes a reused pid safe.
+    public func track(pid: pid_t) {
+        guard let start = ProcStat(pid: pid)?.startTime else { return }
+        snapshot.processes.append(.init(pid: pid, startTime: start))
+        try? store.save(snapshot)
+    }
+
+    public func untrack(pid: pid_t) {
+        snapshot.processes.removeAll { $0.pid == pid }
         try? store.save(snapshot)
     }
 

@@ -1,0 +1,80 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Every side effect of a scenario, with what undoes it, undone in reverse order.
+///
+/// Whatever is made through here is also registered with the AuditStateKeeper where it could
+/// outlive a killed run: processes (by pid and start time, so `auditspec restore` ends them),
+/// while rules and settings are in the keeper's snapshot already. Network namespaces, their
+/// iptables and nft rules and veth pairs live only as long as their holder process, so
+/// tracking the holder covers them; loginuid and audit_containerid die with their process.
+public final class CleanupStack {
+    public let keeper: AuditStateKeeper?
+    private var undos: [(what: String, undo: () throws -> Void)] = []
+
+    public init(keeper: AuditStateKeeper? = nil) {
+        self.keeper = keeper
+    }
+
+    deinit { unwind() }
+
+    public var count: Int { undos.count }
+
+    /// Registers an undo; it runs before every undo registered earlier.
+    public func push(_ what: String, _ undo: @escaping () throws -> Void) {
+        undos.append((what, undo))
+    }
+
+    /// A child process: tracked, and stopped (killed and reaped) on unwind.
+    @discardableResult
+    public func adopt(_ process: ChildProcess) -> ChildProcess {
+        keeper?.track(process)
+        push("stop process \(process.pid)") { [keeper] in
+            process.stop()
+            keeper?.untrack(process)
+        }
+        return process
+    }
+
+    /// An agent (the runner's child or an agent's): tracked by pid, stopped on unwind.
+    @discardableResult
+    public func adopt(_ agent: Agent) -> Agent {
+        keeper?.track(pid: agent.pid)
+        push("stop agent \(agent.pid)") { [keeper] in
+            agent.stop()
+            keeper?.untrack(pid: agent.pid)
+        }
+        return agent
+    }
+
+    /// A network namespace: its holder is tracked and stopped on unwind.
+    @discardableResult
+    public func adopt(_ namespace: NetworkNamespace) -> NetworkNamespace {
+        adopt(namespace.holder)
+        return namespace
+    }
+
+    /// Adds the rule now and deletes it on unwind.
+    public func add(_ rule: AuditRule, through socket: AuditSocket) throws(KernelError) {
+        try socket.add(rule)
+        push("delete an audit rule") { try socket.delete(rule) }
+    }
+
+    /// Applies a global setting now and puts the old value back on unwind.
+    public func change(_ setting: AuditSetting, through socket: AuditSocket) throws(KernelError) {
+        guard let restore = try setting.apply(through: socket) else { return }
+        push("restore \(restore)") { _ = try restore.apply(through: socket) }
+    }
+
+    /// Runs every undo, the last registered first, each even if an earlier one failed.
+    /// Returns what could not be undone, in words.
+    @discardableResult
+    public func unwind() -> [String] {
+        var problems: [String] = []
+        while let last = undos.popLast() {
+            do { try last.undo() } catch { problems.append("\(last.what): \(error)") }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,84 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// A private network namespace for a scenario, without `ip netns` and its bind mounts.
+///
+/// The namespace is held by an agent that made it (clone3 with CLONE_NEWNET, lo brought up
+/// before it ran); later children enter it with setns through the spawn helper. Nothing of it
+/// is on any file system: when the holder ends, and it ends when the runner does (its socket
+/// is its lifeline, even across SIGKILL), the kernel frees the namespace with its iptables and
+/// nft rules and its end of any veth pair. The runner never enters it itself.
+public final class NetworkNamespace {
+    public let holder: Agent
+    /// The namespace, held open for children to join.
+    public let handle: NamespaceHandle
+    /// How long a helper command (ip, iptables, nft) may run.
+    public var commandTimeout: Double = 10
+
+    /// Makes the namespace. `spec` adds to the holder what it needs beyond the new namespace
+    /// (more namespaces, another user); lo is up unless `loopbackUp` is false.
+    public init(loopbackUp: Bool = true, spec: SpawnSpec = SpawnSpec(argv: ["auditspec-agent"])) throws(AgentFailure) {
+        var holderSpec = spec
+        holderSpec.create.insert(.net)
+        holderSpec.loopbackUp = loopbackUp
+        holder = try Agent(spec: holderSpec)
+        do { handle = try NamespaceHandle(of: holder.pid, kind: .net) } catch { throw .channel(error) }
+    }
+
+    public var inode: UInt64 { handle.inode }
+
+    /// `spec` changed so that its child enters this namespace (and creates no other network one).
+    public func entering(_ spec: SpawnSpec) -> SpawnSpec {
+        var inside = spec
+        inside.create.remove(.net)
+        inside.join.append(handle)
+        return inside
+    }
+
+    /// Starts a process inside, as the runner's child.
+    public func spawn(_ spec: SpawnSpec) throws(SpawnFailure) -> ChildProcess {
+        try ChildProcess(spec: entering(spec))
+    }
+
+    /// Starts an agent inside (a scenario's process placed in this namespace).
+    public func agent(_ spec: SpawnSpec = SpawnSpec(argv: ["auditspec-agent"])) throws(AgentFailure) -> Agent {
+        try Agent(spec: entering(spec))
+    }
+
+    /// Runs a helper command inside to its end; throws unless it exits 0.
+    public func run(_ argv: [String]) throws(CommandFailure) {
+        let log = NSTemporaryDirectory() + "auditspec-netns-\(getpid())-\(UInt64(Poller.now() * 1e9)).log"
+        defer { unlink(log) }
+        let process: ChildProcess
+        do { process = try spawn(SpawnSpec(argv: argv, output: .file(log))) } catch {
+            throw CommandFailure(argv: argv, termination: nil, spawn: error, output: "")
+        }
+        let end: Termination?
+        do { end = try process.wait(until: Poller.now() + commandTimeout) } catch {
+            process.stop()
+            throw CommandFailure(argv: argv, termination: nil, spawn: nil, output: "interrupted by signal \(error.signal)")
+        }
+        if end != .exited(0) {
+            process.stop()
+            let text = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+            throw CommandFailure(argv: argv, termination: end, spawn: nil,
+                                 output: text.split(separator: "\n").suffix(3).joined(separator: " | "))
+        }
+    }
+
+    /// A veth pair: `name` here, `peerName` in `other`, each with its address (CIDR) and up.
+    /// Both ends vanish with either namespace.
+    public func connect(to other: NetworkNamespace, name: String, address: String,
+                        peerName: String, peerAddress: String) throws(CommandFailure) {
+        try run(["ip", "link", "add", name, "type", "veth", "peer", "name", peerName, "netns", String(other.holder.pid)])
+        try run(["ip", "address", "add", address, "dev", name])
+        try run(["ip", "link", "set", name, "up"])
+        try other.run(["ip", "address", "add", peerAddress, "dev", peerName])
+        try other.run(["ip", "link", "set", peerName, "up"])
+    }
+
+    /// Ends the holder; the namespace goes once no process is left in it.
+    public func stop() { holder.stop() }
+}
