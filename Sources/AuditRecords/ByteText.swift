@@ -4,9 +4,24 @@
 /// Valid UTF-8 is kept as it is; every byte that is not part of valid UTF-8 becomes
 /// the four characters `\xNN`, so the text stays printable and nothing is dropped.
 public enum ByteText {
+    public static func decode(_ bytes: ArraySlice<UInt8>) -> String {
+        // Audit text is almost always ASCII: check that cheaply and build the string directly.
+        let fast: String? = bytes.withUnsafeBufferPointer { buffer in
+            var ascii = true
+            for byte in buffer where byte >= 0x80 { ascii = false; break }
+            return ascii ? String(decoding: buffer, as: UTF8.self) : String(validating: buffer, as: UTF8.self)
+        }
+        return fast ?? escaping(Array(bytes))
+    }
+
+    public static func decode(_ bytes: [UInt8]) -> String { decode(bytes[...]) }
+
     public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
-        if let text = String(validating: bytes, as: UTF8.self) { return text }
-        let buffer = Array(bytes)
+        decode(Array(bytes)[...])
+    }
+
+    /// The slow path: valid UTF-8 kept, every other byte written as \xNN.
+    private static func escaping(_ buffer: [UInt8]) -> String {
         var result = ""
         var start = 0
         // Decode scalar by scalar; on an error, escape one byte and resynchronise after it.

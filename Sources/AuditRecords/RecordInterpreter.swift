@@ -8,20 +8,30 @@ import Synchronization
 /// and the last few records' interpretations are kept.
 public enum RecordInterpreter {
     private static let state = Mutex<[String: [String: String]]>([:])
-    private static let cacheLimit = 256
+    private static let cacheLimit = 4096
+    /// The fields another field's interpretation can depend on: the architecture names the
+    /// syscall, and the syscall gives a0..a3 their meaning (open flags, socket families).
+    static let contextFields: Set<String> = ["arch", "syscall"]
 
-    /// The interpreted value of every field of a raw record, by name (the first of each name).
-    public static func interpret(_ record: AuditRecord) -> [String: String] {
-        let stamp = record.stamp.map { "\($0.time):\($0.serial)" } ?? "1700000000.000:1"
-        let body = record.fields.filter { !$0.nested && !$0.name.isEmpty }.map(\.rawText).joined(separator: " ")
-        return interpret(line: "type=\(record.type) msg=audit(\(stamp)): \(body)")
+    /// The interpreted value of one field of a raw record. Only the field and its context are
+    /// handed to libauparse, so the answer for `syscall=257 arch=c000003e` is computed once per
+    /// run, not once per record: replay of a large log stays fast.
+    public static func interpret(_ field: String, of record: AuditRecord) -> String? {
+        guard let own = record.fields.first(where: { $0.name == field && !$0.nested }) else { return nil }
+        let context = record.fields.filter { contextFields.contains($0.name) && $0.name != field && !$0.nested }
+        return interpret(pair: own, type: record.type, context: context)
     }
 
     /// Interprets `value` as field `name` of a record of `type`, with `context` fields (arch, syscall)
     /// that the interpretation depends on. For comparing a raw expected value with an interpreted record.
     public static func interpret(value: String, field name: String, type: String, context: [RecordField]) -> String? {
-        let pairs = context.filter { $0.name != name }.map(\.rawText) + [RecordField(name: name, value: value).rawText]
-        return interpret(line: "type=\(type) msg=audit(1700000000.000:1): " + pairs.joined(separator: " "))[name]
+        interpret(pair: RecordField(name: name, value: value), type: type, context: context)
+    }
+
+    /// The pair keeps its quoting: libauparse reads a quoted value as a string, a bare one as raw.
+    static func interpret(pair: RecordField, type: String, context: [RecordField]) -> String? {
+        let pairs = context.filter { $0.name != pair.name }.map(\.rawText) + [pair.rawText]
+        return interpret(line: "type=\(type) msg=audit(1700000000.000:1): " + pairs.joined(separator: " "))[pair.name]
     }
 
     static func interpret(line: String) -> [String: String] {

@@ -27,10 +27,17 @@ public struct RecordParser: Sendable {
     /// whose number it reused from mainline, when the record carries the patch's field.
     public var refine: (@Sendable (inout AuditRecord) -> Void)?
 
+    /// Which record types need their fields read (nil: all). Replay of a large log reads only
+    /// the types its scenarios name; the others keep their text, stamp and type, which is all
+    /// that grouping and reports use of them.
+    public var readsFields: (@Sendable (String) -> Bool)?
+
     public init(typeName: @escaping @Sendable (Int) -> String? = { _ in nil },
-                refine: (@Sendable (inout AuditRecord) -> Void)? = nil) {
+                refine: (@Sendable (inout AuditRecord) -> Void)? = nil,
+                readsFields: (@Sendable (String) -> Bool)? = nil) {
         self.typeName = typeName
         self.refine = refine
+        self.readsFields = readsFields
     }
 
     private func refined(_ record: AuditRecord) -> AuditRecord {
@@ -44,13 +51,12 @@ public struct RecordParser: Sendable {
     public func parseKernelMessage(type: Int, payload: some Collection<UInt8>) -> Result<AuditRecord, UnreadableRecord> {
         var bytes = Array(payload)
         while let last = bytes.last, last == 0 || last == 0x0A { bytes.removeLast() }
-        let text = ByteText.decode(bytes)
         let name = typeName(type) ?? "UNKNOWN[\(type)]"
-        let line = Substring(text)
-        guard line.hasPrefix("audit(") else {
+        let text = ByteText.decode(bytes)
+        guard bytes.starts(with: Self.auditOpen) else {
             return .failure(UnreadableRecord(text: text, reason: "a kernel record must start with audit(TIME:SERIAL)", offset: 0))
         }
-        return parseStampAndFields(line, from: line.startIndex, in: text).map { stamp, fields, enriched in
+        return parseStampAndFields(bytes[...], stampAt: 0, text: text).map { stamp, fields, enriched, _ in
             refined(AuditRecord(type: name, typeNumber: type, stamp: stamp, fields: fields, enrichedFields: enriched,
                                 text: "type=\(name) msg=\(text)"))
         }
@@ -58,47 +64,50 @@ public struct RecordParser: Sendable {
 
     /// Reads one line of auditd's log or of `ausearch` output.
     public func parseLine(_ raw: some Collection<UInt8>, origin: String? = nil) -> Result<AuditRecord, UnreadableRecord> {
-        var bytes = Array(raw)
-        while let last = bytes.last, last == 0x0A || last == 0x0D { bytes.removeLast() }
-        let text = ByteText.decode(bytes)
-        func fail(_ reason: String, _ offset: Int) -> Result<AuditRecord, UnreadableRecord> {
-            .failure(UnreadableRecord(text: text, reason: reason, offset: offset, origin: origin))
+        var line = ArraySlice(raw)
+        while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
+        let text = ByteText.decode(line)
+        let base = line.startIndex
+        func fail(_ reason: String, _ byteOffset: Int) -> Result<AuditRecord, UnreadableRecord> {
+            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset), origin: origin))
         }
-        var rest = Substring(text)
+        var position = base
         var node: String?
-        if rest.hasPrefix("node=") {
-            guard let space = rest.firstIndex(of: " ") else { return fail("a node= prefix must be followed by type=", 0) }
-            node = String(rest[rest.index(rest.startIndex, offsetBy: 5)..<space])
-            rest = rest[rest.index(after: space)...]
+        if line.starts(with: Self.nodePrefix) {
+            guard let space = line.firstIndex(of: 0x20) else { return fail("a node= prefix must be followed by type=", 0) }
+            node = ByteText.decode(line[(base + 5)..<space])
+            position = space + 1
         }
-        guard rest.hasPrefix("type=") else {
-            return fail("a record line must start with type=NAME", text.distance(from: text.startIndex, to: rest.startIndex))
+        guard line[position...].starts(with: Self.typePrefix) else {
+            return fail("a record line must start with type=NAME", position - base)
         }
-        let typeStart = rest.index(rest.startIndex, offsetBy: 5)
-        guard let typeEnd = rest[typeStart...].firstIndex(of: " ") else {
-            return fail("a record line needs msg=audit(TIME:SERIAL) after its type", text.count)
+        let typeStart = position + 5
+        guard let typeEnd = line[typeStart...].firstIndex(of: 0x20) else {
+            return fail("a record line needs msg=audit(TIME:SERIAL) after its type", line.count)
         }
-        let typeText = rest[typeStart..<typeEnd]
-        let typeOffset = text.distance(from: text.startIndex, to: typeStart)
-        guard let (name, number) = recordType(typeText) else {
+        let typeText = ByteText.decode(line[typeStart..<typeEnd])
+        guard let (name, number) = recordType(Substring(typeText)) else {
             let hint = typeText.hasPrefix("type=") ? " (type= is written twice)" : ""
-            return fail("'\(typeText)' is not a record type name\(hint)", typeOffset)
+            return fail("'\(typeText)' is not a record type name\(hint)", typeStart - base)
         }
-        rest = rest[typeEnd...].drop { $0 == " " }
-        guard rest.hasPrefix("msg=audit(") else {
-            return fail("expected msg=audit(TIME:SERIAL) after the type", text.distance(from: text.startIndex, to: rest.startIndex))
+        position = typeEnd
+        while position < line.endIndex, line[position] == 0x20 { position += 1 }
+        guard line[position...].starts(with: Self.msgPrefix) else {
+            return fail("expected msg=audit(TIME:SERIAL) after the type", position - base)
         }
-        let stampStart = rest.index(rest.startIndex, offsetBy: 4)
-        return parseStampAndFields(rest, from: stampStart, in: text).map { stamp, fields, enriched in
-            // ausearch -i writes " : " after the stamp; the kernel and auditd write "): ".
-            let close = rest.firstIndex(of: ")").map { rest.index(after: $0) }
-            let interpreted = close.map { $0 < rest.endIndex && rest[$0] == " " } ?? false
-            return refined(AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
-                                       node: node, text: text, form: interpreted ? .interpreted : .raw))
+        let skipFields = readsFields.map { !$0(name) } ?? false
+        return parseStampAndFields(line, stampAt: position + 4 - base, text: text, skipFields: skipFields).map { stamp, fields, enriched, interpreted in
+            refined(AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
+                                node: node, text: text, form: interpreted ? .interpreted : .raw))
         }.mapError { error in
             UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: origin)
         }
     }
+
+    static let auditOpen = Array("audit(".utf8)
+    static let nodePrefix = Array("node=".utf8)
+    static let typePrefix = Array("type=".utf8)
+    static let msgPrefix = Array("msg=audit(".utf8)
 
     /// `SYSCALL`, `UNKNOWN[1336]` or `1336`: the name and, where known, the number.
     private func recordType(_ text: Substring) -> (String, Int?)? {
@@ -107,49 +116,63 @@ public struct RecordParser: Sendable {
            let number = Int(text.dropFirst(8).dropLast()) {
             return (typeName(number) ?? String(text), number)
         }
-        guard !text.isEmpty, text.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) else { return nil }
+        guard !text.isEmpty, text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) else {
+            return nil
+        }
         return (String(text), nil)
     }
 
-    /// From `audit(...)` at `start` to the end: the stamp, the fields and the enriched fields.
-    private func parseStampAndFields(_ line: Substring, from start: Substring.Index, in text: String)
-        -> Result<(RecordStamp, [RecordField], [RecordField]), UnreadableRecord> {
-        func offset(_ index: Substring.Index) -> Int { text.distance(from: text.startIndex, to: index) }
-        let innerStart = line.index(start, offsetBy: 6)
-        guard let close = line[innerStart...].firstIndex(of: ")"),
-              let stamp = RecordStamp(parsing: line[innerStart..<close]) else {
-            return .failure(UnreadableRecord(text: text, reason: "the stamp must read audit(TIME:SERIAL)", offset: offset(start)))
+    /// From `audit(...)` at byte offset `stampAt` (from the line's start) to the end: the stamp,
+    /// the fields, the enriched fields, and whether it is ausearch -i's form (" : " after the stamp).
+    private func parseStampAndFields(_ line: ArraySlice<UInt8>, stampAt stampOffset: Int, text: String, skipFields: Bool = false)
+        -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
+        let base = line.startIndex
+        func fail(_ reason: String, _ byteOffset: Int) -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
+            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset)))
         }
-        var body = line[line.index(after: close)...].drop { $0 == " " }
-        guard body.first == ":" else {
-            return .failure(UnreadableRecord(text: text, reason: "expected ':' after the stamp", offset: offset(body.startIndex)))
+        let innerStart = base + stampOffset + 6
+        guard innerStart <= line.endIndex, let close = line[innerStart...].firstIndex(of: 0x29),  // ')'
+              let stamp = RecordStamp(parsing: Substring(ByteText.decode(line[innerStart..<close]))) else {
+            return fail("the stamp must read audit(TIME:SERIAL)", stampOffset)
         }
-        body = body.dropFirst()
-        var enrichedText: Substring = ""
-        if let separator = body.firstIndex(of: "\u{1D}") {
-            enrichedText = body[body.index(after: separator)...]
-            body = body[..<separator]
+        var position = close + 1
+        let interpreted = position < line.endIndex && line[position] == 0x20
+        while position < line.endIndex, line[position] == 0x20 { position += 1 }
+        guard position < line.endIndex, line[position] == 0x3A else {  // ':'
+            return fail("expected ':' after the stamp", position - base)
         }
-        let bodyOffset = offset(body.startIndex)
-        switch (Self.fields(body), Self.fields(enrichedText)) {
-        case (.success(let fields), .success(let enriched)):
-            return .success((stamp, fields, enriched))
+        position += 1
+        if skipFields { return .success((stamp, [], [], interpreted)) }
+        var body = line[position...]
+        var enriched: ArraySlice<UInt8> = []
+        if let separator = body.firstIndex(of: 0x1D) {
+            enriched = line[(separator + 1)...]
+            body = line[position..<separator]
+        }
+        switch (Self.fields(body), Self.fields(enriched)) {
+        case (.success(let fields), .success(let enrichedFields)):
+            return .success((stamp, fields, enrichedFields, interpreted))
         case (.failure(let failure), _):
-            return .failure(UnreadableRecord(text: text, reason: failure.message, offset: bodyOffset + failure.offset))
+            return fail(failure.message, body.startIndex - base + failure.offset)
         case (_, .failure(let failure)):
-            return .failure(UnreadableRecord(text: text, reason: "enriched part: " + failure.message,
-                                             offset: offset(enrichedText.startIndex) + failure.offset))
+            return fail("enriched part: " + failure.message, enriched.startIndex - base + failure.offset)
         }
     }
 
+    /// A byte offset in a line as a character offset, for messages.
+    static func characterOffset(_ line: ArraySlice<UInt8>, _ byteOffset: Int) -> Int {
+        guard line.contains(where: { $0 >= 0x80 }) else { return byteOffset }
+        return ByteText.decode(line.prefix(max(0, byteOffset))).count
+    }
+
     /// The fields of a record body; a single-quoted `msg='...'` also yields the pairs inside it.
-    static func fields(_ body: Substring) -> Result<[RecordField], FieldScanner.Failure> {
+    static func fields(_ body: ArraySlice<UInt8>) -> Result<[RecordField], FieldScanner.Failure> {
         FieldScanner.scan(body).map { items in
             var fields: [RecordField] = []
             for item in items {
                 fields.append(RecordField(name: item.isBareWord ? "" : item.name,
                                           value: item.isBareWord ? item.name : item.value, quoting: item.quoting))
-                if item.quoting == .single, case .success(let inner) = FieldScanner.scan(Substring(item.value)) {
+                if item.quoting == .single, case .success(let inner) = FieldScanner.scan(Array(item.value.utf8)[...]) {
                     fields += inner.filter { !$0.isBareWord }.map {
                         RecordField(name: $0.name, value: $0.value, quoting: $0.quoting, nested: true)
                     }

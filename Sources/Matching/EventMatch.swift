@@ -64,6 +64,23 @@ public struct EventComparison: Hashable, Sendable, Codable {
 
     var score: Int { records.map(\.score).reduce(0, +) }
 
+    /// What `compare(...).score` would be for a non-matching event, without building the diff:
+    /// the tracker builds the diff only for an event that beats the nearest so far.
+    public static func nearestScore(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> Int {
+        expected.records.reduce(0) { total, record in
+            var best = 0
+            for candidate in event.records where RecordComparison.typeMatches(record, candidate) {
+                var scratch = variables
+                let matched = record.fields.reduce(0) { count, field in
+                    if FieldComparison.surelyFails(field.matcher, field: field.name, in: candidate, bindings: scratch) { return count }
+                    return count + (FieldComparison.matches(field.matcher, field: field.name, in: candidate, bindings: &scratch) ? 1 : 0)
+                }
+                best = max(best, 1 + matched)
+            }
+            return total + best
+        }
+    }
+
     /// Matches the expected records, in order, against a subsequence of the event's records.
     /// Taking the earliest match each time is optimal for subsequences, so no search is needed.
     /// When the event does not match, each expected record is paired with its nearest record
@@ -79,6 +96,15 @@ public struct EventComparison: Hashable, Sendable, Codable {
         return nearest(expected, actual, event: event, variables: variables)
     }
 
+    /// Whether the event matches, without building the nearest-miss diff when it does not.
+    static func matchOnly(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> EventComparison? {
+        let actual = event.meaningfulRecords
+        var bindings = variables
+        let assigned = expected.ordered ? inOrder(expected.records, actual, &bindings) : anyOrder(expected.records, actual, &bindings)
+        guard let assigned, !expected.exact || actual.count == expected.records.count else { return nil }
+        return EventComparison(event: event, records: assigned, matches: true, bindings: bindings)
+    }
+
     /// The earliest match of each expected record after the previous one's: optimal for subsequences.
     private static func inOrder(_ expected: [ExpectedRecord], _ actual: [AuditRecord],
                                 _ bindings: inout [String: String]) -> [RecordComparison]? {
@@ -87,6 +113,9 @@ public struct EventComparison: Hashable, Sendable, Codable {
         for record in expected {
             var found: (Int, RecordComparison, [String: String])?
             for index in actual.indices.dropFirst(position) where RecordComparison.typeMatches(record, actual[index]) {
+                if record.fields.contains(where: { FieldComparison.surelyFails($0.matcher, field: $0.name, in: actual[index], bindings: bindings) }) {
+                    continue
+                }
                 var trial = bindings
                 let comparison = RecordComparison.compare(record, with: actual[index], bindings: &trial)
                 if comparison.matches { found = (index, comparison, trial); break }

@@ -44,14 +44,17 @@ public struct ExpectationTracker: Sendable {
         var fitsAny = false
         for expectation in expectations.indices {
             if let bound = expectations[expectation].within, elapsed > bound { continue }
-            let comparison = EventComparison.compare(expectations[expectation], with: event, variables: variables)
-            if comparison.matches {
+            if let comparison = EventComparison.matchOnly(expectations[expectation], with: event, variables: variables) {
                 fits[expectation].append(index)
                 fitsAny = true
                 // A capture made by the first event that settles an expectation holds for the rest.
                 if assignment[expectation] == nil { variables.merge(comparison.bindings) { old, _ in old } }
-            } else if comparison.score > 0, comparison.score > (nearest[expectation]?.score ?? 0) {
-                nearest[expectation] = comparison
+                continue
+            }
+            // The diff is built only for an event nearer than any before it.
+            let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables)
+            if score > 0, score > (nearest[expectation]?.score ?? 0) {
+                nearest[expectation] = EventComparison.compare(expectations[expectation], with: event, variables: variables)
             }
         }
         guard fitsAny else { return }

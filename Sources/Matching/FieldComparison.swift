@@ -13,6 +13,13 @@ import ScenarioLanguage
 /// A variable without a value (replay of a log, where no action bound `$child`) captures what
 /// stands in its place, and keeps that value for the rest of the scenario.
 public enum FieldComparison {
+    /// A quick look before the full comparison: true when this field surely does not match.
+    static func surelyFails(_ matcher: FieldMatcher, field: String, in record: AuditRecord, bindings: [String: String]) -> Bool {
+        guard case .equals(let template) = matcher, template.variables.allSatisfy({ bindings[$0.name] != nil }) else { return false }
+        guard let actual = record[field: field] else { return true }
+        return ValueEquivalence.definitelyDifferent(expected: template.render(bindings), actual: actual, field: field)
+    }
+
     public static func matches(_ matcher: FieldMatcher, field: String, in record: AuditRecord,
                                bindings: inout [String: String]) -> Bool {
         let actual = record[field: field]
@@ -56,7 +63,8 @@ enum ValueEquivalence {
         if HexText.mayEncode(field), HexText.decode(actual) == expected { return true }
         if expected == "unset", unsetSpellings.contains(actual) { return true }
         if unsetSpellings.contains(expected), actual == "unset" || unsetSpellings.contains(actual) { return true }
-        if expected.contains(",") || actual.contains(",") {
+        if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) {  // ','
+
             if let same = sameList(expected, actual) { return same }
         }
         // Only a raw/interpreted pair can differ in spelling yet mean the same; skipping the
@@ -64,7 +72,7 @@ enum ValueEquivalence {
         guard looksNumeric(expected) != looksNumeric(actual) else { return false }
         switch record.form {
         case .raw:
-            return RecordInterpreter.interpret(record)[field] == expected
+            return RecordInterpreter.interpret(field, of: record) == expected
         case .interpreted:
             let context = record.fields.filter { $0.name == "arch" || $0.name == "syscall" }
                 .compactMap { RawContext.raw($0) }
@@ -77,15 +85,35 @@ enum ValueEquivalence {
     static func sameList(_ expected: String, _ actual: String) -> Bool? {
         let left = expected.split(separator: ",", omittingEmptySubsequences: false)
         let right = actual.split(separator: ",", omittingEmptySubsequences: false)
-        if expected.contains("^") || actual.contains("^") { return left == right }
+        if expected.utf8.contains(0x5E) || actual.utf8.contains(0x5E) { return left == right }  // '^' 
         return Set(left) == Set(right) && left.count == right.count
     }
 
     /// Decimal, negative, or hexadecimal with at least one digit: how raw values look.
     static func looksNumeric(_ value: String) -> Bool {
-        var digits = value.hasPrefix("-") ? Substring(value.dropFirst()) : Substring(value)
-        if digits.hasPrefix("0x") { digits = digits.dropFirst(2) }
-        return !digits.isEmpty && digits.allSatisfy(\.isHexDigit) && digits.contains(where: \.isNumber)
+        var digits = value.utf8[...]
+        if digits.first == 0x2D { digits = digits.dropFirst() }  // '-'
+        if digits.starts(with: [0x30, 0x78]) { digits = digits.dropFirst(2) }  // "0x"
+        var sawDigit = false
+        for byte in digits {
+            switch byte {
+            case 0x30...0x39: sawDigit = true
+            case 0x41...0x46, 0x61...0x66: continue
+            default: return false
+            }
+        }
+        return sawDigit
+    }
+
+    /// True when no rule of `same` could make these equal: a cheap test that lets a matcher
+    /// pass over a record before it asks libauparse anything.
+    static func definitelyDifferent(expected: String, actual: String, field: String) -> Bool {
+        if expected == actual { return false }
+        if looksNumeric(expected) != looksNumeric(actual) { return false }  // interpretation may apply
+        if expected == "unset" || unsetSpellings.contains(expected) { return false }
+        if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) { return false }
+        if HexText.mayEncode(field), HexText.decode(actual) == expected { return false }
+        return true
     }
 }
 

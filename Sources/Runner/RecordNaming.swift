@@ -25,6 +25,15 @@ public struct RecordNaming: Sendable {
         }
     }
 
+    /// A parser that reads the fields of `types` only, and of any record a profile might rename
+    /// into one of them (which it can only tell by the record's fields).
+    public func parser(readingFieldsOf types: Set<String>) -> RecordParser {
+        var parser = parser()
+        let renamable = Set(profiles.profiles.flatMap(\.recordTypes).compactMap { $0.number }.compactMap(AuditNames.recordType))
+        parser.readsFields = { type in types.contains(type) || renamable.contains(type) || type.hasPrefix("UNKNOWN[") }
+        return parser
+    }
+
     /// One line per profile number that is also a record type of mainline, for the report.
     public func collisions() -> [String] {
         profiles.profiles.flatMap { profile in

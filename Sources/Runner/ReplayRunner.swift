@@ -25,7 +25,12 @@ public struct ReplayRunner {
         var unreadableCount = 0
         var eventCount = 0
         let started = Clock.now()
-        try LogReader(parser: parser).read(path: path) { item in
+        // Only the record types some scenario names need their fields read.
+        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
+        var reading = parser
+        let everything = parser.readsFields
+        reading.readsFields = { type in named.contains(type) || everything?(type) == true }
+        try LogReader(parser: reading).read(path: path) { item in
             switch item {
             case .event(let event):
                 eventCount += 1

@@ -57,7 +57,8 @@ struct CheckCommand: ParsableCommand {
         }
         let naming = RecordNaming(profiles: try profileOptions.resolve())
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
-        let parser = naming.parser()
+        // Fields of other types are read only where a profile may rename a record into a named type.
+        let parser = naming.parser(readingFieldsOf: [])
         let results: [ScenarioResult]
         do {
             results = try ReplayRunner(parser: parser, variables: given).check(scenarios, log: log)
