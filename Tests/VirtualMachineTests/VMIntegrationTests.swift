@@ -29,7 +29,7 @@ struct VMIntegrationTests {
         NSTemporaryDirectory() + "auditspec-vmtest-\(getpid())-\(name)"
     }
 
-    @Test func baselineVerdictsInTheGuestMatchAHostRun() throws {
+    @Test(.hostAuditStateLock) func baselineVerdictsInTheGuestMatchAHostRun() throws {
         guard checkAvailable(), let image = DebianKernel.image else { return }
         let hostJSON = temporary("host.json"), guestJSON = temporary("guest.json"), junit = temporary("guest.xml")
         defer { for path in [hostJSON, guestJSON, junit] { unlink(path) } }
