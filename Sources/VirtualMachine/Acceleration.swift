@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -24,6 +25,31 @@ public enum Acceleration: String, Sendable, CaseIterable {
 
     /// Seconds a KVM boot gets to print its first kernel line (it takes well under one).
     public static let kvmProbeTimeout: Double = 15
+
+    /// Where a KVM failure is remembered until the host reboots (/run is a tmpfs; the file
+    /// also names the boot it was seen in), so later runs go straight to emulation instead
+    /// of paying for the failed attempt each time.
+    public static let failureRecord = "/run/auditspec/kvm-unusable"
+
+    /// Why KVM failed earlier in this boot of the host, if it did.
+    public static func rememberedFailure(path: String = failureRecord) -> String? {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8), let boot = bootID() else { return nil }
+        let lines = text.split(separator: "\n", maxSplits: 1)
+        guard lines.count == 2, lines[0] == boot else { return nil }
+        return String(lines[1])
+    }
+
+    public static func rememberFailure(_ reason: String, path: String = failureRecord) {
+        guard let boot = bootID() else { return }
+        let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        if !folder.isEmpty { mkdir(folder, 0o700) }
+        try? (boot + "\n" + reason).write(toFile: path, atomically: true, encoding: .utf8)
+    }
+
+    static func bootID() -> String? {
+        (try? String(contentsOfFile: "/proc/sys/kernel/random/boot_id", encoding: .utf8))?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+    }
 
     public var label: String {
         switch self {

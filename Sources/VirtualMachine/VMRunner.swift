@@ -99,6 +99,9 @@ public final class VMRunner {
         } else if let reason = Acceleration.kvmUnavailableReason() {
             acceleration = .tcg
             accelerationNote = "no KVM (\(reason))"
+        } else if let reason = Acceleration.rememberedFailure() {
+            acceleration = .tcg
+            accelerationNote = "KVM failed earlier since this machine booted (\(reason)); remembered in \(Acceleration.failureRecord)"
         } else {
             acceleration = .kvm
             accelerationNote = "/dev/kvm works"
@@ -144,6 +147,7 @@ public final class VMRunner {
                 if case .kvmUnusable(let why) = outcome.stop {
                     acceleration = .tcg
                     accelerationNote = "/dev/kvm opens but KVM does not work here (\(why))"
+                    Acceleration.rememberFailure(why)
                     continue
                 }
                 let report = try? JSONReporter.read(from: json)
@@ -166,7 +170,16 @@ public final class VMRunner {
                             keep = true
                             throw VMError(.environment, "the kernel did not boot to the guest's auditspec (vng ended with status \(status)); "
                                           + "console and output kept in \(shared)\n" + Self.tail(outcome))
+                        } else if outcome.watcher.current != nil {
+                            // The guest's auditspec died inside a scenario (a crash of its own):
+                            // that scenario is in error, the others get a fresh boot.
+                            let log = (try? String(contentsOfFile: guestLog, encoding: .utf8)) ?? ""
+                            let message = "the guest's auditspec ended (status \(status)) during this scenario; its last output:\n"
+                                + log.split(separator: "\n").suffix(10).map { "| " + $0 }.joined(separator: "\n")
+                            finished.append(ScenarioResult(path: slice[next].path, title: slice[next].title,
+                                                           verdict: .error(phase: "guest", message: message)))
                         } else {
+                            // It could not run scenarios at all (no audit in the guest, say).
                             keep = true
                             let log = (try? String(contentsOfFile: guestLog, encoding: .utf8)) ?? ""
                             throw VMError(.environment, "the guest's auditspec ended (status \(status)) after \(next) of \(slice.count) scenarios; "
