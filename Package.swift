@@ -7,7 +7,8 @@
 //   Matching          expectations x events -> verdicts with diffs
 //   AuditKernel       audit netlink, rules, multicast, state snapshot, processes (knows nothing of scenarios)
 //   Runner            runs a Scenario through AuditKernel and Matching
-//   Reporters         console and JUnit output from results
+//   Reporters         console, JUnit and JSON output from results (and JSON back in)
+//   VirtualMachine    boots a kernel under test with vng/QEMU, runs the guest side, watches its console
 //   auditspec         the thin command line
 import PackageDescription
 
@@ -40,8 +41,10 @@ let package = Package(
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
         .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel", "Profiles"]),
         .target(name: "Reporters", dependencies: ["AuditRecords", "Matching"]),
+        // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
+        .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
         .executableTarget(name: "auditspec", dependencies: [
-            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage", "Profiles",
+            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
@@ -54,6 +57,9 @@ let package = Package(
                     resources: [.copy("Fixtures")]),
         // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
         .testTarget(name: "AuditKernelTests", dependencies: ["AuditKernel", "auditspec-agent"]),
+        // Config checks and console parsing on fixtures; and the real binary booting Debian's kernel.
+        .testTarget(name: "VirtualMachineTests", dependencies: ["VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
+                    resources: [.copy("Fixtures")]),
         // Runs the real binary against this machine's kernel: as root, with audit compiled in.
         .testTarget(name: "LiveKernelTests", dependencies: ["auditspec", "AuditKernel"],
                     resources: [.copy("Fixtures")]),

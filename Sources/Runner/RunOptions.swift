@@ -10,6 +10,9 @@ public struct RunOptions: Sendable {
     public var quietTime: Double = 0.25
     /// Multiplies every scenario's record timeout (emulated kernels are slow).
     public var timeoutScale: Double = 1
+    /// The kernel is a throwaway guest booted by `auditspec vm`: `requires vm` scenarios run.
+    /// Set only by `run --vm-guest`, which checks the guest's kernel command line first.
+    public var insideVirtualMachine = false
 
     public init() {}
 }

@@ -5,6 +5,7 @@ import Matching
 import Reporters
 import Runner
 import ScenarioLanguage
+import VirtualMachine
 
 struct RunCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +22,7 @@ struct RunCommand: ParsableCommand {
         Examples:
           auditspec run scenarios/
           auditspec run scenarios/baseline --junit results.xml
+          auditspec run scenarios/ --json results.json     # every result, whole, for other tools
           auditspec run scenarios/ghak90/contid-set.scenario --verbose
         """
     )
@@ -37,12 +39,27 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
+    @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (rewritten after each scenario).", valueName: "file"))
+    var json: String?
+
+    /// The guest side of `auditspec vm`: marks each scenario on the kernel console and lets
+    /// `requires vm` scenarios run. Refused unless the kernel was booted by `auditspec vm`.
+    @Flag(name: .customLong("vm-guest"), help: .hidden)
+    var vmGuest = false
+
     @OptionGroup var profileOptions: ProfileOptions
 
     func run() throws {
         let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
         let naming = RecordNaming(profiles: profiles)
+        var guest: GuestSide?
+        if vmGuest {
+            do { guest = try GuestSide.enter(scenarioCount: scenarios.count) } catch {
+                printError("auditspec: \(error)")
+                throw ExitCode.usage
+            }
+        }
         let session: LiveSession
         do {
             session = try LiveSession.begin(naming: naming)
@@ -54,6 +71,7 @@ struct RunCommand: ParsableCommand {
         var options = RunOptions()
         options.timeoutScale = timeoutScale
         options.profiles = profiles
+        options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
         let console = ConsoleReporter(verbose: verbose)
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: ProcessInfo.processInfo.hostName,
@@ -63,16 +81,28 @@ struct RunCommand: ParsableCommand {
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("netfilter-audit", session.features.netfilterAudit.detail)])
         var results: [ScenarioResult] = []
+        if let json {
+            do { try JSONReporter().write([], info: info, complete: false, to: json) } catch {
+                _ = session.end()
+                printError("auditspec: \(error)")
+                throw ExitCode.usage
+            }
+        }
         do {
+            guest?.scenarioStarting()
             results = try LiveRunner(session: session, options: options).run(scenarios) { result in
                 console.report(result)
                 results.append(result)
+                // Written before the guest's end mark: the host reads the file when it sees the mark.
+                if let json { try? JSONReporter().write(results, info: info, complete: false, to: json) }
+                guest?.scenarioFinished()
             }
         } catch {
             let report = session.end()
             printError("auditspec: interrupted by signal \(error.signal); audit state restored"
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
             if let junit { try? JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8) }
+            if let json { try? JSONReporter().write(results, info: info, complete: false, to: json) }
             SignalTrap.reraise(error.signal)
         }
         let restore = session.end()
@@ -82,6 +112,12 @@ struct RunCommand: ParsableCommand {
                 try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
             } catch {
                 printError("auditspec: cannot write \(junit): \(error)")
+                throw ExitCode.environment
+            }
+        }
+        if let json {
+            do { try JSONReporter().write(results, info: info, complete: true, to: json) } catch {
+                printError("auditspec: \(error)")
                 throw ExitCode.environment
             }
         }

@@ -1,0 +1,261 @@
+import AuditKernel
+import Foundation
+import Matching
+import Reporters
+
+/// Runs scenarios inside a VM booting the kernel under test, and brings the results back.
+///
+/// One boot runs every scenario still to run, through the guest's own `auditspec run` (the
+/// live path, unchanged) writing its results into a folder shared with the host. A kernel
+/// problem during a scenario, or a guest that stops answering, ends that boot: the scenario
+/// becomes an ERROR with the console excerpt, and the scenarios after it run in a fresh boot.
+/// The host's own kernel and its audit state are never touched.
+public final class VMRunner {
+    /// A scenario as the host knows it (parsed, so its title is known even if the guest dies).
+    public struct ScenarioRef: Hashable, Sendable {
+        public var path: String
+        public var title: String
+        public init(path: String, title: String) { self.path = path; self.title = title }
+    }
+
+    public struct Request: Sendable {
+        public var image: KernelImage
+        public var scenarios: [ScenarioRef]
+        /// The auditspec executable the guest runs (on the shared root).
+        public var auditspecBinary: String
+        public var workingDirectory: String
+        /// More options for the guest's `auditspec run` (`--timeout-scale 3`, `--profile ...`).
+        public var guestOptions: [String] = []
+        /// nil: KVM when it works, else software emulation.
+        public var acceleration: Acceleration?
+        public var bootTimeout: Double = 300
+        public var scenarioTimeout: Double = 180
+        public var finishTimeout: Double = 120
+        public var problemGrace: Double = 30
+        public var memory = "1G"
+        public var cpus = 2
+        public var modulesFolder: String?
+        /// Keep the shared folder (results, guest output, console logs) after the run.
+        public var keepFiles = false
+        /// Every console line, as it comes (--verbose).
+        public var consoleEcho: (@Sendable (String) -> Void)?
+
+        public init(image: KernelImage, scenarios: [ScenarioRef], auditspecBinary: String, workingDirectory: String) {
+            self.image = image
+            self.scenarios = scenarios
+            self.auditspecBinary = auditspecBinary
+            self.workingDirectory = workingDirectory
+        }
+    }
+
+    /// What one boot did, for the report and the benchmark.
+    public struct BootSummary: Sendable {
+        public var acceleration: Acceleration
+        public var bootSeconds: Double?
+        public var runSeconds: Double?
+        public var totalSeconds: Double
+        public var scenarios: Int
+        public var ending: String
+    }
+
+    public struct Report: Sendable {
+        public var results: [ScenarioResult]
+        public var info: RunInfo
+        public var boots: [BootSummary]
+        public var acceleration: Acceleration
+        /// Why KVM was not used, when it was not.
+        public var accelerationNote: String
+        /// Problems the kernel reported while booting, before any scenario.
+        public var bootProblems: [KernelProblem]
+        /// The shared folder, when kept.
+        public var keptFolder: String?
+    }
+
+    let request: Request
+    let tools: VMTools
+
+    public init(request: Request, tools: VMTools) {
+        self.request = request
+        self.tools = tools
+    }
+
+    /// Runs every scenario; `progress` sees each result as soon as it is final.
+    /// Throws `VMError` when the kernel cannot boot or the guest cannot run the suite at all,
+    /// `Interrupted` on SIGINT/SIGTERM (after killing the guest).
+    public func run(progress: @escaping (ScenarioResult) -> Void = { _ in }) throws -> Report {
+        var template = Array((NSTemporaryDirectory() + "auditspec-vm.XXXXXX").utf8CString)
+        guard let made = mkdtemp(&template) else {
+            throw VMError(.environment, "cannot make a folder to share with the guest: \(String(cString: strerror(errno)))")
+        }
+        let shared = String(cString: made)
+        var keep = request.keepFiles
+        defer { if !keep { try? FileManager.default.removeItem(atPath: shared) } }
+
+        var acceleration: Acceleration
+        var accelerationNote: String
+        if let chosen = request.acceleration {
+            acceleration = chosen
+            accelerationNote = "chosen with --accel"
+        } else if let reason = Acceleration.kvmUnavailableReason() {
+            acceleration = .tcg
+            accelerationNote = "no KVM (\(reason))"
+        } else if let reason = Acceleration.rememberedFailure() {
+            acceleration = .tcg
+            accelerationNote = "KVM failed earlier since this machine booted (\(reason)); remembered in \(Acceleration.failureRecord)"
+        } else {
+            acceleration = .kvm
+            accelerationNote = "/dev/kvm works"
+        }
+
+        var remaining = request.scenarios[...]
+        var results: [ScenarioResult] = []
+        var boots: [BootSummary] = []
+        var guestInfo: RunInfo?
+        var bootProblems: [KernelProblem] = []
+        var attempt = 0
+        do {
+            while !remaining.isEmpty {
+                attempt += 1
+                let json = "\(shared)/results-\(attempt).json"
+                let guestLog = "\(shared)/guest-\(attempt).log"
+                let consolePath = "\(shared)/console-\(attempt).log"
+                FileManager.default.createFile(atPath: consolePath, contents: nil)
+                let consoleFile = FileHandle(forWritingAtPath: consolePath)
+                defer { try? consoleFile?.close() }
+                let invocation = VngInvocation(
+                    tools: tools, image: request.image, acceleration: acceleration, sharedFolder: shared,
+                    workingDirectory: request.workingDirectory,
+                    guestArguments: [request.auditspecBinary, "run", "--vm-guest", "--json", json] + request.guestOptions
+                        + ["--"] + remaining.map(\.path),
+                    guestLog: guestLog, memory: request.memory, cpus: request.cpus, modulesFolder: request.modulesFolder)
+                var boot = GuestBoot(invocation: invocation, timeouts: .init(boot: request.bootTimeout, scenario: request.scenarioTimeout,
+                                                                            finish: request.finishTimeout, problemGrace: request.problemGrace))
+                let echo = request.consoleEcho
+                boot.consoleSink = { line in
+                    consoleFile?.write(Data((line + "\n").utf8))
+                    echo?(line)
+                }
+                // Clean scenarios are final at their end mark: report them as they come.
+                var streamed = 0
+                let slice = Array(remaining)
+                boot.scenarioEnded = { index in
+                    guard index == streamed, let report = try? JSONReporter.read(from: json), index < report.results.count else { return }
+                    progress(report.results[index])
+                    streamed += 1
+                }
+                let outcome = try boot.run()
+                if case .kvmUnusable(let why) = outcome.stop {
+                    acceleration = .tcg
+                    accelerationNote = "/dev/kvm opens but KVM does not work here (\(why))"
+                    Acceleration.rememberFailure(why)
+                    continue
+                }
+                let report = try? JSONReporter.read(from: json)
+                if guestInfo == nil { guestInfo = report?.info }
+                bootProblems += outcome.watcher.bootProblems
+                let guestResults = report?.results ?? []
+                var finished: [ScenarioResult] = []
+                for (index, result) in guestResults.enumerated() where index < slice.count {
+                    finished.append(Self.merging(outcome.watcher.problems[index] ?? [], into: result))
+                }
+                let next = finished.count
+                var ending: String
+                switch outcome.stop {
+                case .exited(let status):
+                    ending = "guest exited with status \(status)"
+                    if next < slice.count {
+                        if let problems = outcome.watcher.problems[next], !problems.isEmpty {
+                            finished.append(Self.errorResult(slice[next], problems: problems))
+                        } else if outcome.bootSeconds == nil {
+                            keep = true
+                            throw VMError(.environment, "the kernel did not boot to the guest's auditspec (vng ended with status \(status)); "
+                                          + "console and output kept in \(shared)\n" + Self.tail(outcome))
+                        } else if outcome.watcher.current != nil {
+                            // The guest's auditspec died inside a scenario (a crash of its own):
+                            // that scenario is in error, the others get a fresh boot.
+                            let log = (try? String(contentsOfFile: guestLog, encoding: .utf8)) ?? ""
+                            let message = "the guest's auditspec ended (status \(status)) during this scenario; its last output:\n"
+                                + log.split(separator: "\n").suffix(10).map { "| " + $0 }.joined(separator: "\n")
+                            finished.append(ScenarioResult(path: slice[next].path, title: slice[next].title,
+                                                           verdict: .error(phase: "guest", message: message)))
+                        } else {
+                            // It could not run scenarios at all (no audit in the guest, say).
+                            keep = true
+                            let log = (try? String(contentsOfFile: guestLog, encoding: .utf8)) ?? ""
+                            throw VMError(.environment, "the guest's auditspec ended (status \(status)) after \(next) of \(slice.count) scenarios; "
+                                          + "its output (kept in \(shared)):\n" + log.split(separator: "\n").suffix(20).map { "  | " + $0 }.joined(separator: "\n"))
+                        }
+                    }
+                case .killedAfterProblem(let index):
+                    ending = "killed after a kernel problem in \(slice[min(index, slice.count - 1)].path)"
+                    if next <= index, next < slice.count {
+                        finished.append(Self.errorResult(slice[next], problems: outcome.watcher.problems[index] ?? []))
+                    }
+                case .timedOut(_, let after, let waitingFor):
+                    ending = "killed: no progress after \(Int(after)) s"
+                    if outcome.bootSeconds == nil {
+                        keep = true
+                        throw VMError(.environment, "the guest did not boot within \(Int(request.bootTimeout)) s (\(acceleration.label)); "
+                                      + "console kept in \(shared)\n" + Self.tail(outcome))
+                    }
+                    if next < slice.count {
+                        var message = "the guest stopped answering: it was killed after waiting \(Int(after)) s in all for \(waitingFor)"
+                        message += "\nlast console lines:\n" + outcome.watcher.tail.suffix(15).map { "| " + $0 }.joined(separator: "\n")
+                        var result = ScenarioResult(path: slice[next].path, title: slice[next].title,
+                                                    verdict: .error(phase: "guest", message: message))
+                        if let problems = outcome.watcher.problems[next], !problems.isEmpty {
+                            result = Self.errorResult(slice[next], problems: problems)
+                        }
+                        finished.append(result)
+                    }
+                case .kvmUnusable:
+                    ending = ""
+                }
+                for result in finished[streamed...] { progress(result) }
+                results += finished
+                boots.append(BootSummary(acceleration: acceleration, bootSeconds: outcome.bootSeconds, runSeconds: outcome.runSeconds,
+                                         totalSeconds: outcome.totalSeconds, scenarios: finished.count, ending: ending))
+                remaining = remaining.dropFirst(finished.count)
+                if finished.isEmpty {
+                    keep = true
+                    throw VMError(.environment, "a boot ran no scenario (\(ending)); files kept in \(shared)\n" + Self.tail(outcome))
+                }
+            }
+        }
+
+        var info = guestInfo ?? RunInfo(kernelRelease: request.image.release, hostname: "", startedAt: ISO8601DateFormatter().string(from: Date()))
+        info.properties += [
+            ("image", request.image.path),
+            ("image-version", request.image.version),
+            ("image-sha256", request.image.sha256),
+            ("acceleration", acceleration == .kvm ? "kvm" : "tcg (software emulation): \(accelerationNote)"),
+            ("boots", String(boots.count)),
+            ("boot-seconds", boots.first?.bootSeconds.map { String(format: "%.1f", $0) } ?? "?"),
+            ("guest-run-seconds", String(format: "%.1f", boots.compactMap(\.runSeconds).reduce(0, +))),
+        ]
+        if !bootProblems.isEmpty {
+            info.properties.append(("boot-problems", bootProblems.map { "\($0.kind.rawValue): \($0.headline)" }.joined(separator: "; ")))
+        }
+        return Report(results: results, info: info, boots: boots, acceleration: acceleration, accelerationNote: accelerationNote,
+                      bootProblems: bootProblems, keptFolder: keep ? shared : nil)
+    }
+
+    /// A guest result that a kernel problem makes worthless becomes an ERROR, keeping what the
+    /// guest saw (records, notes) for the report.
+    static func merging(_ problems: [KernelProblem], into result: ScenarioResult) -> ScenarioResult {
+        guard !problems.isEmpty else { return result }
+        var merged = result
+        merged.notes.append("the guest's own verdict was \(result.verdict.label), before the kernel's report")
+        merged.verdict = .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n"))
+        return merged
+    }
+
+    static func errorResult(_ scenario: ScenarioRef, problems: [KernelProblem]) -> ScenarioResult {
+        ScenarioResult(path: scenario.path, title: scenario.title,
+                       verdict: .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n")))
+    }
+
+    static func tail(_ outcome: GuestBoot.Outcome) -> String {
+        (outcome.watcher.tail.suffix(25) + outcome.output.suffix(5)).map { "  | " + $0 }.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+
+/// The vng command line for one boot, and the shell command the guest runs.
+///
+/// The guest sees the host's root over 9p (read-only, with private overlays and tmpfs for
+/// /etc, /tmp, /run...), so it runs the very auditspec binary built on the host, on the same
+/// scenario files, from the same working directory. Only `sharedFolder` is writable through
+/// to the host: the results file and the guest's output land there.
+struct VngInvocation {
+    var tools: VMTools
+    var image: KernelImage
+    var acceleration: Acceleration
+    var sharedFolder: String
+    var workingDirectory: String
+    /// `auditspec run --vm-guest ...` with absolute paths where it matters.
+    var guestArguments: [String]
+    /// Where the guest's stdout and stderr go (in `sharedFolder`).
+    var guestLog: String
+    var memory: String
+    var cpus: Int
+    /// A folder to show the guest at /lib/modules/RELEASE (`--modules`).
+    var modulesFolder: String?
+
+    var arguments: [String] {
+        var argv = [tools.vng, "--run", image.path,
+                    // The console (ttyS0) on vng's stderr: the host watches it.
+                    "--verbose",
+                    // Debian 12 has no Rust virtiofsd; 9p needs nothing on the host but QEMU.
+                    "--force-9p",
+                    "--memory", memory, "--cpus", String(cpus),
+                    "--cwd", workingDirectory,
+                    "--rwdir", sharedFolder,
+                    // Userspace writes to /dev/kmsg are rate-limited by default (10 per 5 s):
+                    // the scenario marks must all get through.
+                    "--append", "printk.devkmsg=on",
+                    "--append", GuestSide.bootParameter,
+                    // The guest needs no nested KVM; loading it under emulation costs ~15 s of boot.
+                    "--append", "modprobe.blacklist=kvm,kvm_amd,kvm_intel"]
+        if acceleration == .tcg { argv.append("--disable-kvm") }
+        if let modulesFolder, !image.release.isEmpty {
+            argv += ["--rodir", "/lib/modules/\(image.release)=\(modulesFolder)"]
+        }
+        argv += ["--exec", shellCommand]
+        return argv
+    }
+
+    /// `exec >LOG 2>&1; exec 'auditspec' 'run' ...`: output to a file, so the host's console
+    /// stream carries only the kernel's lines and vng's.
+    var shellCommand: String {
+        "exec >\(Self.quote(guestLog)) 2>&1; exec " + guestArguments.map(Self.quote).joined(separator: " ")
+    }
+
+    static func quote(_ word: String) -> String {
+        "'" + word.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}

@@ -1,0 +1,178 @@
+import ArgumentParser
+import AuditKernel
+import Foundation
+import Matching
+import Reporters
+import Runner
+import ScenarioLanguage
+import VirtualMachine
+
+struct VMCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "vm",
+        abstract: "Boot a kernel under test in a VM and run scenarios inside it.",
+        discussion: """
+        The kernel a patch author tests is rarely the one their machine runs. This boots it \
+        with virtme-ng (vng) on QEMU, sharing this machine's root filesystem with the guest \
+        over 9p, so the guest runs this very auditspec binary, in live mode, on the same \
+        scenario files; its results come back through a shared folder and are reported here. \
+        One boot runs all scenarios. KVM is used when it works, software emulation otherwise \
+        (the report says which).
+
+        Before booting, the kernel's config is checked (--config, else config-RELEASE beside \
+        the image or in /boot, else the build tree's .config): CONFIG_AUDIT, \
+        CONFIG_AUDITSYSCALL, 9p and virtio. A kernel that cannot work is explained, not booted.
+
+        The guest's console is watched. A panic, oops, BUG, WARNING or taint during a scenario \
+        makes that scenario an ERROR with the console excerpt (a JUnit <error>), and the \
+        scenarios after it run in a fresh boot; so does a guest that stops answering (killed \
+        after --scenario-timeout). Scenarios that say 'requires vm' (they may crash a kernel) \
+        run here and nowhere else.
+
+        This machine's own kernel and its audit state are not touched. Needs qemu-system-x86, \
+        busybox and virtme-ng: scripts/setup installs them.
+
+        Examples:
+          auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline
+          auditspec vm --kernel ~/linux/arch/x86/boot/bzImage --profile ghak90-v11 --junit r.xml scenarios/
+          auditspec vm --kernel bzImage --config ~/linux/.config --accel tcg -v scenarios/ghak90
+        """
+    )
+
+    enum AccelerationChoice: String, ExpressibleByArgument, CaseIterable {
+        case auto, kvm, tcg
+    }
+
+    @Argument(help: "Scenario files or folders of them.")
+    var paths: [String] = ["scenarios"]
+
+    @Option(name: .long, help: ArgumentHelp("The kernel image to boot (an x86 bzImage).", valueName: "image"))
+    var kernel: String
+
+    @Option(name: .long, help: ArgumentHelp("The kernel's config, when it is not beside the image or in its build tree.", valueName: "file"))
+    var config: String?
+
+    @Option(name: .long, help: ArgumentHelp("The kernel's modules (a folder with modules.dep), shown to the guest as /lib/modules/RELEASE.", valueName: "dir"))
+    var modules: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
+    var junit: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file.", valueName: "file"))
+    var json: String?
+
+    @Flag(name: .shortAndLong, help: "Print the guest's console as it comes, and every record each scenario received.")
+    var verbose = false
+
+    @Option(name: .long, help: ArgumentHelp("KVM, software emulation (tcg), or KVM when it works (auto).", valueName: "auto|kvm|tcg"))
+    var accel: AccelerationChoice = .auto
+
+    @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout in the guest (emulation is slow).", valueName: "factor"))
+    var timeoutScale: Double = 3
+
+    @Option(name: .long, help: ArgumentHelp("Seconds the guest gets to boot to auditspec.", valueName: "seconds"))
+    var bootTimeout: Double = 300
+
+    @Option(name: .long, help: ArgumentHelp("Seconds a scenario may take in the guest before the guest is killed as hung.", valueName: "seconds"))
+    var scenarioTimeout: Double = 180
+
+    @Option(name: .long, help: ArgumentHelp("Guest memory (QEMU syntax).", valueName: "size"))
+    var memory = "1G"
+
+    @Option(name: .long, help: ArgumentHelp("Guest CPUs.", valueName: "n"))
+    var cpus = 2
+
+    @Flag(name: .long, help: "Keep the folder shared with the guest (results, guest output, console logs) and print its path.")
+    var keep = false
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    func run() throws {
+        let scenarios = try ScenarioLoader.load(paths)
+        _ = try profileOptions.resolve()
+        let image: KernelImage
+        let kernelConfig: KernelConfig
+        do {
+            image = try KernelImage.inspect(kernel)
+            kernelConfig = try KernelConfig.locate(for: image, explicit: config)
+        } catch {
+            printError("auditspec: \(error)")
+            throw ExitCode.usage
+        }
+        let modulesFolder = modules ?? (image.release.isEmpty ? nil : "/lib/modules/\(image.release)")
+        let hasModules = modulesFolder.map { FileManager.default.fileExists(atPath: $0 + "/modules.dep")
+            || FileManager.default.fileExists(atPath: $0 + "/modules.order") } ?? false
+        let check = ConfigCheck(kernelConfig, modulesFolder: hasModules && modules == nil ? modulesFolder : nil)
+        for warning in check.warnings { printError("auditspec: warning: \(warning)") }
+        if !check.isBootable {
+            printError("auditspec: \(image.path): \(check.explanation(for: kernelConfig))")
+            throw ExitCode.environment
+        }
+        let tools: VMTools
+        do { tools = try VMTools.find() } catch {
+            printError("auditspec: \(error)")
+            throw ExitCode.environment
+        }
+
+        var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title) },
+                                       auditspecBinary: Self.executablePath(),
+                                       workingDirectory: FileManager.default.currentDirectoryPath)
+        request.guestOptions = ["--timeout-scale", String(timeoutScale)] + profileOptions.names.flatMap { ["--profile", $0] }
+            + (verbose ? ["--verbose"] : [])
+        request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
+        request.bootTimeout = bootTimeout
+        request.scenarioTimeout = scenarioTimeout
+        request.memory = memory
+        request.cpus = cpus
+        request.modulesFolder = modules
+        request.keepFiles = keep
+        if verbose { request.consoleEcho = { printError("console| " + $0) } }
+
+        printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
+                   + "with config \(kernelConfig.source)")
+        SignalTrap.install()
+        let console = ConsoleReporter(verbose: verbose)
+        let report: VMRunner.Report
+        do {
+            report = try VMRunner(request: request, tools: tools).run { console.report($0) }
+        } catch let error as VMError {
+            printError("auditspec: \(error)")
+            throw error.kind == .usage ? ExitCode.usage : ExitCode.environment
+        } catch let interrupted as Interrupted {
+            printError("auditspec: interrupted by signal \(interrupted.signal); the guest was stopped")
+            SignalTrap.reraise(interrupted.signal)
+        }
+        for problem in report.bootProblems {
+            printError("auditspec: warning: the kernel reported while booting: \(problem.kind.rawValue): \(problem.headline)")
+        }
+        for (number, boot) in report.boots.enumerated() {
+            printError("auditspec: boot \(number + 1): \(boot.acceleration.label), booted in "
+                       + "\(boot.bootSeconds.map { String(format: "%.1f", $0) } ?? "?") s, ran \(boot.scenarios) scenario(s) in "
+                       + "\(boot.runSeconds.map { String(format: "%.1f", $0) } ?? "?") s; \(boot.ending)")
+        }
+        if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
+        if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
+        if let junit {
+            do {
+                try JUnitReporter().document(report.results, info: report.info).write(toFile: junit, atomically: true, encoding: .utf8)
+            } catch {
+                printError("auditspec: cannot write \(junit): \(error)")
+                throw ExitCode.environment
+            }
+        }
+        if let json {
+            do { try JSONReporter().write(report.results, info: report.info, to: json) } catch {
+                printError("auditspec: \(error)")
+                throw ExitCode.environment
+            }
+        }
+        console.summarize(report.results)
+        let code = RunSummary(report.results).exitCode
+        if code != 0 { throw ExitCode(code) }
+    }
+
+    /// This executable, by absolute path: the guest runs the same file over the shared root.
+    static func executablePath() -> String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+}

@@ -1,0 +1,83 @@
+import Foundation
+import Matching
+import Reporters
+import Testing
+@testable import VirtualMachine
+
+/// The pieces between host and guest: the guest side's refusal on a real machine, the vng
+/// command line, and the JSON results file that carries the verdicts back.
+struct GuestSideTests {
+    @Test func theGuestSideRefusesAKernelThatAuditspecVmDidNotBoot() {
+        #expect {
+            _ = try GuestSide.enter(scenarioCount: 1, commandLine: "BOOT_IMAGE=/vmlinuz root=/dev/vda ro quiet\n")
+        } throws: { "\($0)".contains("this kernel was not booted by it") }
+        #expect {
+            _ = try GuestSide.enter(scenarioCount: 1, commandLine: "x auditspec.guest=10 y")
+        } throws: { _ in true }
+    }
+
+    @Test func theGuestCommandIsQuotedForTheShell() {
+        #expect(VngInvocation.quote("it's") == "'it'\\''s'")
+        let invocation = VngInvocation(
+            tools: VMTools(vng: "/opt/v/bin/vng", qemu: "/usr/bin/qemu-system-x86_64"),
+            image: try! KernelImage.inspect(Self.fakeImage()), acceleration: .tcg, sharedFolder: "/tmp/s",
+            workingDirectory: "/work", guestArguments: ["/bin/auditspec", "run", "--", "a b.scenario"],
+            guestLog: "/tmp/s/guest.log", memory: "1G", cpus: 2, modulesFolder: nil)
+        #expect(invocation.shellCommand == "exec >'/tmp/s/guest.log' 2>&1; exec '/bin/auditspec' 'run' '--' 'a b.scenario'")
+        let argv = invocation.arguments
+        #expect(argv.contains("--disable-kvm"))
+        #expect(argv.contains(GuestSide.bootParameter))
+        #expect(argv.contains("printk.devkmsg=on"))
+        #expect(argv.last == invocation.shellCommand)
+    }
+
+    static func fakeImage() -> String {
+        let path = NSTemporaryDirectory() + "auditspec-guestside-\(getpid())"
+        FileManager.default.createFile(atPath: path, contents: Data(KernelImageTests.fakeBzImage(version: "6.1.0-test #1")))
+        return path
+    }
+
+    @Test func resultsTravelWholeThroughTheJSONFile() throws {
+        let results = [
+            ScenarioResult(path: "s/a.scenario", title: "a", verdict: .passed, duration: 0.5, notes: ["n"]),
+            ScenarioResult(path: "s/b.scenario", title: "b", verdict: .skipped(reason: "no contid")),
+            ScenarioResult(path: "s/c.scenario", title: "c", verdict: .error(phase: "kernel", message: "kernel panic: x\n| y")),
+        ]
+        let info = RunInfo(kernelRelease: "6.1.0-56-amd64", hostname: "virtme-ng", startedAt: "2026-11-23T05:00:00Z",
+                           properties: [("contid", "absent"), ("profiles", "ghak90-v11")])
+        let path = NSTemporaryDirectory() + "auditspec-json-\(getpid()).json"
+        defer { unlink(path) }
+        try JSONReporter().write(Array(results.prefix(1)), info: info, complete: false, to: path)
+        #expect(try JSONReporter.read(from: path).complete == false)
+        try JSONReporter().write(results, info: info, to: path)
+        let report = try JSONReporter.read(from: path)
+        #expect(report.complete)
+        #expect(report.results == results)
+        #expect(report.info.kernelRelease == "6.1.0-56-amd64")
+        #expect(report.info.properties.map(\.0) == ["contid", "profiles"])
+        #expect(!FileManager.default.fileExists(atPath: path + ".partial"))
+        // The host prints from what it read exactly what the guest would have printed.
+        var fromFile: [String] = [], direct: [String] = []
+        ConsoleReporter(write: { fromFile.append($0) }).report(report.results[2])
+        ConsoleReporter(write: { direct.append($0) }).report(results[2])
+        #expect(fromFile == direct)
+        #expect(JUnitReporter().document(report.results, info: report.info) == JUnitReporter().document(results, info: info))
+    }
+
+    @Test func otherFilesAreNotReadAsResults() {
+        #expect { _ = try JSONReporter.decode(Data("{\"format\":\"x\"}".utf8)) } throws: { "\($0)".contains("not an auditspec results file") }
+        #expect { _ = try JSONReporter.decode(Data("junk".utf8)) } throws: { "\($0)".contains("not a JSON object") }
+        #expect { _ = try JSONReporter.read(from: "/nonexistent.json") } throws: { "\($0)".contains("no such file") }
+    }
+
+    @Test func problemsTurnAGuestVerdictIntoAnError() {
+        let passed = ScenarioResult(path: "p", title: "t", verdict: .passed)
+        let problem = KernelProblem(kind: .warning, headline: "WARNING: CPU: 0 PID: 1 at x", excerpt: ["[ 1.0] WARNING: CPU: 0 PID: 1 at x"])
+        let merged = VMRunner.merging([problem], into: passed)
+        guard case .error(let phase, let message) = merged.verdict else { Issue.record("not an error: \(merged.verdict)"); return }
+        #expect(phase == "kernel")
+        #expect(message.hasPrefix("kernel WARNING: WARNING: CPU: 0 PID: 1 at x\n| [ 1.0] WARNING"))
+        #expect(merged.notes.last?.contains("PASS") == true)
+        #expect(VMRunner.merging([], into: passed) == passed)
+    }
+}
