@@ -55,6 +55,44 @@ public struct RawRuleBuilder: Sendable {
         self.action = action
     }
 
+    /// Fields whose value is a length with its bytes in the buffer (the kernel's
+    /// audit_data_to_entry): the LSM labels, watch, dir, exe, key; and the 8-byte contid.
+    static let bufferFields: Set<UInt32> = [13, 14, 15, 16, 17, 19, 20, 21, 22, 23, Field.watch, Field.dir, 112, Field.filterkey]
+
+    /// Reads a rule back from its bytes (one libaudit built, say), so fields libaudit does not
+    /// know can be added to everything it did build. nil if the bytes are not a rule this
+    /// builder can write again (a prepended rule, an unknown list, a short buffer).
+    /// `u64Fields` are the fields carried as 8 bytes (the profile's contid).
+    public init?(reading rule: AuditRule, u64Fields: Set<UInt32> = [Field.contid]) {
+        let bytes = rule.data
+        guard bytes.count >= Self.headerSize else { return nil }
+        func word(_ index: Int) -> UInt32 {
+            bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: index * 4, as: UInt32.self) }
+        }
+        guard let list = List(rawValue: word(0)), let action = Action(rawValue: word(1)) else { return nil }
+        let count = Int(word(2))
+        guard count <= Self.maxFields, Int(word(3 + 4 * 64)) == bytes.count - Self.headerSize else { return nil }
+        self.init(list: list, action: action)
+        mask = (0..<Self.bitmaskWords).map { word(3 + $0) }
+        var offset = Self.headerSize
+        for index in 0..<count {
+            let field = word(3 + 64 + index), value = word(3 + 128 + index)
+            guard let op = Operator(rawValue: word(3 + 192 + index)) else { return nil }
+            if u64Fields.contains(field) {
+                guard value == 8, offset + 8 <= bytes.count else { return nil }
+                let number = bytes.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: offset, as: UInt64.self) }
+                fields.append((field, op, .u64(number)))
+                offset += 8
+            } else if Self.bufferFields.contains(field) {
+                guard offset + Int(value) <= bytes.count else { return nil }
+                fields.append((field, op, .string(String(decoding: bytes[offset..<(offset + Int(value))], as: UTF8.self))))
+                offset += Int(value)
+            } else {
+                fields.append((field, op, .number(value)))
+            }
+        }
+    }
+
     /// Every syscall (auditctl's `-S all`).
     public mutating func allSyscalls() {
         mask = [UInt32](repeating: 0xFFFF_FFFF, count: Self.bitmaskWords)

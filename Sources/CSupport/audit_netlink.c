@@ -122,7 +122,15 @@ struct as_rule_builder {
     int has_syscall;
 };
 
+// libaudit's rule parser keeps what auditctl has seen so far in these globals (exported, not in
+// its header): a key is refused (-19) unless a syscall, watch or exe came before it, and an
+// arch after a syscall (-3). auditctl sets _audit_syscalladded itself; so must we, and each
+// rule starts from a clean slate, as each auditctl invocation does.
+extern int _audit_syscalladded, _audit_permadded, _audit_archadded, _audit_exeadded, _audit_filterfsadded, _audit_elf;
+
 as_rule_builder *as_rule_builder_new(int list, int action) {
+    _audit_syscalladded = _audit_permadded = _audit_archadded = _audit_exeadded = _audit_filterfsadded = 0;
+    _audit_elf = 0;
     as_rule_builder *b = calloc(1, sizeof *b);
     if (!b) return NULL;
     b->rule = audit_rule_create_data();
@@ -157,7 +165,7 @@ int as_rule_builder_compare(as_rule_builder *b, const char *pair) {
 
 int as_rule_builder_syscall(as_rule_builder *b, const char *name) {
     int rc = audit_rule_syscallbyname_data(b->rule, name);
-    if (rc == 0) b->has_syscall = 1;
+    if (rc == 0) b->has_syscall = _audit_syscalladded = 1;
     return rc;
 }
 

@@ -6,17 +6,21 @@ import ScenarioLanguage
 
 /// Runs one scenario on the live kernel: its actions, then the wait for its records.
 ///
-/// Everything it creates (processes, network namespaces, rules, files) is undone when it
-/// ends, whatever the verdict, in reverse order. An `Interrupted` error passes through
-/// after that cleanup, so the session can restore the machine-wide state and exit.
+/// Everything it creates (processes, agents, network namespaces, rules, files) goes on one
+/// `CleanupStack` and is undone when it ends, whatever the verdict, in reverse order. An
+/// `Interrupted` error passes through after that cleanup, so the session can restore the
+/// machine-wide state and exit. The runner never enters a namespace itself: children are
+/// placed in one through the clone3 helper (`NetworkNamespace`), since the Swift runtime's
+/// threads make setns in the runner's own process unsafe.
 final class ScenarioExecution {
     let scenario: Scenario
     let session: LiveSession
     let options: RunOptions
     private var variables: [String: String] = [:]
     private var spawned: [String: ChildProcess] = [:]
-    private var namespaces: [String: ChildProcess] = [:]
-    private var addedRules: [AuditRule] = []
+    private var agents: [String: Agent] = [:]
+    private var namespaces: [String: NetworkNamespace] = [:]
+    private let cleanup: CleanupStack
     private var workDirectory: String?
     private var outputCounter = 0
     private var records: [AuditRecord] = []
@@ -27,6 +31,7 @@ final class ScenarioExecution {
         self.session = session
         self.options = options
         variables[BuiltinVariable.key.rawValue] = key
+        cleanup = CleanupStack(keeper: session.keeper)
     }
 
     func run() throws(Interrupted) -> ScenarioResult {
@@ -92,6 +97,8 @@ final class ScenarioExecution {
         guard let made = mkdtemp(&template) else { throw StepFailure(phase: "setup", message: "cannot make a private directory: \(String(cString: strerror(errno)))") }
         let base = String(cString: made)
         workDirectory = base
+        // First on the stack, so it goes last: after every process that could still write there.
+        cleanup.push("remove \(base)") { try FileManager.default.removeItem(atPath: base) }
         // $tmp is a folder of its own, so the runner's bookkeeping files never land in a watched directory.
         let tmp = base + "/tmp"
         guard mkdir(tmp, 0o700) == 0, mkdir(base + "/out", 0o700) == 0 else {
@@ -105,55 +112,111 @@ final class ScenarioExecution {
         switch step.action {
         case .rule(let spec):
             let rule: AuditRule
-            do { rule = try RuleResolver.resolve(spec, variables: variables) } catch {
+            do { rule = try RuleResolver.resolve(spec, variables: variables, profiles: options.profiles) } catch {
                 throw StepFailure(phase: phase, message: "\(error)")
             }
-            do { try session.socket.add(rule) } catch {
+            do { try cleanup.add(rule, through: session.socket) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
             }
-            addedRules.append(rule)
 
         case .netns(let name):
-            // A shell in a new network namespace brings lo up, says "ready", then holds the
-            // namespace open. Waiting for that line means never acting in the host's namespace.
-            let holder = try start(["unshare", "--net", "--", "sh", "-c", "ip link set lo up || exit 1; echo ready; exec sleep 2147483647"],
-                                   phase: phase, readiness: true)
-            namespaces[name] = holder
-            variables[name] = String(holder.pid)
-            guard try holder.readLine(until: Poller.now() + options.actionTimeout) == "ready" else {
-                throw StepFailure(phase: phase, message: "the network namespace '\(name)' did not come up" + outputTail(of: holder))
+            // The holder made the namespace and brought lo up before it answered anything, so
+            // once it exists nothing can act in the host's namespace by mistake.
+            let namespace: NetworkNamespace
+            do { namespace = try NetworkNamespace(loopbackUp: true, spec: agentSpec()) } catch {
+                throw StepFailure(phase: phase, message: "the network namespace '\(name)' did not come up: \(error)")
             }
+            namespace.commandTimeout = options.actionTimeout
+            cleanup.adopt(namespace)
+            namespaces[name] = namespace
+            variables[name] = String(namespace.holder.pid)
 
         case .spawn(let name, let netns, let argv):
-            let process = try start(try command(argv, in: netns, phase: phase), phase: phase)
+            let process = try start(argv, in: netns, phase: phase)
             spawned[name] = process
             variables[name] = String(process.pid)
 
         case .run(let netns, let argv, let outcome):
-            let process = try start(try command(argv, in: netns, phase: phase), phase: phase)
+            let process = try start(argv, in: netns, phase: phase, adopt: false)
             defer { process.stop(); session.keeper.untrack(process) }
             let end = try process.wait(until: Poller.now() + options.actionTimeout)
             try check(end, against: outcome, process: process, phase: phase)
 
-        case .write(let path, let value, let outcome):
-            let file = path.render(variables)
-            let error = ProcFile.write(Array(value.render(variables).utf8), to: file)
-            let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
-            let wanted: String
-            switch outcome {
-            case .success, .exitStatus: wanted = "success"
-            case .errno(let name): wanted = name
-            case .refusal(let name):
-                let (profile, refusal) = options.profiles.refusal(name)
-                switch refusal {
-                case .errno(let errno): wanted = errno
-                case .accepted: wanted = "success"
-                case nil: throw StepFailure(phase: phase, message: "profile \(profile) does not state what refusal '\(name)' is in that revision")
+        case .agent(let name, let netns, let uid, let drop):
+            var spec = agentSpec()
+            if let uid { spec.user = (uid, gid_t(uid)) }
+            spec.dropCapabilities = Set(drop.map { Capability(rawValue: $0) })
+            let agent: Agent
+            do {
+                if let netns { agent = try namespace(netns, phase: phase).agent(spec) } else { agent = try Agent(spec: spec) }
+            } catch {
+                throw StepFailure(phase: phase, message: "cannot start agent '\(name)': \(error)")
+            }
+            bind(agent, as: name)
+
+        case .fork(let child, let parent):
+            let forked: Agent
+            do { forked = try agent(parent, phase: phase).fork() } catch {
+                throw StepFailure(phase: phase, message: "agent '\(parent)' could not fork: \(error)")
+            }
+            bind(forked, as: child)
+
+        case .thread(let name):
+            // Done once /proc/PID/status says Threads: 2 (Agent.startThread checks it): the
+            // patches refuse a threaded target only once its second thread really exists.
+            do { try agent(name, phase: phase).startThread() } catch {
+                throw StepFailure(phase: phase, message: "agent '\(name)' could not start a thread: \(error)")
+            }
+
+        case .signal(let number, let target, let sender, let outcome):
+            let pid = try processID(target, phase: phase)
+            let error: Int32?
+            if let sender {
+                do { error = try agent(sender, phase: phase).signal(number, to: pid) } catch {
+                    throw StepFailure(phase: phase, message: "agent '\(sender)' could not send the signal: \(error)")
+                }
+            } else {
+                // kill(2) itself, not pidfd_send_signal: rules name the kill syscall. The pid
+                // cannot be reused meanwhile: every named process is a child not yet reaped.
+                error = Glibc.kill(pid, number) == 0 ? nil : errno
+            }
+            try check(error, against: outcome, what: "signal \(number) to \(target)", phase: phase)
+
+        case .ptrace(let target, let tracer, let outcome):
+            let pid = try processID(target, phase: phase)
+            let tracerAgent = try agent(tracer, phase: phase)
+            let error: Int32?
+            do { error = try tracerAgent.ptraceAttach(pid) } catch {
+                throw StepFailure(phase: phase, message: "agent '\(tracer)' could not be asked to trace: \(error)")
+            }
+            if error == nil {
+                // Detached before either process is stopped, so the tracee is let go cleanly.
+                cleanup.push("detach \(tracer) from \(target)") { _ = try tracerAgent.ptraceDetach(pid) }
+            }
+            try check(error, against: outcome, what: "ptrace of \(target) by \(tracer)", phase: phase)
+
+        case .userMessage(let text, let sender):
+            let message = text.render(variables)
+            if let sender {
+                let error: Int32?
+                do { error = try agent(sender, phase: phase).sendUserMessage(message) } catch {
+                    throw StepFailure(phase: phase, message: "agent '\(sender)' could not send the message: \(error)")
+                }
+                if let error { throw StepFailure(phase: phase, message: "user message from \(sender): \(ErrnoNames.name(of: error))") }
+            } else {
+                do { try session.socket.sendUserMessage(message) } catch {
+                    throw StepFailure(phase: phase, message: "user message: \(error)")
                 }
             }
-            if got != wanted {
-                throw StepFailure(phase: phase, message: "write to \(file): expected \(wanted), got \(got)")
+
+        case .write(let path, let value, let writer, let offset, let outcome):
+            let file = path.render(variables)
+            let by: ProcWriter = try writer.map { .process(try agent($0, phase: phase)) } ?? .runner
+            let error: Int32?
+            do { error = try by.write(Array(value.render(variables).utf8), to: file, offset: offset) } catch {
+                throw StepFailure(phase: phase, message: "agent '\(writer ?? "")' could not be asked to write: \(error)")
             }
+            try check(error, against: outcome, what: "write to \(file)" + (writer.map { " by \($0)" } ?? ""), phase: phase)
 
         case .wait(let name, let outcome):
             guard let process = spawned[name] else {
@@ -164,27 +227,80 @@ final class ScenarioExecution {
         }
     }
 
-    /// The argv with variables filled in, run through nsenter when it belongs in a namespace.
-    private func command(_ argv: [Template], in netns: String?, phase: String) throws -> [String] {
-        let words = argv.map { $0.render(variables) }
-        guard let netns else { return words }
-        guard let holder = namespaces[netns] else {
-            throw StepFailure(phase: phase, message: "no network namespace named '\(netns)'")
-        }
-        return ["nsenter", "--target", String(holder.pid), "--net", "--"] + words
+    /// What an agent of this scenario is started with: its errors go to the scenario's output folder.
+    private func agentSpec() -> SpawnSpec {
+        var spec = SpawnSpec(argv: ["auditspec-agent"], output: .file(nextOutputPath()))
+        spec.startTimeout = options.actionTimeout
+        return spec
     }
 
-    private func start(_ argv: [String], phase: String, readiness: Bool = false) throws -> ChildProcess {
-        outputCounter += 1
-        let output = (workDirectory ?? "/tmp") + "/out/\(outputCounter).log"
+    private func bind(_ agent: Agent, as name: String) {
+        agent.requestTimeout = options.actionTimeout
+        cleanup.adopt(agent)
+        agents[name] = agent
+        variables[name] = String(agent.pid)
+    }
+
+    private func agent(_ name: String, phase: String) throws(StepFailure) -> Agent {
+        guard let agent = agents[name] else { throw StepFailure(phase: phase, message: "no agent named '\(name)'") }
+        return agent
+    }
+
+    private func namespace(_ name: String, phase: String) throws(StepFailure) -> NetworkNamespace {
+        guard let namespace = namespaces[name] else { throw StepFailure(phase: phase, message: "no network namespace named '\(name)'") }
+        return namespace
+    }
+
+    /// The pid of a spawned process or an agent.
+    private func processID(_ name: String, phase: String) throws(StepFailure) -> pid_t {
+        if let process = spawned[name] { return process.pid }
+        if let agent = agents[name] { return agent.pid }
+        throw StepFailure(phase: phase, message: "no process named '\(name)'")
+    }
+
+    /// A system call's errno against what the step says it must be (`=> ok`, `=> EPERM`, or a
+    /// refusal the profile in force names).
+    private func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
+        let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
+        let wanted: String
+        switch outcome {
+        case .success, .exitStatus: wanted = "success"
+        case .errno(let name): wanted = name
+        case .refusal(let name):
+            let (profile, refusal) = options.profiles.refusal(name)
+            switch refusal {
+            case .errno(let errno): wanted = errno
+            case .accepted: wanted = "success"
+            case nil: throw StepFailure(phase: phase, message: "profile \(profile) does not state what refusal '\(name)' is in that revision")
+            }
+        }
+        if got != wanted {
+            throw StepFailure(phase: phase, message: "\(what): expected \(wanted), got \(got)")
+        }
+    }
+
+    /// Starts a command, in a network namespace when it names one, as the runner's child in a
+    /// process group of its own; `adopt` puts it on the cleanup stack (a `run` ends in its step).
+    private func start(_ argv: [Template], in netns: String?, phase: String, adopt: Bool = true) throws -> ChildProcess {
+        let words = argv.map { $0.render(variables) }
+        let output = nextOutputPath()
+        let spec = SpawnSpec(argv: words, output: .file(output))
+        let process: ChildProcess
         do {
-            let process = try ChildProcess(argv: argv, outputPath: output, readinessPipe: readiness)
-            outputs[process.pid] = output
-            session.keeper.track(process)
-            return process
+            if let netns { process = try namespace(netns, phase: phase).spawn(spec) } else { process = try ChildProcess(spec: spec) }
+        } catch let failure as StepFailure {
+            throw failure
         } catch {
             throw StepFailure(phase: phase, message: "\(error)")
         }
+        outputs[process.pid] = output
+        if adopt { cleanup.adopt(process) } else { session.keeper.track(process) }
+        return process
+    }
+
+    private func nextOutputPath() -> String {
+        outputCounter += 1
+        return (workDirectory ?? "/tmp") + "/out/\(outputCounter).log"
     }
 
     private var outputs: [pid_t: String] = [:]
@@ -245,9 +361,7 @@ final class ScenarioExecution {
     // MARK: cleanup
 
     private func cleanUp() {
-        for process in spawned.values { process.stop(); session.keeper.untrack(process) }
-        for process in namespaces.values { process.stop(); session.keeper.untrack(process) }
-        for rule in addedRules.reversed() { try? session.socket.delete(rule) }
-        if let workDirectory { try? FileManager.default.removeItem(atPath: workDirectory) }
+        // Unwound here, not at deinit: the session checks the machine right after this.
+        cleanup.unwind()
     }
 }

@@ -12,6 +12,9 @@ public struct Scenario: Hashable, Sendable {
     public var timeout: Double
     public var steps: [Step]
     public var expectations: [ExpectedEvent]
+    /// Some step changes what the whole machine's audit sees (an exclude, filesystem or
+    /// `never` rule): such a scenario must run alone, never beside another.
+    public var changesGlobalState = false
 
     public static let defaultTimeout = 5.0
 

@@ -10,7 +10,8 @@ public struct ScenarioParser: Sendable {
     public init() {}
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
-                                  "spawn", "run", "write", "wait", "expect"]
+                                  "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
+                                  "usermsg", "expect"]
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -47,6 +48,9 @@ private struct ParseState {
     var openEvent: ExpectedEvent?
     /// Names the runner gives and the steps so far have bound.
     var boundSoFar = Set(BuiltinVariable.allCases.map(\.rawValue))
+    /// What each name bound by a step stands for, so `in NAME`, `by NAME` and `fork C from P`
+    /// are refused at their word when the name is of the wrong kind.
+    var kinds: [String: BoundKind] = [:]
     /// Expected values are checked after the whole file: expectations are judged after every step ran.
     var deferredChecks: [(Template, LogicalLine)] = []
     /// Whether a record line of the open `expect event` could not be read (so it is not also "empty").
@@ -105,6 +109,12 @@ private struct ParseState {
         case "run": run(args, line, keyword)
         case "write": write(args, line, keyword)
         case "wait": wait(args, line, keyword)
+        case "agent": agent(args, line, keyword)
+        case "fork": fork(args, line, keyword)
+        case "thread": thread(args, line, keyword)
+        case "signal": signal(args, line, keyword)
+        case "ptrace": ptrace(args, line, keyword)
+        case "usermsg": userMessage(args, line, keyword)
         case "expect": expect(args, line, keyword)
         default:
             let near = Spelling.nearest(to: keyword.source, in: ScenarioParser.keywords)
@@ -209,15 +219,178 @@ private struct ParseState {
         add(.run(netns: netns, argv: rest.map(\.template), outcome: outcome), line, keyword)
     }
 
+    /// `write FILE VALUE [by NAME] [at OFFSET] [=> OUTCOME]`
     mutating func write(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
         var rest = args
         let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
+        var writer: String?
+        var offset = 0
+        // The value is always the second word, so `by` and `at` are read only after it: a
+        // value spelt "by" still writes "by".
+        while rest.count >= 4, !rest[rest.count - 2].quoted {
+            let option = rest[rest.count - 2], word = rest[rest.count - 1]
+            if option.source == "by" {
+                guard let name = identifier(word, line) else { return }
+                checkKind(name, word, line, want: [.agent], statement: "write ... by")
+                writer = name
+            } else if option.source == "at" {
+                guard let number = Int(word.source), number >= 0 else {
+                    error("'at' takes a byte offset, a number from 0", line, column: word.column, hint: "write /proc/$child/audit_containerid 5 at 1 => offset-not-zero")
+                    return
+                }
+                offset = number
+            } else { break }
+            rest.removeLast(2)
+        }
         guard rest.count == 2 else {
-            error("'write' takes a file and one value", line, column: rest.count > 2 ? rest[2].column : keyword.column,
-                  hint: "write /proc/$child/audit_containerid 123456 => ok (quote a value with spaces)")
+            let extra = rest.count > 2 ? rest[2] : nil
+            let near = extra.flatMap { Spelling.nearest(to: $0.source, in: ["by", "at"]) }
+            error("'write' takes a file and one value", line, column: extra?.column ?? keyword.column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "write /proc/$child/audit_containerid 123456 [by NAME] [at OFFSET] => ok (quote a value with spaces)")
             return
         }
-        add(.write(path: rest[0].template, value: rest[1].template, outcome: outcome), line, keyword)
+        add(.write(path: rest[0].template, value: rest[1].template, writer: writer, offset: offset, outcome: outcome), line, keyword)
+    }
+
+    /// `agent NAME [in NETNS] [as UID] [without CAP_NAME...]`
+    mutating func agent(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        let usage = "agent NAME [in NETNS] [as UID] [without CAP_AUDIT_CONTROL]"
+        guard let first = args.first, let name = identifier(first, line) else {
+            if args.isEmpty { error("'agent' takes a name", line, column: keyword.column, hint: usage) }
+            return
+        }
+        var rest = Array(args.dropFirst())
+        let netns = inNamespace(&rest, line)
+        var uid: UInt32?
+        var drop: [Int] = []
+        while let option = rest.first {
+            rest.removeFirst()
+            switch option.quoted ? "" : option.source {
+            case "as":
+                guard let word = rest.first, let number = UInt32(word.source) else {
+                    error("'as' takes a numeric uid", line, column: rest.first?.column ?? option.column, hint: "agent nobody as 65534")
+                    return
+                }
+                rest.removeFirst()
+                uid = number
+            case "without":
+                guard !rest.isEmpty else {
+                    error("'without' names one or more capabilities", line, column: option.column, hint: "without CAP_AUDIT_CONTROL")
+                    return
+                }
+                while let word = rest.first, word.source.hasPrefix("CAP_") || word.source.hasPrefix("cap_") {
+                    rest.removeFirst()
+                    guard let number = CapabilityNames.number(of: word.source) else {
+                        let near = Spelling.nearest(to: word.source.uppercased(), in: CapabilityNames.ordered)
+                        error("unknown capability '\(word.source)'", line, column: word.column, hint: near.map { "did you mean '\($0)'?" })
+                        return
+                    }
+                    drop.append(number)
+                }
+            default:
+                let near = Spelling.nearest(to: option.source, in: ["in", "as", "without"])
+                error("unknown word '\(option.source)' after 'agent \(name)'", line, column: option.column,
+                      hint: near.map { "did you mean '\($0)'?" } ?? usage)
+                return
+            }
+        }
+        add(.agent(name: name, netns: netns, uid: uid, dropCapabilities: drop), line, keyword)
+    }
+
+    /// `fork CHILD from PARENT`
+    mutating func fork(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 3, args[1].source == "from", !args[1].quoted else {
+            let place = args.count >= 2 ? args[1].column : keyword.column
+            error("'fork' takes a new name and the agent it forks from", line, column: place, hint: "fork grandchild from child")
+            return
+        }
+        guard let child = identifier(args[0], line), let parent = identifier(args[2], line) else { return }
+        checkKind(parent, args[2], line, want: [.agent], statement: "fork ... from")
+        add(.fork(child: child, parent: parent), line, keyword)
+    }
+
+    /// `thread NAME`
+    mutating func thread(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1 else {
+            error("'thread' takes the name of an agent", line, column: args.count > 1 ? args[1].column : keyword.column, hint: "thread target")
+            return
+        }
+        guard let name = identifier(args[0], line) else { return }
+        checkKind(name, args[0], line, want: [.agent], statement: "thread")
+        add(.thread(name: name), line, keyword)
+    }
+
+    /// `signal SIG to NAME [from NAME] [=> OUTCOME]`
+    mutating func signal(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
+        let usage = "signal TERM to target from killer => ok"
+        guard rest.count == 3 || rest.count == 5 else {
+            error("'signal' takes a signal, 'to NAME' and optionally 'from NAME'", line, column: rest.first?.column ?? keyword.column, hint: usage)
+            return
+        }
+        guard let number = SignalNames.number(of: rest[0].source), !rest[0].quoted else {
+            let near = Spelling.nearest(to: rest[0].source, in: SignalNames.all)
+            error("unknown signal '\(rest[0].source)'", line, column: rest[0].column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "a name (TERM, USR1, SIGKILL) or a number from 0 to 64")
+            return
+        }
+        guard rest[1].source == "to" else {
+            error("expected 'to' before the target", line, column: rest[1].column, hint: usage)
+            return
+        }
+        guard let target = identifier(rest[2], line) else { return }
+        checkKind(target, rest[2], line, want: [.process, .agent], statement: "signal ... to")
+        var sender: String?
+        if rest.count == 5 {
+            guard rest[3].source == "from" else {
+                let near = Spelling.nearest(to: rest[3].source, in: ["from"])
+                error("unknown word '\(rest[3].source)'", line, column: rest[3].column, hint: near.map { "did you mean '\($0)'?" } ?? usage)
+                return
+            }
+            guard let name = identifier(rest[4], line) else { return }
+            checkKind(name, rest[4], line, want: [.agent], statement: "signal ... from")
+            sender = name
+        }
+        if case .exitStatus = outcome { error("a signal ends in ok or an errno, not an exit status", line, column: keyword.column) }
+        add(.signal(number: number, target: target, sender: sender, outcome: outcome), line, keyword)
+    }
+
+    /// `ptrace NAME from NAME [=> OUTCOME]`
+    mutating func ptrace(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
+        guard rest.count == 3, rest[1].source == "from", !rest[1].quoted else {
+            error("'ptrace' takes a target and 'from' the agent that traces it", line,
+                  column: rest.count >= 2 ? rest[1].column : keyword.column, hint: "ptrace target from tracer")
+            return
+        }
+        guard let target = identifier(rest[0], line), let tracer = identifier(rest[2], line) else { return }
+        checkKind(target, rest[0], line, want: [.process, .agent], statement: "ptrace")
+        checkKind(tracer, rest[2], line, want: [.agent], statement: "ptrace ... from")
+        if case .exitStatus = outcome { error("ptrace ends in ok or an errno, not an exit status", line, column: keyword.column) }
+        add(.ptrace(target: target, tracer: tracer, outcome: outcome), line, keyword)
+    }
+
+    /// `usermsg TEXT [from NAME]`
+    mutating func userMessage(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1 || args.count == 3 else {
+            error("'usermsg' takes one text (quote it) and optionally 'from NAME'", line,
+                  column: args.count > 1 ? args[1].column : keyword.column, hint: "usermsg \"text=hello\" from sender")
+            return
+        }
+        var sender: String?
+        if args.count == 3 {
+            guard args[1].source == "from", !args[1].quoted else {
+                let near = Spelling.nearest(to: args[1].source, in: ["from"])
+                error("unknown word '\(args[1].source)'", line, column: args[1].column, hint: near.map { "did you mean '\($0)'?" })
+                return
+            }
+            guard let name = identifier(args[2], line) else { return }
+            checkKind(name, args[2], line, want: [.agent], statement: "usermsg ... from")
+            sender = name
+        }
+        add(.userMessage(text: args[0].template, sender: sender), line, keyword)
     }
 
     mutating func wait(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
@@ -227,21 +400,25 @@ private struct ParseState {
             if rest.count != 1 { error("'wait' takes the name of a spawned process", line, column: keyword.column, hint: "wait writer => exit 0") }
             return
         }
-        checkBound(name, rest[0], line, what: "spawn")
+        checkKind(name, rest[0], line, want: [.process], statement: "wait")
         add(.wait(name: name, outcome: outcome), line, keyword)
     }
 
     mutating func add(_ action: Action, _ line: LogicalLine, _ keyword: Word) {
         checkVariables(of: action, line)
         scenario.steps.append(Step(action: action, location: location(line, column: keyword.column)))
-        if let name = action.boundName { boundSoFar.insert(name) }
+        if let name = action.boundName {
+            boundSoFar.insert(name)
+            kinds[name] = action.boundKind
+        }
+        if action.changesGlobalState { scenario.changesGlobalState = true }
     }
 
     /// Takes `in NAME` off the front of a command.
     mutating func inNamespace(_ words: inout [Word], _ line: LogicalLine) -> String? {
         guard words.count >= 2, !words[0].quoted, words[0].source == "in" else { return nil }
         let name = identifier(words[1], line)
-        if let name { checkBound(name, words[1], line, what: "netns") }
+        if let name { checkKind(name, words[1], line, want: [.netns], statement: "in") }
         words.removeFirst(2)
         return name
     }
@@ -528,19 +705,41 @@ private struct ParseState {
             for template in spec.fields + spec.comparisons + [spec.watch].compactMap({ $0 }) { check(template, line, bound: bound) }
         case .spawn(_, _, let argv), .run(_, let argv, _):
             for template in argv { check(template, line, bound: bound) }
-        case .write(let path, let value, _):
+        case .write(let path, let value, _, _, _):
             check(path, line, bound: bound)
             check(value, line, bound: bound)
-        case .wait, .netns:
+        case .userMessage(let text, _):
+            check(text, line, bound: bound)
+        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace:
             break
         }
     }
 
-    /// `in NAME` and `wait NAME` must name something an earlier step bound.
-    mutating func checkBound(_ name: String, _ word: Word, _ line: LogicalLine, what: String) {
-        guard !boundSoFar.contains(name) else { return }
-        let near = Spelling.nearest(to: name, in: boundSoFar)
-        error("'\(name)' is not bound by an earlier '\(what)'", line, column: word.column,
-              hint: near.map { "did you mean '\($0)'?" })
+    /// A name a statement refers to must be bound by an earlier step, and be of a kind the
+    /// statement can use (a network namespace for `in`, an agent for `by` and `from`).
+    mutating func checkKind(_ name: String, _ word: Word, _ line: LogicalLine, want: Set<BoundKind>, statement: String) {
+        guard boundSoFar.contains(name) else {
+            let candidates = Set(kinds.filter { want.contains($0.value) }.keys)
+            let near = Spelling.nearest(to: name, in: candidates)
+            let binder = want.contains(.agent) ? "agent" : want.contains(.process) ? "spawn" : "netns"
+            error("'\(name)' is not bound by an earlier '\(binder)'", line, column: word.column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "bind it first: '\(binder) \(name) ...'")
+            return
+        }
+        guard let kind = kinds[name], want.contains(kind) else {
+            let what = kinds[name].map { Self.words(for: $0) } ?? "given by the runner"
+            let needed = want.sorted { $0.rawValue < $1.rawValue }.map { Self.words(for: $0) }.joined(separator: " or ")
+            error("'\(statement)' needs \(needed), but '\(name)' is \(what)", line, column: word.column,
+                  hint: want.contains(.agent) ? "start it with 'agent \(name)' (or 'fork \(name) from PARENT') to command it" : nil)
+            return
+        }
+    }
+
+    static func words(for kind: BoundKind) -> String {
+        switch kind {
+        case .netns: return "a network namespace"
+        case .process: return "a spawned process"
+        case .agent: return "an agent"
+        }
     }
 }

@@ -18,17 +18,56 @@ public enum Action: Hashable, Sendable {
     case spawn(name: String, netns: String?, argv: [Template])
     /// Run a process to its end and check its exit status.
     case run(netns: String?, argv: [Template], outcome: ExpectedOutcome)
-    /// write(2) a value at offset 0 of a file (such as /proc/PID/audit_containerid), checking the errno.
-    case write(path: Template, value: Template, outcome: ExpectedOutcome)
+    /// write(2) a value to a file (such as /proc/PID/audit_containerid), checking the errno.
+    /// `writer` names the agent that makes the call (nil: the runner); `offset` is where
+    /// (0: write(2), else pwrite(2)), since the patches judge both who writes and where.
+    case write(path: Template, value: Template, writer: String?, offset: Int, outcome: ExpectedOutcome)
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
+    /// Start a commandable process (auditspec-agent), optionally in a network namespace, as
+    /// another uid, without some capabilities; `$name` is its pid.
+    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int])
+    /// A child of an agent (fork(2) by the agent), itself an agent; `$child` is its pid.
+    case fork(child: String, parent: String)
+    /// A second thread in an agent, done once /proc/PID/status counts it.
+    case thread(name: String)
+    /// kill(2) of a signal number to a named process, by an agent (nil: the runner).
+    case signal(number: Int32, target: String, sender: String?, outcome: ExpectedOutcome)
+    /// An agent attaches to a named process as its tracer (PTRACE_SEIZE, then a stop).
+    case ptrace(target: String, tracer: String, outcome: ExpectedOutcome)
+    /// audit_log_user_message(3) of AUDIT_USER with `text`, by an agent (nil: the runner).
+    case userMessage(text: Template, sender: String?)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _), .netns(let name): return name
+        case .spawn(let name, _, _), .netns(let name), .agent(let name, _, _, _), .fork(let name, _): return name
         default: return nil
         }
+    }
+}
+
+/// What a name bound by a step stands for; statements check that they get the kind they need.
+public enum BoundKind: String, Hashable, Sendable {
+    case netns, process, agent
+}
+
+extension Action {
+    /// The kind of the name this action binds, if any.
+    public var boundKind: BoundKind? {
+        switch self {
+        case .netns: return .netns
+        case .spawn: return .process
+        case .agent, .fork: return .agent
+        default: return nil
+        }
+    }
+
+    /// Whether the action changes what the whole machine's audit sees (not only this
+    /// scenario's): a rule on the exclude or filesystem list, or any `never` rule.
+    public var changesGlobalState: Bool {
+        guard case .rule(let spec) = self else { return false }
+        return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
     }
 }
 

@@ -84,7 +84,7 @@ import Testing
         #expect(runNetns == "lab")
         #expect(runArgv.map(\.description) == ["ping", "-c", "1", "127.0.0.1"])
         #expect(runOutcome == .exitStatus(1))
-        guard case .write(let path, let value, let writeOutcome) = actions[6] else { Issue.record("not write"); return }
+        guard case .write(let path, let value, nil, 0, let writeOutcome) = actions[6] else { Issue.record("not write"); return }
         #expect(path.render(["child": "77"]) == "/proc/77/audit_containerid")
         #expect(value.description == "123456")
         #expect(writeOutcome == .errno("EBUSY"))
@@ -93,8 +93,8 @@ import Testing
 
     @Test func defaultOutcomes() throws {
         let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write /x 1", "write /y 1 => ok", "wait c")).steps
-        guard case .run(_, _, let run) = steps[1].action, case .write(_, _, let write) = steps[2].action,
-              case .write(_, _, let ok) = steps[3].action else { Issue.record("wrong steps"); return }
+        guard case .run(_, _, let run) = steps[1].action, case .write(_, _, _, _, let write) = steps[2].action,
+              case .write(_, _, _, _, let ok) = steps[3].action else { Issue.record("wrong steps"); return }
         #expect(run == .exitStatus(0))
         #expect(write == .success)
         #expect(ok == .success)
