@@ -190,8 +190,17 @@ final class ScenarioExecution {
                 throw StepFailure(phase: phase, message: "agent '\(tracer)' could not be asked to trace: \(error)")
             }
             if error == nil {
-                // Detached before either process is stopped, so the tracee is let go cleanly.
-                cleanup.push("detach \(tracer) from \(target)") { _ = try tracerAgent.ptraceDetach(pid) }
+                // Let go at once: the attach is what logs OBJ_PID, and a tracee left in its
+                // ptrace-stop could answer no later request of the scenario.
+                do {
+                    if let detachError = try tracerAgent.ptraceDetach(pid) {
+                        throw StepFailure(phase: phase, message: "agent '\(tracer)' could not detach from \(target): \(ErrnoNames.name(of: detachError))")
+                    }
+                } catch let failure as StepFailure {
+                    throw failure
+                } catch {
+                    throw StepFailure(phase: phase, message: "agent '\(tracer)' could not be asked to detach: \(error)")
+                }
             }
             try check(error, against: outcome, what: "ptrace of \(target) by \(tracer)", phase: phase)
 

@@ -33,7 +33,8 @@ public enum Action: Hashable, Sendable {
     case thread(name: String)
     /// kill(2) of a signal number to a named process, by an agent (nil: the runner).
     case signal(number: Int32, target: String, sender: String?, outcome: ExpectedOutcome)
-    /// An agent attaches to a named process as its tracer (PTRACE_SEIZE, then a stop).
+    /// An agent attaches to a named process as its tracer (PTRACE_SEIZE, then a stop), and
+    /// detaches at once, so the tracee goes on answering requests.
     case ptrace(target: String, tracer: String, outcome: ExpectedOutcome)
     /// audit_log_user_message(3) of AUDIT_USER with `text`, by an agent (nil: the runner).
     case userMessage(text: Template, sender: String?)

@@ -1,0 +1,99 @@
+import AuditKernel
+import Foundation
+import Testing
+
+/// The process actions of the language (agent, fork, thread, signal, ptrace, usermsg, write by
+/// and at, netns through the primitives) through the real binary on this kernel: each with its
+/// success and its refusal, wrong outcomes as errors, and nothing left behind.
+@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+struct ProcessActionTests {
+    let root = LiveKernel.packageRoot
+
+    /// Agents still running on the machine (a leaked one would hold a namespace or a pid).
+    static func agentCount() -> Int {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { $0.allSatisfy(\.isNumber) }.filter {
+            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("auditspec-agent") == true
+        }.count
+    }
+
+    @Test func everyActionSucceedsAndIsRefusedAsWrittenLeavingNothing() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let agentsBefore = Self.agentCount()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("agent-actions.scenario")], currentDirectory: root)
+
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+        #expect(try AuditStateReading.read() == before)
+        #expect(Self.agentCount() == agentsBefore)
+    }
+
+    @Test func aWriteWithAnotherErrnoIsAnErrorNamingBoth() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let agentsBefore = Self.agentCount()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("agent-wrong-outcome.scenario")], currentDirectory: root)
+
+        #expect(run.status == 1)
+        #expect(run.output.contains("ERROR"), "\(run.output)")
+        #expect(run.output.contains("agent-wrong-outcome.scenario:7:1"), "\(run.output)")
+        #expect(run.output.contains("by nobody: expected success, got EACCES"), "\(run.output)")
+        #expect(try AuditStateReading.read() == before)
+        #expect(Self.agentCount() == agentsBefore)
+    }
+
+    /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
+    /// reaches the kernel, which (without the patches) refuses it with EINVAL.
+    @Test func aContidRuleGoesPastLibauditToTheKernel() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("contid-rule.scenario")], currentDirectory: root)
+
+        #expect(run.status == 1)
+        #expect(run.output.contains("the kernel refused the rule: cannot add an audit rule: EINVAL"), "\(run.output)")
+        #expect(!run.output.contains("libaudit refuses"))
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    @Test func aKilledRunLeavesNoAgentAndNoNamespace() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let agentsBefore = Self.agentCount()
+        let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("agents-waiting.scenario")], currentDirectory: root)
+        // The run holds its rule once every agent and the namespace exist (the rule comes last).
+        let reached = try waitForRules(moreThan: before.rules.count)
+        try #require(reached, "the run never reached its wait for records")
+        #expect(Self.agentCount() >= agentsBefore + 3)
+
+        kill(running.process.processIdentifier, SIGKILL)
+        running.process.waitUntilExit()
+        // Each agent's socket is its lifeline: it ends when the runner does.
+        let agentsGone = try waitForState { Self.agentCount() == agentsBefore && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
+        #expect(agentsGone, "agents left: \(Self.agentCount() - agentsBefore)")
+
+        let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
+        #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
+        #expect(try AuditStateReading.read() == before)
+        _ = running.finish()
+    }
+
+    // MARK: helpers
+
+    private func waitForRules(moreThan count: Int) throws -> Bool {
+        try waitForState { ((try? AuditSocket().rules().count) ?? 0) > count }
+    }
+
+    /// Checks the machine's state until it holds or 20 s pass; the state has no event to wait on.
+    private func waitForState(_ condition: () throws -> Bool) throws -> Bool {
+        let deadline = Date().addingTimeInterval(20)
+        while Date() < deadline {
+            if try condition() { return true }
+            usleep(5_000)  // between checks of the state itself
+        }
+        return try condition()
+    }
+}
