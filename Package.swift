@@ -40,13 +40,16 @@ let package = Package(
         .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
         .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel", "Profiles"]),
-        .target(name: "Reporters", dependencies: ["AuditRecords", "Matching"]),
+        .target(name: "Reporters", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
         // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
         .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
         .executableTarget(name: "auditspec", dependencies: [
             "Runner", "Reporters", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
+        // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
+        .executableTarget(name: "auditspec-fuzz", dependencies: ["AuditRecords", "ScenarioLanguage"]),
+        .testTarget(name: "FuzzTests", dependencies: ["auditspec-fuzz", "AuditRecords", "ScenarioLanguage"]),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),

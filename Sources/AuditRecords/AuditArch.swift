@@ -10,4 +10,12 @@ public enum AuditArch {
         guard elf != 0 else { return nil }
         return String(elf, radix: 16)
     }
+
+    /// `openat` on `x86_64` to `257`, the number the kernel writes in `syscall=`.
+    public static func rawSyscall(_ name: String, interpretedArch arch: String) -> String? {
+        let machine = audit_name_to_machine(arch)
+        guard machine >= 0 else { return nil }
+        let number = audit_name_to_syscall(name, machine)
+        return number < 0 ? nil : String(number)
+    }
 }

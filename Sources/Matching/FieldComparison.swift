@@ -74,8 +74,7 @@ enum ValueEquivalence {
         case .raw:
             return RecordInterpreter.interpret(field, of: record) == expected
         case .interpreted:
-            let context = record.fields.filter { $0.name == "arch" || $0.name == "syscall" }
-                .compactMap { RawContext.raw($0) }
+            let context = RawContext.raw(of: record)
             return RecordInterpreter.interpret(value: expected, field: field, type: record.type, context: context) == actual
         }
     }
@@ -120,11 +119,13 @@ enum ValueEquivalence {
 /// The raw spelling of the context fields an interpretation depends on (arch, syscall),
 /// recovered from their interpreted spelling through libaudit's tables.
 enum RawContext {
-    static func raw(_ field: RecordField) -> RecordField? {
-        switch field.name {
-        case "arch": return AuditArch.raw(interpretedArch: field.value).map { RecordField(name: "arch", value: $0) }
-        default: return nil
+    static func raw(of record: AuditRecord) -> [RecordField] {
+        guard let arch = record[field: "arch"] else { return [] }
+        var context = AuditArch.raw(interpretedArch: arch).map { [RecordField(name: "arch", value: $0)] } ?? []
+        if let syscall = record[field: "syscall"], let number = AuditArch.rawSyscall(syscall, interpretedArch: arch) {
+            context.append(RecordField(name: "syscall", value: number))
         }
+        return context
     }
 }
 

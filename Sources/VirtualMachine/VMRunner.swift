@@ -39,6 +39,8 @@ public final class VMRunner {
         public var keepFiles = false
         /// Every console line, as it comes (--verbose).
         public var consoleEcho: (@Sendable (String) -> Void)?
+        /// The guest console's threshold: 6 (to notice) by default, 8 for everything.
+        public var consoleLogLevel = 6
 
         public init(image: KernelImage, scenarios: [ScenarioRef], auditspecBinary: String, workingDirectory: String) {
             self.image = image
@@ -127,7 +129,8 @@ public final class VMRunner {
                     workingDirectory: request.workingDirectory,
                     guestArguments: [request.auditspecBinary, "run", "--vm-guest", "--json", json] + request.guestOptions
                         + ["--"] + remaining.map(\.path),
-                    guestLog: guestLog, memory: request.memory, cpus: request.cpus, modulesFolder: request.modulesFolder)
+                    guestLog: guestLog, memory: request.memory, cpus: request.cpus, modulesFolder: request.modulesFolder,
+                    consoleLogLevel: request.consoleLogLevel)
                 var boot = GuestBoot(invocation: invocation, timeouts: .init(boot: request.bootTimeout, scenario: request.scenarioTimeout,
                                                                             finish: request.finishTimeout, problemGrace: request.problemGrace))
                 let echo = request.consoleEcho

@@ -20,6 +20,8 @@ struct VngInvocation {
     var cpus: Int
     /// A folder to show the guest at /lib/modules/RELEASE (`--modules`).
     var modulesFolder: String?
+    /// The console's threshold: 6 hides info messages, 8 shows everything (`auditspec vm -v`).
+    var consoleLogLevel = 6
 
     var arguments: [String] {
         var argv = [tools.vng, "--run", image.path,
@@ -33,6 +35,10 @@ struct VngInvocation {
                     // Userspace writes to /dev/kmsg are rate-limited by default (10 per 5 s):
                     // the scenario marks must all get through.
                     "--append", "printk.devkmsg=on",
+                    // The console shows levels 0-5 (emergency to notice): panics, oopses, BUGs,
+                    // WARNINGs, taint notices and the marks (notice), without the hundreds of
+                    // info lines of a boot, which an emulated UART prints slowly.
+                    "--append", "loglevel=\(consoleLogLevel)",
                     "--append", GuestSide.bootParameter,
                     // The guest needs no nested KVM; loading it under emulation costs ~15 s of boot.
                     "--append", "modprobe.blacklist=kvm,kvm_amd,kvm_intel"]

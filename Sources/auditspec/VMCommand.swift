@@ -32,10 +32,15 @@ struct VMCommand: ParsableCommand {
         This machine's own kernel and its audit state are not touched. Needs qemu-system-x86, \
         busybox and virtme-ng: scripts/setup installs them.
 
+        Exit codes: 0 all passed or skipped; 1 a failure or an error (a kernel problem too); \
+        2 the kernel cannot run the suite (config, boot) or a tool is missing; 64 a usage \
+        error (not a kernel image, no config found, a scenario-file error).
+
         Examples:
           auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline
-          auditspec vm --kernel ~/linux/arch/x86/boot/bzImage --profile ghak90-v11 --junit r.xml scenarios/
-          auditspec vm --kernel bzImage --config ~/linux/.config --accel tcg -v scenarios/ghak90
+          auditspec vm --kernel ~/linux/arch/x86/boot/bzImage --junit r.xml scenarios/
+          auditspec vm --kernel bzImage --config linux/.config --profile ghak90-v11 scenarios/
+          auditspec vm --kernel bzImage --accel tcg --verbose --keep scenarios/ghak90
         """
     )
 
@@ -126,7 +131,10 @@ struct VMCommand: ParsableCommand {
         request.cpus = cpus
         request.modulesFolder = modules
         request.keepFiles = keep
-        if verbose { request.consoleEcho = { printError("console| " + $0) } }
+        if verbose {
+            request.consoleEcho = { printError("console| " + $0) }
+            request.consoleLogLevel = 8
+        }
 
         printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
                    + "with config \(kernelConfig.source)")

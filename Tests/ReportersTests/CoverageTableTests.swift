@@ -1,0 +1,24 @@
+import Foundation
+import Reporters
+import ScenarioLanguage
+import Testing
+
+struct CoverageTableTests {
+    @Test func itemsComeFromTheSpecAndUnknownOnesAreFlagged() throws {
+        let folder = NSTemporaryDirectory() + "auditspec-spec-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        try "# ghak90\n- a1 [code] the proc file\n- c13, in the order the kernel checks\nnot an item\n"
+            .write(toFile: folder + "/ghak90.md", atomically: true, encoding: .utf8)
+        try "| item | test |\n|---|---|\n| B8 | file_create | a watch |\n".write(toFile: folder + "/baseline.md", atomically: true, encoding: .utf8)
+        let scenario = try ScenarioParser().parse(source: "scenario \"s\"\ncovers ghak90 c13.7 z9\ncovers baseline B8\n", path: "s.scenario").get()
+
+        let table = CoverageTable(specItems: CoverageTable.specItems(in: folder), scenarios: [scenario])
+
+        #expect(table.rows.map { "\($0.spec) \($0.item)" } == ["baseline B8", "ghak90 a1", "ghak90 c13", "ghak90 z9"])
+        #expect(table.rows.first { $0.item == "c13" }?.scenarios == ["s.scenario"], "a sub-item counts for its item")
+        #expect(table.rows.first { $0.item == "z9" }?.unknown == true)
+        #expect(table.coveredCount == 2 && table.itemCount == 3)
+        #expect(table.lines().last == "2 of 3 spec items covered")
+    }
+}
