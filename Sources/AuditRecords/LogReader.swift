@@ -7,7 +7,8 @@ public enum LogItem: Sendable {
 
 /// Reads a captured log into events, in the order the kernel sent their records.
 ///
-/// Accepts auditd's audit.log and `ausearch --raw` output (records in arrival order; events
+/// Accepts auditspec's own captures (JSON lines of what the kernel sent, EOE included),
+/// auditd's audit.log and `ausearch --raw` output (records in arrival order; events
 /// grouped by stamp, interleaving allowed; auditd drops EOE, so an event ends a few lines after
 /// its last record or at the end), and `ausearch` / `ausearch -i` output (events between `----`
 /// lines, or consecutive records sharing a stamp, each printed in reverse arrival order, so each
@@ -38,6 +39,20 @@ public struct LogReader {
                 continue
             }
             if trimmed.starts(with: "time->".utf8) { continue }  // ausearch's header of an event
+            if trimmed.first == 0x7B {  // '{': a line of an auditspec capture
+                guard let capture = CaptureLine.decode(trimmed), let payload = capture.payload else {
+                    body(.unreadable(UnreadableRecord(text: ByteText.decode(trimmed), reason: "not a capture line ({\"type\":N,\"text\":...})",
+                                                      offset: 0, origin: origin)))
+                    continue
+                }
+                switch parser.parseKernelMessage(type: capture.type, payload: payload) {
+                case .success(let record): grouping.add(record, line: lines.lineNumber).forEach { body(.event($0)) }
+                case .failure(var unreadable):
+                    unreadable.origin = origin
+                    body(.unreadable(unreadable))
+                }
+                continue
+            }
             switch parser.parseLine(trimmed, origin: origin) {
             case .success(let record):
                 grouping.add(record, line: lines.lineNumber).forEach { body(.event($0)) }

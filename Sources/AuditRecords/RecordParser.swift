@@ -132,7 +132,7 @@ public struct RecordParser: Sendable {
         }
         let innerStart = base + stampOffset + 6
         guard innerStart <= line.endIndex, let close = line[innerStart...].firstIndex(of: 0x29),  // ')'
-              let stamp = RecordStamp(parsing: Substring(ByteText.decode(line[innerStart..<close]))) else {
+              let stamp = RecordStamp(bytes: line[innerStart..<close]) else {
             return fail("the stamp must read audit(TIME:SERIAL)", stampOffset)
         }
         var position = close + 1

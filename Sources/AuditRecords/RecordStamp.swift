@@ -13,6 +13,21 @@ public struct RecordStamp: Hashable, Sendable, Codable, CustomStringConvertible 
         self.serial = serial
     }
 
+    /// Parses the bytes between `audit(` and `)`; nil when they are not a stamp.
+    init?(bytes: ArraySlice<UInt8>) {
+        guard let colon = bytes.lastIndex(of: 0x3A), colon > bytes.startIndex, colon + 1 < bytes.endIndex else { return nil }
+        var serial: UInt64 = 0
+        for byte in bytes[(colon + 1)...] {
+            guard byte >= 0x30, byte <= 0x39 else { return nil }
+            let (times, overflow1) = serial.multipliedReportingOverflow(by: 10)
+            let (sum, overflow2) = times.addingReportingOverflow(UInt64(byte - 0x30))
+            guard !overflow1, !overflow2 else { return nil }
+            serial = sum
+        }
+        self.time = ByteText.decode(bytes[..<colon])
+        self.serial = serial
+    }
+
     /// Parses the text between `audit(` and `)`; nil when it is not a stamp.
     public init?(parsing inner: Substring) {
         guard let colon = inner.lastIndex(of: ":"),

@@ -16,6 +16,8 @@ public final class LiveSession {
     public let parser: RecordParser
     /// Notes for the user: a stale snapshot restored, settings changed for the run.
     public private(set) var notes: [String] = []
+    /// Where every message received is also written, for `check --log` later (`run --capture`).
+    public var capture: FileHandleSink?
     private var ended = false
 
     /// Why a live session cannot start; the CLI turns this into exit code 2.

@@ -16,7 +16,13 @@ public struct RecordNaming: Sendable {
 
     public func parser() -> RecordParser {
         let profiles = self.profiles
+        // Only a record whose number a profile reuses can be renamed: know those names up front,
+        // and let every other record (nearly all of a large log) pass without a lookup.
+        let numbers = Set(profiles.profiles.flatMap(\.recordTypes).compactMap(\.number))
+        let renamable = Set(numbers.compactMap(AuditNames.recordType))
         return RecordParser(typeName: AuditNames.recordType) { record in
+            if let number = record.typeNumber { guard numbers.contains(number) else { return } }
+            else { guard renamable.contains(record.type) || record.type.hasPrefix("UNKNOWN[") else { return } }
             guard let number = record.typeNumber ?? AuditNames.recordNumber(record.type),
                   let patchType = profiles.recordType(number: number), patchType.name != record.type else { return }
             if let signature = patchType.signatureField, record[field: signature] == nil { return }

@@ -351,6 +351,7 @@ final class ScenarioExecution {
             if now >= deadline { break }
             let wake = min(deadline, assembler.nextExpiry ?? deadline)
             for message in try session.reader.receive(until: wake) {
+                session.capture?.write(CaptureLine(type: message.type, payload: message.payload).encoded() + "\n")
                 switch session.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
                     records.append(record)

@@ -59,8 +59,9 @@ public struct ConfigCheck: Sendable {
             if config["CONFIG_MODULES"] != "y" {
                 errors.append("\(neededModules.joined(separator: ", ")) are modules but CONFIG_MODULES is \(Self.spell(config["CONFIG_MODULES"]))")
             } else if modulesFolder == nil {
-                errors.append("\(neededModules.joined(separator: ", ")) are built as modules (=m) and this kernel's modules were not found: "
-                              + "install them (make modules_install) so that /lib/modules/RELEASE exists beside the image's root, or build these options in (=y)")
+                errors.append("\(neededModules.joined(separator: ", ")) are built as modules (=m) and this kernel's modules are not in "
+                              + "/lib/modules/RELEASE, where virtme-ng loads them from at boot: install them there (make modules_install), "
+                              + "or build these options in (=y)")
             }
         }
     }

@@ -49,6 +49,9 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
+    @Option(name: .long, help: ArgumentHelp("Also write every record received, as the kernel sent it, to this file (JSON lines), for 'auditspec check --log' later.", valueName: "file"))
+    var capture: String?
+
     func run() throws {
         let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
@@ -68,6 +71,13 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.environment
         }
         for note in session.notes { printError("auditspec: \(note)") }
+        if let capture {
+            do { session.capture = try FileHandleSink(path: capture) } catch {
+                session.end()
+                printError("auditspec: cannot write \(capture): \(error.localizedDescription)")
+                throw ExitCode.usage
+            }
+        }
         var options = RunOptions()
         options.timeoutScale = timeoutScale
         options.profiles = profiles

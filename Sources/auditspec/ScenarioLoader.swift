@@ -20,7 +20,12 @@ enum ScenarioLoader {
         let parser = ScenarioParser()
         for file in files {
             switch parser.parse(fileAt: file) {
-            case .success(let scenario): scenarios.append(scenario)
+            case .success(let scenario):
+                // A type no table knows can never arrive: say so now, with the nearest name.
+                let unknown = RecordTypeCheck.diagnostics(for: scenario)
+                errorCount += unknown.count
+                unknown.forEach { printError($0.description) }
+                scenarios.append(scenario)
             case .failure(let list):
                 errorCount += list.diagnostics.count
                 printError(list.description)

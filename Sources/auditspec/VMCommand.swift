@@ -104,10 +104,22 @@ struct VMCommand: ParsableCommand {
             printError("auditspec: \(error)")
             throw ExitCode.usage
         }
-        let modulesFolder = modules ?? (image.release.isEmpty ? nil : "/lib/modules/\(image.release)")
-        let hasModules = modulesFolder.map { FileManager.default.fileExists(atPath: $0 + "/modules.dep")
-            || FileManager.default.fileExists(atPath: $0 + "/modules.order") } ?? false
-        let check = ConfigCheck(kernelConfig, modulesFolder: hasModules && modules == nil ? modulesFolder : nil)
+        func holdsModules(_ folder: String) -> Bool {
+            FileManager.default.fileExists(atPath: folder + "/modules.dep") || FileManager.default.fileExists(atPath: folder + "/modules.order")
+        }
+        var guestModules: String?
+        if let modules {
+            // A modules_install tree (INSTALL_MOD_PATH) or the release's folder itself.
+            let candidates = [modules + "/lib/modules/" + image.release, modules]
+            guard let found = candidates.first(where: holdsModules) else {
+                printError("auditspec: --modules \(modules): no modules.dep or modules.order there (nor in lib/modules/\(image.release) under it)")
+                throw ExitCode.usage
+            }
+            guestModules = URL(fileURLWithPath: found).standardizedFileURL.path
+        }
+        // virtme-ng loads what the boot needs (9p, virtio) from /lib/modules/RELEASE, whatever --modules says.
+        let bootModules = image.release.isEmpty ? nil : "/lib/modules/\(image.release)"
+        let check = ConfigCheck(kernelConfig, modulesFolder: bootModules.flatMap { holdsModules($0) ? $0 : nil })
         for warning in check.warnings { printError("auditspec: warning: \(warning)") }
         if !check.isBootable {
             printError("auditspec: \(image.path): \(check.explanation(for: kernelConfig))")
@@ -129,7 +141,8 @@ struct VMCommand: ParsableCommand {
         request.scenarioTimeout = scenarioTimeout
         request.memory = memory
         request.cpus = cpus
-        request.modulesFolder = modules
+        // The same folder needs no second mount.
+        request.modulesFolder = guestModules == bootModules ? nil : guestModules
         request.keepFiles = keep
         if verbose {
             request.consoleEcho = { printError("console| " + $0) }

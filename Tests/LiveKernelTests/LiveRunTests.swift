@@ -34,6 +34,21 @@ struct LiveRunTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// A live run's capture, replayed, gives the live run's verdicts: the same matcher sees the same records.
+    @Test func aCaptureReplaysToTheSameVerdicts() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let capture = NSTemporaryDirectory() + "auditspec-capture-\(getpid()).jsonl"
+        defer { try? FileManager.default.removeItem(atPath: capture) }
+        let live = try Command.run([LiveKernel.binary, "run", "scenarios/baseline", "--capture", capture], currentDirectory: root)
+        #expect(live.status == 0, "\(live.output)\(live.errorOutput)")
+
+        let replay = try Command.run([LiveKernel.binary, "check", "--log", capture, "scenarios/baseline/dir-watch-create.scenario",
+                                      "scenarios/baseline/netfilter-mark.scenario"], currentDirectory: root)
+
+        #expect(replay.status == 0, "\(replay.output)\(replay.errorOutput)")
+        #expect(replay.output.contains("2 passed, 0 failed, 0 skipped"))
+    }
+
     @Test func aChangedFieldFailsAndTheDiffNamesIt() throws {
         guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()

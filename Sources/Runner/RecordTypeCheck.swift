@@ -1,0 +1,50 @@
+import AuditKernel
+import Foundation
+import Profiles
+import ScenarioLanguage
+
+/// Finds expected record types that no table knows (libaudit's, or a profile's): a misspelt
+/// `type=SYSCAL` would otherwise wait for a record that can never come and fail with no hint.
+public enum RecordTypeCheck {
+    /// Every name libaudit gives a record type number, and every name a builtin profile adds.
+    static let knownNames: Set<String> = {
+        var names = Set((1000..<3000).compactMap(AuditNames.recordType))
+        for profile in BuiltinProfiles.all { names.formUnion(profile.recordTypes.map(\.name)) }
+        return names
+    }()
+
+    public static func diagnostics(for scenario: Scenario) -> [Diagnostic] {
+        var lines: [String]?
+        return scenario.expectations.flatMap(\.records).compactMap { record in
+            if knownNames.contains(record.type) || (record.type.hasPrefix("UNKNOWN[") && record.type.hasSuffix("]")) { return nil }
+            if lines == nil {
+                lines = (try? String(contentsOfFile: scenario.path, encoding: .utf8))?.components(separatedBy: "\n") ?? []
+            }
+            let line = record.location.line - 1 < lines!.count ? lines![record.location.line - 1] : ""
+            let near = nearest(record.type)
+            return Diagnostic(location: SourceLocation(file: record.location.file, line: record.location.line,
+                                                       column: record.location.column + 5),
+                              message: "'\(record.type)' is not a record type that libaudit or a profile knows",
+                              hint: near.map { "did you mean '\($0)'? (or write UNKNOWN[number])" } ?? "write UNKNOWN[number] for an unnamed type",
+                              lineText: line)
+        }
+    }
+
+    static func nearest(_ name: String) -> String? {
+        knownNames.map { ($0, distance(name, $0)) }.filter { $0.1 <= max(2, name.count / 3) }.min { $0.1 < $1.1 }?.0
+    }
+
+    /// Levenshtein distance over bytes (record type names are ASCII).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a.utf8), b = Array(b.utf8)
+        var previous = Array(0...b.count)
+        for i in 1...max(1, a.count) where !a.isEmpty {
+            var current = [i] + Array(repeating: 0, count: b.count)
+            for j in 1...max(1, b.count) where !b.isEmpty {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return a.isEmpty ? b.count : previous[b.count]
+    }
+}
