@@ -227,6 +227,21 @@ final class ScenarioExecution {
             }
             try check(error, against: outcome, what: "write to \(file)" + (writer.map { " by \($0)" } ?? ""), phase: phase)
 
+        case .setting(let name, let value):
+            let setting: AuditSetting
+            switch name {
+            case .enabled: setting = .enabled(value == 0 ? .off : .on)
+            case .failure: setting = .failure(value == 0 ? .silent : .printk)
+            case .backlogLimit: setting = .backlogLimit(value)
+            case .backlogWaitTime: setting = .backlogWaitTime(value)
+            case .rateLimit: setting = .rateLimit(value)
+            case .lost: setting = .resetLost
+            }
+            // The old value goes back on unwind (the lost counter only restarts).
+            do { try cleanup.change(setting, through: session.socket) } catch {
+                throw StepFailure(phase: phase, message: "the kernel refused '\(setting)': \(error)")
+            }
+
         case .wait(let name, let outcome):
             guard let process = spawned[name] else {
                 throw StepFailure(phase: phase, message: "no process named '\(name)' was spawned")

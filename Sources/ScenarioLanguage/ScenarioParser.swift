@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "expect"]
+                                  "usermsg", "set", "expect"]
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -115,6 +115,7 @@ private struct ParseState {
         case "signal": signal(args, line, keyword)
         case "ptrace": ptrace(args, line, keyword)
         case "usermsg": userMessage(args, line, keyword)
+        case "set": setting(args, line, keyword)
         case "expect": expect(args, line, keyword)
         default:
             let near = Spelling.nearest(to: keyword.source, in: ScenarioParser.keywords)
@@ -370,6 +371,31 @@ private struct ParseState {
         checkKind(tracer, rest[2], line, want: [.agent], statement: "ptrace ... from")
         if case .exitStatus = outcome { error("ptrace ends in ok or an errno, not an exit status", line, column: keyword.column) }
         add(.ptrace(target: target, tracer: tracer, outcome: outcome), line, keyword)
+    }
+
+    /// `set SETTING VALUE`: a machine-wide setting, put back after the scenario.
+    mutating func setting(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        let names = AuditSettingName.allCases.map(\.rawValue)
+        guard args.count == 2 else {
+            error("'set' takes a setting and a number", line, column: args.count > 2 ? args[2].column : keyword.column,
+                  hint: "set backlog_limit 64 (settings: \(names.joined(separator: ", ")))")
+            return
+        }
+        guard let name = AuditSettingName(rawValue: args[0].source), !args[0].quoted else {
+            let near = Spelling.nearest(to: args[0].source, in: names)
+            error("unknown setting '\(args[0].source)'", line, column: args[0].column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "settings: " + names.joined(separator: ", "))
+            return
+        }
+        guard let value = UInt32(args[1].source) else {
+            error("'\(name.rawValue)' takes a number from 0 to 4294967295", line, column: args[1].column)
+            return
+        }
+        if let refusal = name.refusal(of: value) {
+            error(refusal, line, column: args[1].column)
+            return
+        }
+        add(.setting(name, value: value), line, keyword)
     }
 
     /// `usermsg TEXT [from NAME]`
@@ -710,7 +736,7 @@ private struct ParseState {
             check(value, line, bound: bound)
         case .userMessage(let text, _):
             check(text, line, bound: bound)
-        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace:
+        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting:
             break
         }
     }

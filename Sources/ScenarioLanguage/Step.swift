@@ -38,6 +38,8 @@ public enum Action: Hashable, Sendable {
     case ptrace(target: String, tracer: String, outcome: ExpectedOutcome)
     /// audit_log_user_message(3) of AUDIT_USER with `text`, by an agent (nil: the runner).
     case userMessage(text: Template, sender: String?)
+    /// A machine-wide audit setting for the scenario's duration (`lost` 0 resets the counter).
+    case setting(AuditSettingName, value: UInt32)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
@@ -67,8 +69,11 @@ extension Action {
     /// Whether the action changes what the whole machine's audit sees (not only this
     /// scenario's): a rule on the exclude or filesystem list, or any `never` rule.
     public var changesGlobalState: Bool {
-        guard case .rule(let spec) = self else { return false }
-        return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
+        switch self {
+        case .rule(let spec): return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
+        case .setting: return true
+        default: return false
+        }
     }
 }
 

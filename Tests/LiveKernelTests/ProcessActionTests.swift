@@ -59,6 +59,18 @@ struct ProcessActionTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `set backlog_limit`: the kernel logs the change, and the value found is back afterwards.
+    @Test func aSettingIsLoggedAndPutBack() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("setting-backlog.scenario")], currentDirectory: root)
+
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
     @Test func aKilledRunLeavesNoAgentAndNoNamespace() throws {
         guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
