@@ -22,7 +22,9 @@ struct RunCommand: ParsableCommand {
         Examples:
           auditspec run scenarios/
           auditspec run scenarios/baseline --junit results.xml
-          auditspec run scenarios/ --json results.json     # every result, whole, for other tools
+          auditspec run scenarios/ --json results.json
+          auditspec run scenarios/baseline --capture live.jsonl
+          auditspec check --log live.jsonl scenarios/baseline
           auditspec run scenarios/ghak90/contid-set.scenario --verbose
         """
     )
