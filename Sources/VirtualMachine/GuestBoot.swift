@@ -40,6 +40,9 @@ struct GuestBoot {
         var totalSeconds: Double
         /// Everything vng printed on its stdout (the guest command's output goes to a file).
         var output: [String]
+        /// Seconds from each scenario's begin mark to the end of the boot: how long a scenario
+        /// that the boot ended (a panic, a hang) had been running.
+        var secondsSinceBegin: [Int: Double] = [:]
     }
 
     var invocation: VngInvocation
@@ -59,6 +62,7 @@ struct GuestBoot {
         var problemDeadline = Double.infinity
         var phaseDeadline = start + timeouts.boot
         var waitingFor = "the guest to boot and start auditspec"
+        var beganAt: [Int: Double] = [:]
 
         let process: GuestProcess
         do {
@@ -70,7 +74,8 @@ struct GuestBoot {
         func finish(_ stop: Stop) -> Outcome {
             let end = Poller.now()
             return Outcome(stop: stop, watcher: watcher, bootSeconds: readyAt.map { $0 - start },
-                           runSeconds: readyAt.map { end - $0 }, totalSeconds: end - start, output: output)
+                           runSeconds: readyAt.map { end - $0 }, totalSeconds: end - start, output: output,
+                           secondsSinceBegin: beganAt.mapValues { end - $0 })
         }
 
         while true {
@@ -111,6 +116,7 @@ struct GuestBoot {
                         phaseDeadline = now + timeouts.scenario
                         waitingFor = "the first scenario to start"
                     case .began(let index):
+                        beganAt[index] = now
                         phaseDeadline = now + timeouts.scenario
                         waitingFor = "scenario \(index + 1) of this boot to end"
                     case .ended(let index):

@@ -168,7 +168,7 @@ public final class VMRunner {
                     ending = "guest exited with status \(status)"
                     if next < slice.count {
                         if let problems = outcome.watcher.problems[next], !problems.isEmpty {
-                            finished.append(Self.errorResult(slice[next], problems: problems))
+                            finished.append(Self.errorResult(slice[next], problems: problems, duration: outcome.secondsSinceBegin[next] ?? 0))
                         } else if outcome.bootSeconds == nil {
                             keep = true
                             throw VMError(.environment, "the kernel did not boot to the guest's auditspec (vng ended with status \(status)); "
@@ -180,7 +180,8 @@ public final class VMRunner {
                             let message = "the guest's auditspec ended (status \(status)) during this scenario; its last output:\n"
                                 + log.split(separator: "\n").suffix(10).map { "| " + $0 }.joined(separator: "\n")
                             finished.append(ScenarioResult(path: slice[next].path, title: slice[next].title,
-                                                           verdict: .error(phase: "guest", message: message)))
+                                                           verdict: .error(phase: "guest", message: message),
+                                                           duration: outcome.secondsSinceBegin[next] ?? 0))
                         } else {
                             // It could not run scenarios at all (no audit in the guest, say).
                             keep = true
@@ -192,7 +193,7 @@ public final class VMRunner {
                 case .killedAfterProblem(let index):
                     ending = "killed after a kernel problem in \(slice[min(index, slice.count - 1)].path)"
                     if next <= index, next < slice.count {
-                        finished.append(Self.errorResult(slice[next], problems: outcome.watcher.problems[index] ?? []))
+                        finished.append(Self.errorResult(slice[next], problems: outcome.watcher.problems[index] ?? [], duration: outcome.secondsSinceBegin[next] ?? 0))
                     }
                 case .timedOut(_, let after, let waitingFor):
                     ending = "killed: no progress after \(Int(after)) s"
@@ -205,9 +206,10 @@ public final class VMRunner {
                         var message = "the guest stopped answering: it was killed after waiting \(Int(after)) s in all for \(waitingFor)"
                         message += "\nlast console lines:\n" + outcome.watcher.tail.suffix(15).map { "| " + $0 }.joined(separator: "\n")
                         var result = ScenarioResult(path: slice[next].path, title: slice[next].title,
-                                                    verdict: .error(phase: "guest", message: message))
+                                                    verdict: .error(phase: "guest", message: message),
+                                                    duration: outcome.secondsSinceBegin[next] ?? 0)
                         if let problems = outcome.watcher.problems[next], !problems.isEmpty {
-                            result = Self.errorResult(slice[next], problems: problems)
+                            result = Self.errorResult(slice[next], problems: problems, duration: result.duration)
                         }
                         finished.append(result)
                     }
@@ -253,9 +255,9 @@ public final class VMRunner {
         return merged
     }
 
-    static func errorResult(_ scenario: ScenarioRef, problems: [KernelProblem]) -> ScenarioResult {
+    static func errorResult(_ scenario: ScenarioRef, problems: [KernelProblem], duration: Double) -> ScenarioResult {
         ScenarioResult(path: scenario.path, title: scenario.title,
-                       verdict: .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n")))
+                       verdict: .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n")), duration: duration)
     }
 
     static func tail(_ outcome: GuestBoot.Outcome) -> String {

@@ -100,6 +100,7 @@ struct VMIntegrationTests {
         guard case .error(let hangPhase, let hangMessage) = results[1].verdict else { Issue.record("hang: \(results[1].verdict)"); return }
         #expect(hangPhase == "guest")
         #expect(hangMessage.contains("the guest stopped answering"))
+        #expect(results[1].duration >= 30, "it ran until the host gave up on it: \(results[1].duration) s")
         #expect(results[2].verdict == .passed, "the run went on in a fresh boot: \(results[2].verdict)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<error message=\"kernel: kernel panic: Kernel panic - not syncing: sysrq triggered crash\""))
