@@ -86,7 +86,7 @@ struct RunCommand: ParsableCommand {
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
         let console = ConsoleReporter(verbose: verbose)
-        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: ProcessInfo.processInfo.hostName,
+        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
                                         ("contid", session.features.containerID.detail),
