@@ -11,12 +11,16 @@ public struct EventAssembler: Sendable {
     public var closingTypes: Set<String>
 
     private struct OpenEvent: Sendable {
+        var stamp: RecordStamp
         var records: [AuditRecord]
         var lastArrival: Double
         var order: Int
     }
 
-    private var open: [RecordStamp: OpenEvent] = [:]
+    /// Open events by serial: hashing a number is cheaper than hashing the stamp's time text,
+    /// and two open events rarely share a serial (logs of two boots); when they do, the older
+    /// one is completed first.
+    private var open: [UInt64: OpenEvent] = [:]
     private var nextOrder = 0
 
     public static let defaultClosingTypes: Set<String> = ["EOE", "NETFILTER_PKT"]
@@ -31,24 +35,32 @@ public struct EventAssembler: Sendable {
         guard let stamp = record.stamp else {
             return [AuditEvent(stamp: nil, records: [record])]
         }
-        var event = open[stamp] ?? OpenEvent(records: [], lastArrival: time, order: nextOrder)
-        if open[stamp] == nil { nextOrder += 1 }
+        var completed: [AuditEvent] = []
+        var event: OpenEvent
+        if let existing = open[stamp.serial], existing.stamp == stamp {
+            event = existing
+        } else {
+            if let other = open[stamp.serial] { completed.append(AuditEvent(stamp: other.stamp, records: other.records)) }
+            event = OpenEvent(stamp: stamp, records: [], lastArrival: time, order: nextOrder)
+            nextOrder += 1
+        }
         event.records.append(record)
         event.lastArrival = time
         if closingTypes.contains(record.type) {
-            open[stamp] = nil
-            return [AuditEvent(stamp: stamp, records: event.records)]
+            open[stamp.serial] = nil
+            return completed + [AuditEvent(stamp: stamp, records: event.records)]
         }
-        open[stamp] = event
-        return []
+        open[stamp.serial] = event
+        return completed
     }
 
     /// The events that have been quiet for `quietTime` at `now`, oldest first.
     public mutating func expire(now: Double) -> [AuditEvent] {
+        guard open.values.contains(where: { now - $0.lastArrival >= quietTime }) else { return [] }
         let quiet = open.filter { now - $0.value.lastArrival >= quietTime }
-        for stamp in quiet.keys { open[stamp] = nil }
-        return quiet.sorted { $0.value.order < $1.value.order }
-            .map { AuditEvent(stamp: $0.key, records: $0.value.records) }
+        for serial in quiet.keys { open[serial] = nil }
+        return quiet.values.sorted { $0.order < $1.order }
+            .map { AuditEvent(stamp: $0.stamp, records: $0.records) }
     }
 
     /// Every event still open, oldest first: the end of the input.

@@ -69,7 +69,7 @@ struct CheckCommand: ParsableCommand {
         let console = ConsoleReporter(verbose: verbose)
         results.forEach(console.report)
         if let junit {
-            let info = RunInfo(kernelRelease: "replay of \(log)", hostname: ProcessInfo.processInfo.hostName,
+            let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local,
                                startedAt: ISO8601DateFormatter().string(from: Date()))
             try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
         }

@@ -22,7 +22,9 @@ struct RunCommand: ParsableCommand {
         Examples:
           auditspec run scenarios/
           auditspec run scenarios/baseline --junit results.xml
-          auditspec run scenarios/ --json results.json     # every result, whole, for other tools
+          auditspec run scenarios/ --json results.json
+          auditspec run scenarios/baseline --capture live.jsonl
+          auditspec check --log live.jsonl scenarios/baseline
           auditspec run scenarios/ghak90/contid-set.scenario --verbose
         """
     )
@@ -84,7 +86,7 @@ struct RunCommand: ParsableCommand {
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
         let console = ConsoleReporter(verbose: verbose)
-        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: ProcessInfo.processInfo.hostName,
+        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
                                         ("contid", session.features.containerID.detail),
