@@ -50,6 +50,8 @@ let package = Package(
         // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
         .executableTarget(name: "auditspec-fuzz", dependencies: ["AuditRecords", "ScenarioLanguage"]),
         .testTarget(name: "FuzzTests", dependencies: ["auditspec-fuzz", "AuditRecords", "ScenarioLanguage"]),
+        // What the live test targets share: the AUDITSPEC_REQUIRE_LIVE rule, the machine lock, paths.
+        .target(name: "TestSupport", dependencies: ["AuditKernel"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
@@ -59,12 +61,12 @@ let package = Package(
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel"],
                     resources: [.copy("Fixtures")]),
         // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
-        .testTarget(name: "AuditKernelTests", dependencies: ["AuditKernel", "auditspec-agent"]),
+        .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "auditspec-agent"]),
         // Config checks and console parsing on fixtures; and the real binary booting Debian's kernel.
-        .testTarget(name: "VirtualMachineTests", dependencies: ["VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
+        .testTarget(name: "VirtualMachineTests", dependencies: ["TestSupport", "VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
                     resources: [.copy("Fixtures")]),
         // Runs the real binary against this machine's kernel: as root, with audit compiled in.
-        .testTarget(name: "LiveKernelTests", dependencies: ["auditspec", "AuditKernel"],
+        .testTarget(name: "LiveKernelTests", dependencies: ["TestSupport", "auditspec", "AuditKernel"],
                     resources: [.copy("Fixtures")]),
     ]
 )

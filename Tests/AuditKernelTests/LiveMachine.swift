@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import TestSupport
 import Testing
 
 /// Whether this machine's kernel can be used for the kernel-side tests.
@@ -14,17 +15,9 @@ enum LiveMachine {
         return nil
     }()
 
-    static let required = ProcessInfo.processInfo.environment["AUDITSPEC_REQUIRE_LIVE"] == "1"
+    static var shouldRun: Bool { LiveRequirement.shouldRun(unavailable: unavailableReason) }
 
-    static var shouldRun: Bool { unavailableReason == nil || required }
-
-    static func checkAvailable() -> Bool {
-        if let reason = unavailableReason {
-            Issue.record("AUDITSPEC_REQUIRE_LIVE=1 but the live kernel is out of reach: \(reason)")
-            return false
-        }
-        return true
-    }
+    static func checkAvailable() -> Bool { LiveRequirement.check(unavailable: unavailableReason) }
 
     /// The agent program this test run uses (other builds' agents are not ours to count).
     static let agentPath: String? = (try? Agent.programPath()).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }
@@ -90,26 +83,4 @@ extension Array where Element == UInt8 {
         guard !subsequence.isEmpty, count >= subsequence.count else { return false }
         return (0...(count - subsequence.count)).contains { self[$0..<($0 + subsequence.count)].elementsEqual(subsequence) }
     }
-}
-
-/// Runs each test alone among all tests that hold it (here and in LiveKernelTests): they
-/// count machine-wide things, so no other such test may add or remove any meanwhile.
-struct MachineExclusive: TestTrait, SuiteTrait, TestScoping {
-    var isRecursive: Bool { true }
-
-    func provideScope(for test: Test, testCase: Test.Case?, performing function: @Sendable () async throws -> Void) async throws {
-        guard testCase != nil else { return try await function() }
-        // flock blocks: wait on a thread of its own, not on one of the few the tests share.
-        let lock: MachineLock = try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                do { continuation.resume(returning: try MachineLock(.exclusive)) } catch { continuation.resume(throwing: error) }
-            }
-        }
-        defer { lock.release() }
-        try await function()
-    }
-}
-
-extension Trait where Self == MachineExclusive {
-    static var machineExclusive: Self { MachineExclusive() }
 }

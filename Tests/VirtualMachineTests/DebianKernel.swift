@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import VirtualMachine
 
 /// Debian's generic kernel (linux-image-amd64, which scripts/setup installs) and what the
@@ -18,30 +19,12 @@ enum DebianKernel {
         return nil
     }()
 
-    static let required = ProcessInfo.processInfo.environment["AUDITSPEC_REQUIRE_LIVE"] == "1"
-    static var shouldRun: Bool { unavailableReason == nil || required }
+    static let required = LiveRequirement.required
+    static var shouldRun: Bool { LiveRequirement.shouldRun(unavailable: unavailableReason) }
 
-    /// The auditspec executable built beside this test bundle.
-    static var binary: String {
-        if let path = ProcessInfo.processInfo.environment["AUDITSPEC_BINARY"] { return path }
-        var folder = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        while folder.path != "/" {
-            let candidate = folder.appendingPathComponent("auditspec").path
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-            folder = folder.deletingLastPathComponent()
-        }
-        return "auditspec"
-    }
+    static var binary: String { TestPaths.binary }
 
-    /// The package's root folder, where scenarios/ lives.
-    static var packageRoot: String {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/" {
-            if FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) { return folder.path }
-            folder = folder.deletingLastPathComponent()
-        }
-        return FileManager.default.currentDirectoryPath
-    }
+    static var packageRoot: String { TestPaths.packageRoot }
 }
 
 /// Runs a command to its end, or kills it at a deadline: a test never hangs.

@@ -2,6 +2,7 @@ import AuditKernel
 import Foundation
 import Matching
 import Reporters
+import TestSupport
 import Testing
 import VirtualMachine
 
@@ -29,7 +30,7 @@ struct VMIntegrationTests {
         NSTemporaryDirectory() + "auditspec-vmtest-\(getpid())-\(name)"
     }
 
-    @Test(.hostAuditStateLock) func baselineVerdictsInTheGuestMatchAHostRun() throws {
+    @Test(.machineExclusive) func baselineVerdictsInTheGuestMatchAHostRun() throws {
         guard checkAvailable(), let image = DebianKernel.image else { return }
         let hostJSON = temporary("host.json"), guestJSON = temporary("guest.json"), junit = temporary("guest.xml")
         defer { for path in [hostJSON, guestJSON, junit] { unlink(path) } }
