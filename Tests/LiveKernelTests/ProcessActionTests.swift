@@ -9,40 +9,46 @@ import Testing
 struct ProcessActionTests {
     let root = LiveKernel.packageRoot
 
-    /// Agents still running on the machine (a leaked one would hold a namespace or a pid).
-    static func agentCount() -> Int {
+    /// A tag in the environment of one run: its agents inherit it, so they are told apart from
+    /// agents other tests of this process start meanwhile.
+    static func tag() -> String { "AUDITSPEC_TEST_RUN=\(getpid())-\(UInt64.random(in: 0...UInt64.max))" }
+
+    /// Agents still running that carry `tag` (a leaked one would hold a namespace or a pid).
+    static func agents(tagged tag: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { $0.allSatisfy(\.isNumber) }.filter {
-            (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("auditspec-agent") == true
-        }.count
+            guard (try? String(contentsOfFile: "/proc/\($0)/comm", encoding: .utf8))?.hasPrefix("auditspec-agent") == true,
+                  let environment = FileManager.default.contents(atPath: "/proc/\($0)/environ") else { return false }
+            return environment.split(separator: 0).contains { String(decoding: $0, as: UTF8.self) == tag }
+        }.compactMap { Int32($0) }
     }
 
     @Test func everyActionSucceedsAndIsRefusedAsWrittenLeavingNothing() throws {
         guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
-        let agentsBefore = Self.agentCount()
+        let tag = Self.tag()
 
-        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("agent-actions.scenario")], currentDirectory: root)
+        let run = try Command.run([tag, LiveKernel.binary, "run", LiveKernel.fixture("agent-actions.scenario")], currentDirectory: root)
 
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
         #expect(try AuditStateReading.read() == before)
-        #expect(Self.agentCount() == agentsBefore)
+        #expect(Self.agents(tagged: tag).isEmpty)
     }
 
     @Test func aWriteWithAnotherErrnoIsAnErrorNamingBoth() throws {
         guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
-        let agentsBefore = Self.agentCount()
+        let tag = Self.tag()
 
-        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("agent-wrong-outcome.scenario")], currentDirectory: root)
+        let run = try Command.run([tag, LiveKernel.binary, "run", LiveKernel.fixture("agent-wrong-outcome.scenario")], currentDirectory: root)
 
         #expect(run.status == 1)
         #expect(run.output.contains("ERROR"), "\(run.output)")
         #expect(run.output.contains("agent-wrong-outcome.scenario:7:1"), "\(run.output)")
         #expect(run.output.contains("by nobody: expected success, got EACCES"), "\(run.output)")
         #expect(try AuditStateReading.read() == before)
-        #expect(Self.agentCount() == agentsBefore)
+        #expect(Self.agents(tagged: tag).isEmpty)
     }
 
     /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
@@ -74,18 +80,18 @@ struct ProcessActionTests {
     @Test func aKilledRunLeavesNoAgentAndNoNamespace() throws {
         guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
-        let agentsBefore = Self.agentCount()
-        let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("agents-waiting.scenario")], currentDirectory: root)
+        let tag = Self.tag()
+        let running = try Command.start([tag, LiveKernel.binary, "run", LiveKernel.fixture("agents-waiting.scenario")], currentDirectory: root)
         // The run holds its rule once every agent and the namespace exist (the rule comes last).
         let reached = try waitForRules(moreThan: before.rules.count)
         try #require(reached, "the run never reached its wait for records")
-        #expect(Self.agentCount() >= agentsBefore + 3)
+        #expect(Self.agents(tagged: tag).count >= 3)
 
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
         // Each agent's socket is its lifeline: it ends when the runner does.
-        let agentsGone = try waitForState { Self.agentCount() == agentsBefore && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
-        #expect(agentsGone, "agents left: \(Self.agentCount() - agentsBefore)")
+        let agentsGone = try waitForState { Self.agents(tagged: tag).isEmpty && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
+        #expect(agentsGone, "agents left: \(Self.agents(tagged: tag))")
 
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
         #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
