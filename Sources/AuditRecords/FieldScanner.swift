@@ -76,6 +76,47 @@ public struct FieldScanner {
         return .success(items)
     }
 
+    /// The fields of a record body, built directly (no offsets kept): the hot path of replay,
+    /// where millions of records are read and positions matter only for an error.
+    static func fields(_ bytes: ArraySlice<UInt8>, nested: Bool = false) -> Result<[RecordField], Failure> {
+        var fields: [RecordField] = []
+        fields.reserveCapacity(32)
+        let base = bytes.startIndex
+        var i = base
+        let end = bytes.endIndex
+        while i < end {
+            let byte = bytes[i]
+            if byte == 0x20 || byte == 0x09 { i += 1; continue }
+            let start = i
+            while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+            guard i < end, bytes[i] == 0x3D else {
+                // A word with no '=': kept, naming no field.
+                if !nested { fields.append(RecordField(name: "", value: ByteText.decode(bytes[start..<i]))) }
+                continue
+            }
+            let name = ByteText.decode(bytes[start..<i])
+            i += 1
+            if i < end, bytes[i] == 0x22 || bytes[i] == 0x27 {
+                let quote = bytes[i]
+                guard let close = bytes[(i + 1)...].firstIndex(of: quote) else {
+                    let mark = quote == 0x22 ? "\"" : "'"
+                    return .failure(Failure(message: "the value of '\(name)' opens a \(mark) quote that is never closed", offset: i - base))
+                }
+                let value = ByteText.decode(bytes[(i + 1)..<close])
+                fields.append(RecordField(name: name, value: value, quoting: quote == 0x22 ? .double : .single, nested: nested))
+                if quote == 0x27, !nested, case .success(let inner) = Self.fields(bytes[(i + 1)..<close], nested: true) {
+                    fields += inner  // msg='op=... res=success' of a user record
+                }
+                i = close + 1
+            } else {
+                let valueStart = i
+                while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+                fields.append(RecordField(name: name, value: ByteText.decode(bytes[valueStart..<i]), nested: nested))
+            }
+        }
+        return .success(fields)
+    }
+
     /// How many characters the first `byteOffset` bytes of UTF-8 text hold.
     static func characters(in bytes: [UInt8], before byteOffset: Int) -> Int {
         ByteText.decode(bytes.prefix(byteOffset)).count

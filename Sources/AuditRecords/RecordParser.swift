@@ -167,18 +167,6 @@ public struct RecordParser: Sendable {
 
     /// The fields of a record body; a single-quoted `msg='...'` also yields the pairs inside it.
     static func fields(_ body: ArraySlice<UInt8>) -> Result<[RecordField], FieldScanner.Failure> {
-        FieldScanner.scan(body).map { items in
-            var fields: [RecordField] = []
-            for item in items {
-                fields.append(RecordField(name: item.isBareWord ? "" : item.name,
-                                          value: item.isBareWord ? item.name : item.value, quoting: item.quoting))
-                if item.quoting == .single, case .success(let inner) = FieldScanner.scan(Array(item.value.utf8)[...]) {
-                    fields += inner.filter { !$0.isBareWord }.map {
-                        RecordField(name: $0.name, value: $0.value, quoting: $0.quoting, nested: true)
-                    }
-                }
-            }
-            return fields
-        }
+        FieldScanner.fields(body)
     }
 }

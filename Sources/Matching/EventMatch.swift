@@ -65,9 +65,15 @@ public struct EventComparison: Hashable, Sendable, Codable {
     var score: Int { records.map(\.score).reduce(0, +) }
 
     /// What `compare(...).score` would be for a non-matching event, without building the diff:
-    /// the tracker builds the diff only for an event that beats the nearest so far.
-    public static func nearestScore(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> Int {
-        expected.records.reduce(0) { total, record in
+    /// the tracker builds the diff only for an event that beats the nearest so far. Scoring
+    /// stops (returning at most `beat`) as soon as the records left cannot lift it past `beat`.
+    public static func nearestScore(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String],
+                                    beat: Int = 0) -> Int {
+        var remaining = expected.records.reduce(0) { $0 + 1 + $1.fields.count }
+        var total = 0
+        for record in expected.records {
+            if total + remaining <= beat { return total }
+            remaining -= 1 + record.fields.count
             var best = 0
             for candidate in event.records where RecordComparison.typeMatches(record, candidate) {
                 var scratch = variables
@@ -77,8 +83,9 @@ public struct EventComparison: Hashable, Sendable, Codable {
                 }
                 best = max(best, 1 + matched)
             }
-            return total + best
+            total += best
         }
+        return total
     }
 
     /// Matches the expected records, in order, against a subsequence of the event's records.

@@ -52,8 +52,9 @@ public struct ExpectationTracker: Sendable {
                 continue
             }
             // The diff is built only for an event nearer than any before it.
-            let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables)
-            if score > 0, score > (nearest[expectation]?.score ?? 0) {
+            let best = nearest[expectation]?.score ?? 0
+            let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables, beat: best)
+            if score > 0, score > best {
                 nearest[expectation] = EventComparison.compare(expectations[expectation], with: event, variables: variables)
             }
         }
