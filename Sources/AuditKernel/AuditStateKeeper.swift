@@ -79,6 +79,19 @@ public final class AuditStateKeeper {
         untrack(pid: process.pid)
     }
 
+    /// Records a scratch folder of the run, so a later `restore` can remove it if the run dies.
+    /// Only folders under /tmp named auditspec.* are ever recorded (and so ever removed).
+    public func track(directory: String) {
+        guard directory.hasPrefix("/tmp/auditspec.") else { return }
+        snapshot.directories = (snapshot.directories ?? []) + [directory]
+        try? store.save(snapshot)
+    }
+
+    public func untrack(directory: String) {
+        snapshot.directories?.removeAll { $0 == directory }
+        try? store.save(snapshot)
+    }
+
     /// Records any process of the run by pid (an agent's child is not the runner's own child,
     /// but must not outlive the run either). The start time makes a reused pid safe.
     public func track(pid: pid_t) {
@@ -106,6 +119,15 @@ public final class AuditStateKeeper {
             kill(-process.pid, SIGKILL)
             kill(process.pid, SIGKILL)
             report.actions.append("killed leftover process \(process.pid)")
+        }
+        for directory in snapshot.directories ?? [] where directory.hasPrefix("/tmp/auditspec.")
+            && FileManager.default.fileExists(atPath: directory) {
+            do {
+                try FileManager.default.removeItem(atPath: directory)
+                report.actions.append("removed leftover folder \(directory)")
+            } catch {
+                report.problems.append("cannot remove \(directory): \(error.localizedDescription)")
+            }
         }
         do {
             let current = try socket.rules()

@@ -97,8 +97,13 @@ final class ScenarioExecution {
         guard let made = mkdtemp(&template) else { throw StepFailure(phase: "setup", message: "cannot make a private directory: \(String(cString: strerror(errno)))") }
         let base = String(cString: made)
         workDirectory = base
+        // Recorded in the snapshot, so that `restore` removes it if this run is killed.
+        session.keeper.track(directory: base)
         // First on the stack, so it goes last: after every process that could still write there.
-        cleanup.push("remove \(base)") { try FileManager.default.removeItem(atPath: base) }
+        cleanup.push("remove \(base)") { [keeper = session.keeper] in
+            try FileManager.default.removeItem(atPath: base)
+            keeper.untrack(directory: base)
+        }
         // $tmp is a folder of its own, so the runner's bookkeeping files never land in a watched directory.
         let tmp = base + "/tmp"
         guard mkdir(tmp, 0o700) == 0, mkdir(base + "/out", 0o700) == 0 else {

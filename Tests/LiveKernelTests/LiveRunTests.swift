@@ -135,12 +135,15 @@ struct LiveRunTests {
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
         #expect(try AuditStateReading.read() != before, "a killed run cannot clean up: the test must see its leftovers")
+        let folders = snapshot.directories ?? []
+        #expect(!folders.isEmpty && folders.allSatisfy { FileManager.default.fileExists(atPath: $0) }, "the scenario's folder is recorded")
 
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
 
         #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
         #expect(restore.output.contains("restored the audit state"))
         for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        for folder in folders { #expect(!FileManager.default.fileExists(atPath: folder), "\(folder) was left behind") }
         let restored = try waitFor { try AuditStateReading.read() == before }
         #expect(restored, "after restore: \(String(describing: try? AuditStateReading.read())), before: \(before)")
         let again = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)

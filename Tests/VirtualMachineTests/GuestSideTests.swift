@@ -18,9 +18,11 @@ struct GuestSideTests {
 
     @Test func theGuestCommandIsQuotedForTheShell() {
         #expect(VngInvocation.quote("it's") == "'it'\\''s'")
+        let image = Self.fakeImage()
+        defer { unlink(image) }
         let invocation = VngInvocation(
             tools: VMTools(vng: "/opt/v/bin/vng", qemu: "/usr/bin/qemu-system-x86_64"),
-            image: try! KernelImage.inspect(Self.fakeImage()), acceleration: .tcg, sharedFolder: "/tmp/s",
+            image: try! KernelImage.inspect(image), acceleration: .tcg, sharedFolder: "/tmp/s",
             workingDirectory: "/work", guestArguments: ["/bin/auditspec", "run", "--", "a b.scenario"],
             guestLog: "/tmp/s/guest.log", memory: "1G", cpus: 2, modulesFolder: nil)
         #expect(invocation.shellCommand == "exec >'/tmp/s/guest.log' 2>&1; exec '/bin/auditspec' 'run' '--' 'a b.scenario'")
