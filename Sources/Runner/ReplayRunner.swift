@@ -1,3 +1,4 @@
+import AuditKernel
 import AuditRecords
 import Matching
 import ScenarioLanguage
@@ -24,7 +25,7 @@ public struct ReplayRunner {
         var unreadable: [UnreadableRecord] = []
         var unreadableCount = 0
         var eventCount = 0
-        let started = Clock.now()
+        let started = Poller.now()
         // Only the record types some scenario names need their fields read.
         let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
         var reading = parser
@@ -40,7 +41,7 @@ public struct ReplayRunner {
                 if unreadable.count < unreadableLimit { unreadable.append(record) }
             }
         }
-        let duration = Clock.now() - started
+        let duration = Poller.now() - started
         return zip(scenarios, trackers).map { scenario, tracker in
             var notes = ["replayed \(eventCount) events from \(path)"]
             if unreadableCount > unreadable.count {

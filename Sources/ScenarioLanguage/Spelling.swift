@@ -1,13 +1,13 @@
 /// Finds the known name closest to a misspelt one, for "did you mean" hints.
-enum Spelling {
-    static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
+public enum Spelling {
+    public static func nearest(to word: String, in candidates: some Sequence<String>) -> String? {
         let scored = candidates.map { ($0, distance(word.lowercased(), $0.lowercased())) }
         guard let best = scored.min(by: { $0.1 < $1.1 }), best.1 <= max(2, word.count / 2) else { return nil }
         return best.0
     }
 
     /// Levenshtein distance.
-    static func distance(_ a: String, _ b: String) -> Int {
+    public static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a), b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }

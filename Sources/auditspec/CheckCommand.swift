@@ -34,11 +34,7 @@ struct CheckCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders of them.")
     var paths: [String] = ["scenarios"]
 
-    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
-    var junit: String?
-
-    @Flag(name: .shortAndLong, help: "Print the records each scenario matched.")
-    var verbose = false
+    @OptionGroup var reporting: ReportOptions
 
     @OptionGroup var profileOptions: ProfileOptions
 
@@ -66,13 +62,10 @@ struct CheckCommand: ParsableCommand {
             printError("auditspec: \(error)")
             throw ExitCode.usage
         }
-        let console = ConsoleReporter(verbose: verbose)
+        let console = reporting.console
         results.forEach(console.report)
-        if let junit {
-            let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local,
-                               startedAt: ISO8601DateFormatter().string(from: Date()))
-            try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
-        }
+        try reporting.writeJUnit(results, info: RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local,
+                                                        startedAt: ISO8601DateFormatter().string(from: Date())))
         console.summarize(results)
         let code = RunSummary(results).exitCode
         if code != 0 { throw ExitCode(code) }

@@ -32,11 +32,7 @@ struct RunCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders of them.")
     var paths: [String] = ["scenarios"]
 
-    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
-    var junit: String?
-
-    @Flag(name: .shortAndLong, help: "Print every record each scenario received.")
-    var verbose = false
+    @OptionGroup var reporting: ReportOptions
 
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
@@ -85,7 +81,7 @@ struct RunCommand: ParsableCommand {
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
-        let console = ConsoleReporter(verbose: verbose)
+        let console = reporting.console
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
@@ -113,19 +109,15 @@ struct RunCommand: ParsableCommand {
             let report = session.end()
             printError("auditspec: interrupted by signal \(error.signal); audit state restored"
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
-            if let junit { try? JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8) }
+            try? reporting.writeJUnit(results, info: info)
             if let json { try? JSONReporter().write(results, info: info, complete: false, to: json) }
             SignalTrap.reraise(error.signal)
         }
         let restore = session.end()
         for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
-        if let junit {
-            do {
-                try JUnitReporter().document(results, info: info).write(toFile: junit, atomically: true, encoding: .utf8)
-            } catch {
-                printError("auditspec: cannot write \(junit): \(error)")
-                throw ExitCode.environment
-            }
+        do { try reporting.writeJUnit(results, info: info) } catch {
+            printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
+            throw ExitCode.environment
         }
         if let json {
             do { try JSONReporter().write(results, info: info, complete: true, to: json) } catch {
