@@ -21,8 +21,8 @@ enum ScenarioLoader {
         for file in files {
             switch parser.parse(fileAt: file) {
             case .success(let scenario):
-                // A type no table knows can never arrive: say so now, with the nearest name.
-                let unknown = RecordTypeCheck.diagnostics(for: scenario)
+                // A type no table knows can never arrive, nor a misspelt field: say so now, with the nearest name.
+                let unknown = RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
                 errorCount += unknown.count
                 unknown.forEach { printError($0.description) }
                 scenarios.append(scenario)
