@@ -23,8 +23,10 @@ public struct ReplayRunner {
 
     public func check(_ scenarios: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
         let parser = self.parser
+        // A row of a parameter table brings its own values; they hold over any --var.
         var trackers = scenarios.map {
-            ExpectationTracker(expectations: $0.expectations, variables: variables, completing: { parser.completed($0) })
+            ExpectationTracker(expectations: $0.expectations, variables: variables.merging($0.arguments) { _, row in row },
+                               completing: { parser.completed($0) })
         }
         var unreadable: [UnreadableRecord] = []
         var unreadableCount = 0
@@ -53,7 +55,7 @@ public struct ReplayRunner {
             if unreadableCount > unreadable.count {
                 notes.append("\(unreadableCount) lines could not be read; the first \(unreadable.count) are listed")
             }
-            let bound = tracker.variables.filter { variables[$0.key] == nil }.sorted { $0.key < $1.key }
+            let bound = tracker.variables.filter { variables[$0.key] == nil && scenario.arguments[$0.key] == nil }.sorted { $0.key < $1.key }
             if !bound.isEmpty { notes.append("captured from the log: " + bound.map { "$\($0.key)=\($0.value)" }.joined(separator: " ")) }
             let outcomes = tracker.outcomes
             let missing = MissingEvent.list(scenario.expectations, outcomes, variables: tracker.variables)

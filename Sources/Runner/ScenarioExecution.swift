@@ -30,6 +30,8 @@ final class ScenarioExecution {
         self.scenario = scenario
         self.session = session
         self.options = options
+        // A row of a parameter table: its values are variables from the first step on.
+        variables = scenario.arguments
         variables[BuiltinVariable.key.rawValue] = key
         cleanup = CleanupStack(keeper: session.keeper)
     }

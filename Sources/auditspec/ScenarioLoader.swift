@@ -5,7 +5,9 @@ import ScenarioLanguage
 /// Finds and parses scenario files for a command; any error ends the command with exit 64
 /// after every error of every file has been printed.
 enum ScenarioLoader {
-    static func load(_ paths: [String]) throws -> [Scenario] {
+    /// With `expandingParameters`, a scenario with a `parameters` table comes back as one
+    /// ordinary scenario per row, which is how every runner and report sees it.
+    static func load(_ paths: [String], expandingParameters: Bool = true) throws -> [Scenario] {
         let files: [String]
         do { files = try ScenarioFiles.find(paths) } catch {
             printError("auditspec: \(error)")
@@ -25,7 +27,7 @@ enum ScenarioLoader {
                 let unknown = RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
                 errorCount += unknown.count
                 unknown.forEach { printError($0.description) }
-                scenarios.append(scenario)
+                scenarios += expandingParameters ? scenario.expanded() : [scenario]
             case .failure(let list):
                 errorCount += list.diagnostics.count
                 printError(list.description)
