@@ -434,9 +434,11 @@ final class ScenarioExecution {
 
     /// Whether no process of the scenario can log anything more on its own: every spawned
     /// process has ended, and so has everything left in its process group (a command that
-    /// put work in the background). Agents act only when asked; namespace holders never do.
+    /// put work in the background), and so has every program an agent became (`exec`).
+    /// Agents act only when asked; namespace holders never do.
     private var isQuiescent: Bool {
         spawned.values.allSatisfy { !$0.isRunning && Glibc.kill(-$0.pid, 0) != 0 }
+            && programs.allSatisfy { agents[$0]?.isRunning != true }
     }
 
     // MARK: cleanup

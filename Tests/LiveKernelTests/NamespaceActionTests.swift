@@ -48,6 +48,16 @@ struct NamespaceActionTests {
         #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
     }
 
+    /// A program an agent became may act after the last step: its records are waited for.
+    @Test func aProgramAnAgentBecameIsWaitedFor() throws {
+        guard LiveKernel.checkAvailable() else { return }
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("exec-acts-later.scenario")], currentDirectory: root)
+
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+    }
+
     /// Processes carrying `tag` in their environment: agents, and the programs they became.
     static func processes(tagged tag: String) -> [Int32] {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
