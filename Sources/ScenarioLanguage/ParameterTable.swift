@@ -38,12 +38,19 @@ extension Scenario {
     /// become variables given from the start, and its title ends with them, `[contid=123451]`.
     public func expanded() -> [Scenario] {
         guard let table = parameters else { return [self] }
-        return table.rows.map { row in
+        return table.rows.enumerated().map { index, row in
             var scenario = self
             scenario.parameters = nil
             scenario.title = "\(title) [\(table.label(row))]"
             scenario.arguments = Dictionary(zip(table.names, row.values)) { first, _ in first }
+            scenario.parameterRow = index + 1
             return scenario
         }
+    }
+
+    /// How a command line names this one scenario: the file, or `FILE#N` for row N of its
+    /// table (how `auditspec vm` hands its guest the rows still to run).
+    public var selector: String {
+        parameterRow.map { "\(path)#\($0)" } ?? path
     }
 }

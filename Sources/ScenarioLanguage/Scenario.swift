@@ -20,6 +20,8 @@ public struct Scenario: Hashable, Sendable {
     /// The values of one row of the table (a scenario `expanded()` made): variables the runner
     /// binds before the first step.
     public var arguments: [String: String] = [:]
+    /// Which row (from 1) of its file's table this scenario is, when `expanded()` made it.
+    public var parameterRow: Int?
 
     public static let defaultTimeout = 5.0
 

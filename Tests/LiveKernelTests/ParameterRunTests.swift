@@ -36,6 +36,23 @@ struct ParameterRunTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `FILE#N` runs row N alone (how `auditspec vm` hands its guest the rows still to run);
+    /// a row the table does not have is a usage error, and nothing runs.
+    @Test func oneRowIsNamedByItsNumber() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let file = LiveKernel.fixture("netfilter-families.scenario")
+
+        let second = try Command.run([LiveKernel.binary, "run", file + "#2"], currentDirectory: LiveKernel.packageRoot)
+        let missing = try Command.run([LiveKernel.binary, "run", file + "#3"], currentDirectory: LiveKernel.packageRoot)
+
+        #expect(second.status == 0, "\(second.output)\(second.errorOutput)")
+        #expect(second.output.contains("1 passed, 0 failed, 0 skipped"))
+        #expect(second.output.contains("address=::1"))
+        #expect(!second.output.contains("address=127.0.0.1"))
+        #expect(missing.status == 64)
+        #expect(missing.errorOutput.contains("has no row 3"), "\(missing.errorOutput)")
+    }
+
     /// A row whose values cannot match fails alone, and its diff shows the row's value.
     @Test func aWrongRowFailsAloneWithItsValueInTheDiff() throws {
         guard LiveKernel.checkAvailable() else { return }
