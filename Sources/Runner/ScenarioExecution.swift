@@ -337,7 +337,7 @@ final class ScenarioExecution {
     private func check(_ end: Termination?, against outcome: ExpectedOutcome, process: ChildProcess, phase: String) throws {
         let command = process.argv.joined(separator: " ")
         guard let end else {
-            throw StepFailure(phase: phase, message: "timed out after \(Int(options.actionTimeout)) s: \(command)")
+            throw StepFailure(phase: phase, message: "timed out after \(Seconds.text(options.actionTimeout)) s: \(command)")
         }
         let wanted: Termination
         switch outcome {
