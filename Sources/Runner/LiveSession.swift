@@ -62,6 +62,7 @@ public final class LiveSession {
             session.end()
             throw Unavailable(description: "\(error)")
         }
+        FaultPoint.sessionBegun.reach()
         return session
     }
 
