@@ -16,7 +16,7 @@ final class ScenarioExecution {
     let scenario: Scenario
     let session: LiveSession
     let options: RunOptions
-    private var variables: [String: String] = [:]
+    private(set) var variables: [String: String] = [:]
     private var spawned: [String: ChildProcess] = [:]
     private var agents: [String: Agent] = [:]
     private var namespaces: [String: NetworkNamespace] = [:]
@@ -225,6 +225,10 @@ final class ScenarioExecution {
 
         case .write(let path, let value, let writer, let offset, let outcome):
             let file = path.render(variables)
+            if ScenarioPaths.isUnderTmp(path),
+               let refusal = PathConfinement.refusal(of: file, followsLink: true, within: variables[BuiltinVariable.tmp.rawValue] ?? "") {
+                throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
+            }
             let by: ProcWriter = try writer.map { .process(try agent($0, phase: phase)) } ?? .runner
             let error: Int32?
             do { error = try by.write(Array(value.render(variables).utf8), to: file, offset: offset) } catch {
@@ -246,6 +250,9 @@ final class ScenarioExecution {
             do { try cleanup.change(setting, through: session.socket) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused '\(setting)': \(error)")
             }
+
+        case .file(let operation, let actor, let outcome):
+            try performFile(operation, by: actor, outcome: outcome, phase: phase)
 
         case .wait(let name, let outcome):
             guard let process = spawned[name] else {
@@ -270,7 +277,7 @@ final class ScenarioExecution {
         variables[name] = String(agent.pid)
     }
 
-    private func agent(_ name: String, phase: String) throws(StepFailure) -> Agent {
+    func agent(_ name: String, phase: String) throws(StepFailure) -> Agent {
         guard let agent = agents[name] else { throw StepFailure(phase: phase, message: "no agent named '\(name)'") }
         return agent
     }
@@ -289,7 +296,7 @@ final class ScenarioExecution {
 
     /// A system call's errno against what the step says it must be (`=> ok`, `=> EPERM`, or a
     /// refusal the profile in force names).
-    private func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
+    func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
         let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
         let wanted: String
         switch outcome {
