@@ -367,18 +367,25 @@ final class ScenarioExecution {
 
     // MARK: records
 
-    /// Reads records until every expectation is settled or the scenario's time is up.
+    /// Reads records until every expectation is settled, the barrier sent after the last action
+    /// comes back (everything the actions logged is then in), or the scenario's time is up.
     private func collect() throws(Interrupted) -> [ExpectationOutcome] {
         var tracker = ExpectationTracker(expectations: scenario.expectations, variables: variables)
         var assembler = EventAssembler(quietTime: options.quietTime)
         let actionsEnded = Poller.now()
         let deadline = actionsEnded + scenario.timeout * options.timeoutScale
-        while !tracker.isSettled {
+        let barrier = tracker.isSettled || !isQuiescent ? nil : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: session.socket)
+        var barrierArrived = false
+        while !tracker.isSettled, !barrierArrived {
             let now = Poller.now()
             if now >= deadline { break }
             let wake = min(deadline, assembler.nextExpiry ?? deadline)
             for message in try session.reader.receive(until: wake) {
                 session.capture?.write(CaptureLine(type: message.type, payload: message.payload).encoded() + "\n")
+                if RecordBarrier.isMarker(message) {
+                    if barrier?.isArrival(message) == true { barrierArrived = true }
+                    continue
+                }
                 switch session.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
                     records.append(record)
@@ -391,8 +398,17 @@ final class ScenarioExecution {
             }
             for event in assembler.expire(now: Poller.now()) { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
         }
+        // After the barrier, events still open (no EOE yet: single-record ones end by a quiet
+        // time) are complete: every record queued before the barrier has been read.
         for event in assembler.finish() { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
         return tracker.outcomes
+    }
+
+    /// Whether no process of the scenario can log anything more on its own: every spawned
+    /// process has ended, and so has everything left in its process group (a command that
+    /// put work in the background). Agents act only when asked; namespace holders never do.
+    private var isQuiescent: Bool {
+        spawned.values.allSatisfy { !$0.isRunning && Glibc.kill(-$0.pid, 0) != 0 }
     }
 
     // MARK: cleanup
