@@ -70,7 +70,7 @@ struct RunCommand: ParsableCommand {
         }
         let session: LiveSession
         do {
-            session = try LiveSession.begin(naming: naming)
+            session = try LiveSession.begin(naming: naming, probeTimeout: RunOptions().actionTimeout * timeoutScale)
         } catch {
             printError("auditspec: cannot run scenarios here: \(error)")
             throw ExitCode.environment
