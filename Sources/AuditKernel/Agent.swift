@@ -304,7 +304,7 @@ public final class Agent {
         if sent < 0 { throw .channel(KernelError("send '\(words)' to agent \(pid)", errno: -sent)) }
         do {
             if try Poller.wait(for: [control], until: Poller.now() + requestTimeout).isEmpty {
-                throw AgentFailure.timedOut(pid: pid, request: words)
+                throw AgentFailure.timedOut(pid: pid, request: words, after: requestTimeout)
             }
         } catch let interrupted as Interrupted {
             throw .interrupted(signal: interrupted.signal)

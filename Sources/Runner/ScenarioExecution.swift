@@ -385,7 +385,7 @@ final class ScenarioExecution {
 
     func check(_ end: Termination?, against outcome: ExpectedOutcome, command: String, pid: pid_t, phase: String) throws {
         guard let end else {
-            throw StepFailure(phase: phase, message: "timed out after \(Int(options.actionTimeout)) s: \(command)")
+            throw StepFailure(phase: phase, message: "timed out after \(Seconds.text(options.actionTimeout)) s: \(command)")
         }
         let wanted: Termination
         switch outcome {
