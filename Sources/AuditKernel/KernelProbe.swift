@@ -22,6 +22,10 @@ public struct KernelFeatures: Sendable {
     public var containerID: Finding
     public var nsinfo: Finding
     public var netfilterAudit: Finding
+    /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
+    public var capContainerID: Finding
+    /// nft's `log level audit` in a private network namespace.
+    public var nftAudit: Finding
 }
 
 /// Finds out what the running kernel supports, by asking it rather than by version numbers.
@@ -32,8 +36,10 @@ public enum KernelProbe {
         return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    /// Probes everything; `socket` is the control socket if one could be opened.
-    public static func probe(socket: AuditSocket?) -> KernelFeatures {
+    /// Probes everything; `socket` is the control socket if one could be opened. `commandTimeout`
+    /// bounds the commands a probe runs: the first iptables call loads modules, which takes
+    /// seconds under emulation, and a probe that gives up too early would skip scenarios that work.
+    public static func probe(socket: AuditSocket?, commandTimeout: Double = 30) -> KernelFeatures {
         var status: AuditStatus?
         let audit: KernelFeatures.Finding
         if let socket {
@@ -50,7 +56,8 @@ public enum KernelProbe {
         }
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              netfilterAudit: netfilterAudit())
+                              netfilterAudit: netfilterAudit(timeout: commandTimeout), capContainerID: capContainerID(),
+                              nftAudit: nftAudit(timeout: commandTimeout))
     }
 
     /// Why audit netlink cannot be used, in one line.
@@ -93,12 +100,37 @@ public enum KernelProbe {
             : .init(false, "kernel lacks per-task namespace logging (nsinfo): no /proc/self/ns/net_snum")
     }
 
+    static func capContainerID() -> KernelFeatures.Finding {
+        ProcFile.exists("/proc/self/audit_capcontainerid")
+            ? .init(true, "audit container identifier capability present (/proc/self/audit_capcontainerid)")
+            : .init(false, "kernel lacks the audit container identifier capability (ghak90 V7 and later): no /proc/self/audit_capcontainerid")
+    }
+
+    /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes
+    /// with it when the probe process ends.
+    static func nftAudit(timeout: Double) -> KernelFeatures.Finding {
+        let rule = "add table inet auditspec_probe; add chain inet auditspec_probe input { type filter hook input priority 0; }; "
+            + "add rule inet auditspec_probe input log level audit"
+        guard SpawnSpec(argv: ["nft"]).resolvedProgram() != nil else {
+            return .init(false, "nft is not installed (Debian package nftables)")
+        }
+        do {
+            let process = try ChildProcess(argv: ["unshare", "--net", "nft", rule])
+            let end = try process.wait(until: Poller.now() + timeout)
+            if end == .exited(0) { return .init(true, "nft 'log level audit' works in a private network namespace") }
+            process.stop()
+            return .init(false, "nft 'log level audit' failed in a private network namespace (\(end?.description ?? "timed out"))")
+        } catch {
+            return .init(false, "cannot try nft 'log level audit': \(error)")
+        }
+    }
+
     /// Adds an AUDIT rule in a throwaway network namespace: the namespace, and the rule with
     /// it, vanish when the probe process ends.
-    static func netfilterAudit() -> KernelFeatures.Finding {
+    static func netfilterAudit(timeout: Double) -> KernelFeatures.Finding {
         do {
             let process = try ChildProcess(argv: ["unshare", "--net", "iptables", "-A", "INPUT", "-j", "AUDIT", "--type", "accept"])
-            let end = try process.wait(until: Poller.now() + 10)
+            let end = try process.wait(until: Poller.now() + timeout)
             if end == .exited(0) { return .init(true, "iptables -j AUDIT works in a private network namespace") }
             process.stop()
             return .init(false, "iptables -j AUDIT failed in a private network namespace (\(end?.description ?? "timed out"))")
