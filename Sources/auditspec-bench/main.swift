@@ -28,7 +28,7 @@ do {
 } catch { fail("\(error)") }
 let reader: MulticastReader
 do { reader = try MulticastReader() } catch { fail("\(error)") }
-defer { _ = keeper.restore() }
+defer { _ = keeper.restore(through: socket) }
 
 let phases = ["namespace setup", "rule add", "record wait", "rule delete", "process stop"]
 var samples: [[Double]] = Array(repeating: [], count: phases.count)
@@ -78,7 +78,7 @@ do {
         totals.append(times.reduce(0, +))
     }
 } catch let interrupted as Interrupted {
-    _ = keeper.restore()
+    _ = keeper.restore(through: socket)
     SignalTrap.reraise(interrupted.signal)
 } catch {
     fail("\(error)")
