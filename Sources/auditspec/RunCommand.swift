@@ -177,7 +177,11 @@ struct RunCommand: ParsableCommand {
                 printError("auditspec: interrupted while waiting for the machine lock; nothing was changed")
                 SignalTrap.reraise(signal)
             }
-            printError("auditspec: cannot take the machine lock: \(error)")
+            if error.errno == EACCES || error.errno == EPERM {
+                printError("auditspec: cannot run scenarios here: \(KernelProbe.permissionReason)")
+            } else {
+                printError("auditspec: cannot take the machine lock: \(error)")
+            }
             throw ExitCode.environment
         }
     }
