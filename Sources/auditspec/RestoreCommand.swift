@@ -32,7 +32,7 @@ struct RestoreCommand: ParsableCommand {
             throw ExitCode.environment
         }
         // As a run does: no run may start its own snapshot while this one is being put back.
-        let claim = try RunCommand.claimMachine()
+        let claim = try RunCommand.claimMachine(for: "the restore")
         defer { claim.release() }
         let socket: AuditSocket
         do { socket = try AuditSocket() } catch {

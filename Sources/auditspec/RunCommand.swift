@@ -165,12 +165,12 @@ struct RunCommand: ParsableCommand {
 
     /// The machine lock, held for the whole run (or lent by the process that started this one):
     /// two runs must not snapshot and restore over each other. Waits, saying for whom.
-    static func claimMachine() throws -> MachineClaim {
+    static func claimMachine(for what: String = "this run") throws -> MachineClaim {
         SignalTrap.install()
         do {
             return try MachineClaim.claim(.exclusive) { holder in
                 printError("auditspec: waiting for the machine lock \(MachineLock.defaultPath)"
-                           + (holder.map { ", held by \($0)" } ?? "") + "; it is free when that run ends")
+                           + (holder.map { ", held by \($0)" } ?? "") + "; \(what) starts when it is let go")
             }
         } catch {
             if error.errno == EINTR, let signal = SignalTrap.caught {
