@@ -37,7 +37,11 @@ public struct LiveRunner {
         let mailbox: CompletionMailbox
         do { mailbox = try CompletionMailbox() } catch {
             // Nothing can run without a way back from the scenarios' threads.
-            return scenarios.map { ScenarioResult(path: $0.path, title: $0.title, verdict: .error(phase: "setup", message: "\(error)")) }
+            return scenarios.enumerated().map { index, scenario in
+                let result = ScenarioResult(path: scenario.path, title: scenario.title, verdict: .error(phase: "setup", message: "\(error)"))
+                progress(index, result)
+                return result
+            }
         }
         let context = RunContext(keeper: session.keeper, features: session.features, parser: session.parser,
                                  options: options, runner: getpid(), scenarioCount: scenarios.count)
