@@ -219,13 +219,13 @@ public final class Agent {
 
     // MARK: the channel
 
-    private struct Answer {
+    struct Answer {
         var reply: as_agent_reply
         var data: [UInt8]
         var passedFD: Int32
     }
 
-    private func request(_ op: Int, _ arguments: [[UInt8]], _ words: String) throws(AgentFailure) -> Answer {
+    func request(_ op: Int, _ arguments: [[UInt8]], _ words: String) throws(AgentFailure) -> Answer {
         guard control >= 0 else { throw .gone(pid: pid) }
         var message: [UInt8] = []
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { message += $0 } }

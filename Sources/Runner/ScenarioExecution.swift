@@ -23,7 +23,7 @@ final class ScenarioExecution {
     let context: RunContext
     let channel: ScenarioChannel
     let options: RunOptions
-    private var variables: [String: String] = [:]
+    private(set) var variables: [String: String] = [:]
     private var spawned: [String: ChildProcess] = [:]
     private var agents: [String: Agent] = [:]
     private var namespaces: [String: NetworkNamespace] = [:]
@@ -238,6 +238,10 @@ final class ScenarioExecution {
 
         case .write(let path, let value, let writer, let offset, let outcome):
             let file = path.render(variables)
+            if ScenarioPaths.isUnderTmp(path),
+               let refusal = PathConfinement.refusal(of: file, followsLink: true, within: variables[BuiltinVariable.tmp.rawValue] ?? "") {
+                throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
+            }
             let by: ProcWriter = try writer.map { .process(try agent($0, phase: phase)) } ?? .runner
             let error: Int32?
             do { error = try by.write(Array(value.render(variables).utf8), to: file, offset: offset) } catch {
@@ -259,6 +263,9 @@ final class ScenarioExecution {
             do { try cleanup.change(setting, through: channel.socket) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused '\(setting)': \(error)")
             }
+
+        case .file(let operation, let actor, let outcome):
+            try performFile(operation, by: actor, outcome: outcome, phase: phase)
 
         case .wait(let name, let outcome):
             guard let process = spawned[name] else {
@@ -284,7 +291,7 @@ final class ScenarioExecution {
         variables[name] = String(agent.pid)
     }
 
-    private func agent(_ name: String, phase: String) throws(StepFailure) -> Agent {
+    func agent(_ name: String, phase: String) throws(StepFailure) -> Agent {
         guard let agent = agents[name] else { throw StepFailure(phase: phase, message: "no agent named '\(name)'") }
         return agent
     }
@@ -303,7 +310,7 @@ final class ScenarioExecution {
 
     /// A system call's errno against what the step says it must be (`=> ok`, `=> EPERM`, or a
     /// refusal the profile in force names).
-    private func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
+    func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
         let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
         let wanted: String
         switch outcome {
@@ -375,7 +382,8 @@ final class ScenarioExecution {
 
     // MARK: records
 
-    /// Reads records until every expectation is settled or the scenario's time is up.
+    /// Reads records until every expectation is settled, the barrier sent after the last action
+    /// comes back (everything the actions logged is then in), or the scenario's time is up.
     private func collect() throws(Interrupted) -> [ExpectationOutcome] {
         var tracker = ExpectationTracker(expectations: scenario.expectations, variables: variables)
         var assembler = EventAssembler(quietTime: options.quietTime)
@@ -388,11 +396,17 @@ final class ScenarioExecution {
                 tracker.consider(own, elapsed: Poller.now() - actionsEnded)
             }
         }
-        while !tracker.isSettled {
+        let barrier = tracker.isSettled || !isQuiescent ? nil : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: channel.socket)
+        var barrierArrived = false
+        while !tracker.isSettled, !barrierArrived {
             let now = Poller.now()
             if now >= deadline { break }
             let wake = min(deadline, assembler.nextExpiry ?? deadline)
             for message in try channel.reader.receive(until: wake) {
+                if RecordBarrier.isMarker(message) {
+                    if barrier?.isArrival(message) == true { barrierArrived = true }
+                    continue
+                }
                 switch context.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
                     for event in assembler.add(record, at: Poller.now()) { consider(event) }
@@ -402,8 +416,17 @@ final class ScenarioExecution {
             }
             for event in assembler.expire(now: Poller.now()) { consider(event) }
         }
+        // After the barrier, events still open (no EOE yet: single-record ones end by a quiet
+        // time) are complete: every record queued before the barrier has been read.
         for event in assembler.finish() { consider(event) }
         return tracker.outcomes
+    }
+
+    /// Whether no process of the scenario can log anything more on its own: every spawned
+    /// process has ended, and so has everything left in its process group (a command that
+    /// put work in the background). Agents act only when asked; namespace holders never do.
+    private var isQuiescent: Bool {
+        spawned.values.allSatisfy { !$0.isRunning && Glibc.kill(-$0.pid, 0) != 0 }
     }
 
     // MARK: cleanup

@@ -14,7 +14,7 @@ import ScenarioLanguage
 ///   rule could take another scenario's system calls, or lend them its key;
 /// - it expects NETFILTER_PKT, which names no process, without `mark=$mark`;
 /// - it expects CONFIG_CHANGE, or sends a user message from the runner itself, or lets the
-///   runner write or signal while one of its rules lacks `-k $key`: records whose only
+///   runner write, signal or act on a file while one of its rules lacks `-k $key`: records whose only
 ///   process is the runner, which every scenario shares, can be told apart only by a key, or
 ///   by nothing at all.
 public struct ScenarioIsolation: Hashable, Sendable {
@@ -51,14 +51,14 @@ public struct ScenarioIsolation: Hashable, Sendable {
                 }
             case .userMessage(_, nil):
                 reasons.append("it sends a user message from the runner itself (\(step.location)), whose pid every scenario shares")
-            case .write(_, _, nil, _, _), .signal(_, _, nil, _):
+            case .write(_, _, nil, _, _), .signal(_, _, nil, _), .file(_, nil, _):
                 runnerActs = true
             default:
                 break
             }
         }
         if runnerActs && !everyRuleKeyed {
-            reasons.append("the runner itself writes or signals, and not every rule carries -k $key, which alone tells its records apart")
+            reasons.append("the runner itself writes, signals or acts on a file, and not every rule carries -k $key, which alone tells its records apart")
         }
         for record in scenario.expectations.flatMap(\.records) {
             if Self.processlessTypes.contains(record.type), !record.fields.contains(where: Self.isScenarioMark) {

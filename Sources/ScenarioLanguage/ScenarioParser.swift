@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect"]
+                                  "usermsg", "set", "expect"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -37,8 +37,9 @@ public struct ScenarioParser: Sendable {
     }
 }
 
-/// The parser's working state: the scenario so far and the errors so far.
-private struct ParseState {
+/// The parser's working state: the scenario so far and the errors so far. Statement families
+/// other than the first ones live in files of their own, as extensions (FileStatements, ...).
+struct ParseState {
     let path: String
     let sourceLines: [String]
     var scenario: Scenario
@@ -117,6 +118,7 @@ private struct ParseState {
         case "usermsg": userMessage(args, line, keyword)
         case "set": setting(args, line, keyword)
         case "expect": expect(args, line, keyword)
+        case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
         default:
             let near = Spelling.nearest(to: keyword.source, in: ScenarioParser.keywords)
             error("unknown statement '\(keyword.source)'", line, column: keyword.column,
@@ -250,6 +252,7 @@ private struct ParseState {
                   hint: near.map { "did you mean '\($0)'?" } ?? "write /proc/$child/audit_containerid 123456 [by NAME] [at OFFSET] => ok (quote a value with spaces)")
             return
         }
+        checkWritePath(rest[0], writer: writer, line)
         add(.write(path: rest[0].template, value: rest[1].template, writer: writer, offset: offset, outcome: outcome), line, keyword)
     }
 
@@ -736,6 +739,8 @@ private struct ParseState {
             check(value, line, bound: bound)
         case .userMessage(let text, _):
             check(text, line, bound: bound)
+        case .file(let operation, _, _):
+            for template in operation.templates { check(template, line, bound: bound) }
         case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting:
             break
         }

@@ -40,6 +40,8 @@ public enum Action: Hashable, Sendable {
     case userMessage(text: Template, sender: String?)
     /// A machine-wide audit setting for the scenario's duration (`lost` 0 resets the counter).
     case setting(AuditSettingName, value: UInt32)
+    /// A system call on the scenario's files under `$tmp`, by an agent (nil: the runner).
+    case file(FileOperation, by: String?, outcome: ExpectedOutcome)
 
     /// The variable this action binds, if any.
     public var boundName: String? {

@@ -241,6 +241,15 @@ int main(void) {
             break;
         }
 
+        case AS_AGENT_FILE: {
+            NEED(5);
+            int step = 0;
+            int rc = as_file_call(atoi(args[0]), args[1], args[2], (const unsigned char *)args[4], lengths[4],
+                                  (unsigned)strtoul(args[3], NULL, 8), &step);
+            reply(-rc, rc ? step : 0, rc, NULL, 0, -1);
+            break;
+        }
+
         case AS_AGENT_EXIT:
             _exit(argc > 0 ? atoi(args[0]) : 0);
 

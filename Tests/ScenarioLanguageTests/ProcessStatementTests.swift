@@ -211,20 +211,20 @@ import Testing
         let spawned = try only("spawn s sleep 9", "write /proc/$s/audit_containerid 1 by s")
         #expect(spawned.location == SourceLocation(file: Sources.path, line: 3, column: 39))
         #expect(spawned.message == "'write ... by' needs an agent, but 's' is a spawned process")
-        let unbound = try only("agent writer", "write /tmp/x 1 by wrter => EPERM")
+        let unbound = try only("agent writer", "write $tmp/x 1 by wrter => EPERM")
         #expect(unbound.location == SourceLocation(file: Sources.path, line: 3, column: 19))
         #expect(unbound.message == "'wrter' is not bound by an earlier 'agent'")
         #expect(unbound.hint == "did you mean 'writer'?")
     }
 
     @Test func writeOffsetMustBeANumber() throws {
-        let error = try only("write /tmp/x 1 at one")
+        let error = try only("write $tmp/x 1 at one")
         #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 19))
         #expect(error.message == "'at' takes a byte offset, a number from 0")
     }
 
     @Test func writeWithAMisspeltOption() throws {
-        let error = try only("agent a", "write /tmp/x 1 bye a")
+        let error = try only("agent a", "write $tmp/x 1 bye a")
         #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 16))
         #expect(error.message == "'write' takes a file and one value")
         #expect(error.hint == "did you mean 'by'?")

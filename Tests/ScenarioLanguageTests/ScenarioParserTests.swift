@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func defaultOutcomes() throws {
-        let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write /x 1", "write /y 1 => ok", "wait c")).steps
+        let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write $tmp/x 1", "write $tmp/y 1 => ok", "wait c")).steps
         guard case .run(_, _, let run) = steps[1].action, case .write(_, _, _, _, let write) = steps[2].action,
               case .write(_, _, _, _, let ok) = steps[3].action else { Issue.record("wrong steps"); return }
         #expect(run == .exitStatus(0))
@@ -187,7 +187,7 @@ import Testing
     }
 
     @Test func unknownErrnoSuggestsTheNearestErrno() throws {
-        let error = try Sources.diagnostic(Sources.titled("write /tmp/x 1 => EBUSYY"))
+        let error = try Sources.diagnostic(Sources.titled("write $tmp/x 1 => EBUSYY"))
         #expect(error.location.line == 2)
         #expect(error.location.column == 19)
         #expect(error.message == "unknown errno 'EBUSYY'")

@@ -103,6 +103,7 @@ enum {
     AS_AGENT_USER_MESSAGE,    // type (decimal), text: audit_log_user_message
     AS_AGENT_REAP,            // pid: waitpid(WNOHANG) on a child of the agent
     AS_AGENT_EXIT,            // status: _exit
+    AS_AGENT_FILE,            // op (AS_FILE_*), path, other path, mode (octal), data: as_file_call
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT };
@@ -120,6 +121,16 @@ typedef struct {
 int as_agent_send(int fd, const unsigned char *message, size_t length);
 int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int *passed_fd);
 int as_socketpair_seqpacket(int fds[2]);
+
+// ---- the file statements (file_calls.c) -----------------------------------
+// One system call each: CREATE openat(O_WRONLY|O_CREAT|O_EXCL) and close; APPEND
+// openat(O_WRONLY|O_APPEND) and one write; then rename, link, symlink (path is the link's
+// text, other the link), unlink, chmod, mkdir, rmdir. Returns 0 or -errno, and the part that
+// failed (AS_AGENT_AT_OPEN or AS_AGENT_AT_WRITE) in *failed_step.
+enum { AS_FILE_CREATE = 1, AS_FILE_APPEND, AS_FILE_RENAME, AS_FILE_LINK, AS_FILE_SYMLINK, AS_FILE_UNLINK,
+       AS_FILE_CHMOD, AS_FILE_MKDIR, AS_FILE_RMDIR };
+int as_file_call(int op, const char *path, const char *other, const unsigned char *data, size_t length,
+                 unsigned mode, int *failed_step);
 
 // ---- audit netlink (fd from audit_open) ----------------------------------
 // The fields of struct audit_status that auditspec reads or restores.

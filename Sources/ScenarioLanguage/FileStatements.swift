@@ -1,0 +1,135 @@
+/// The file statements: `create`, `append`, `rename`, `link`, `symlink`, `unlink`, `chmod`,
+/// `mkdir`, `rmdir`, each `[by AGENT] [=> OUTCOME]`, on paths under `$tmp` only.
+extension ParseState {
+    /// What each statement takes before its options, and how it is written.
+    private static func shape(of keyword: String) -> (positional: Int, takesMode: Bool, usage: String) {
+        switch keyword {
+        case "create": return (1, true, "create $tmp/file [mode 0600] [by AGENT] [=> ok]")
+        case "append": return (2, false, "append $tmp/file \"more text\" [by AGENT] [=> ok]")
+        case "rename": return (2, false, "rename $tmp/old $tmp/new [by AGENT] [=> ok]")
+        case "link": return (2, false, "link $tmp/file $tmp/second-name [by AGENT] [=> ok]")
+        case "symlink": return (2, false, "symlink TARGET $tmp/link [by AGENT] [=> ok]")
+        case "unlink": return (1, false, "unlink $tmp/file [by AGENT] [=> ok]")
+        case "chmod": return (2, false, "chmod 0600 $tmp/file [by AGENT] [=> ok]")
+        case "mkdir": return (1, true, "mkdir $tmp/dir [mode 0700] [by AGENT] [=> ok]")
+        default: return (1, false, "rmdir $tmp/dir [by AGENT] [=> ok]")
+        }
+    }
+
+    mutating func fileStatement(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        let name = keyword.source
+        let (positional, takesMode, usage) = Self.shape(of: name)
+        var rest = args
+        let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
+        switch outcome {
+        case .exitStatus, .refusal:
+            error("'\(name)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
+            return
+        case .success, .errno: break
+        }
+        var actor: String?
+        var mode: UInt32?
+        // Options come after the positional words, so a value spelt "by" is still a value.
+        while rest.count >= positional + 2, !rest[rest.count - 2].quoted {
+            let option = rest[rest.count - 2], word = rest[rest.count - 1]
+            if option.source == "by" {
+                guard let agent = identifier(word, line) else { return }
+                checkKind(agent, word, line, want: [.agent], statement: "\(name) ... by")
+                actor = agent
+            } else if option.source == "mode", takesMode {
+                guard let number = Self.mode(word) else {
+                    error("'mode' takes an octal mode such as 0644", line, column: word.column, hint: usage)
+                    return
+                }
+                mode = number
+            } else { break }
+            rest.removeLast(2)
+        }
+        guard rest.count == positional else {
+            let extra = rest.count > positional ? rest[positional] : nil
+            let options = takesMode ? ["by", "mode"] : ["by"]
+            let near = extra.flatMap { Spelling.nearest(to: $0.source, in: options) }
+            let count = positional == 1 ? "one path" : name == "append" ? "a path and a value" : name == "chmod" ? "a mode and a path" : "two paths"
+            error("'\(name)' takes \(count)", line, column: extra?.column ?? keyword.column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? usage + " (quote a word with spaces)")
+            return
+        }
+        let operation: FileOperation
+        switch name {
+        case "create": operation = .create(rest[0].template, mode: mode ?? 0o644)
+        case "append": operation = .append(rest[0].template, value: rest[1].template)
+        case "rename": operation = .rename(rest[0].template, to: rest[1].template)
+        case "link": operation = .link(rest[0].template, to: rest[1].template)
+        case "symlink": operation = .symlink(target: rest[0].template, at: rest[1].template)
+        case "unlink": operation = .unlink(rest[0].template)
+        case "chmod":
+            guard let number = Self.mode(rest[0]) else {
+                error("'chmod' takes an octal mode such as 0644 before the path", line, column: rest[0].column, hint: usage)
+                return
+            }
+            operation = .chmod(rest[1].template, mode: number)
+        case "mkdir": operation = .mkdir(rest[0].template, mode: mode ?? 0o755)
+        default: operation = .rmdir(rest[0].template)
+        }
+        // Each confined path is reported at its own word.
+        let confined: [Int] = switch name {
+        case "rename", "link": [0, 1]
+        case "symlink", "chmod": [1]
+        default: [0]
+        }
+        for word in confined.map({ rest[$0] }) where !ScenarioPaths.isUnderTmp(word.template) {
+            error("'\(name)' works on paths under $tmp only", line, column: word.column,
+                  hint: "a scenario's file statements stay in its own directory: \(usage)")
+            return
+        }
+        add(.file(operation, by: actor, outcome: outcome), line, keyword)
+    }
+
+    /// An octal mode, 0 to 07777, written with digits 0-7 only.
+    static func mode(_ word: Word) -> UInt32? {
+        guard !word.quoted, !word.source.isEmpty, word.source.count <= 5,
+              let value = UInt32(word.source, radix: 8), value <= 0o7777 else { return nil }
+        return value
+    }
+
+    /// `write`'s file: under `$tmp`, or a file of a process the scenario started
+    /// (`/proc/$NAME/FILE`), or an agent's own (`/proc/self/FILE` with `by`). Never the runner's
+    /// own /proc/self (its loginuid, say), never a link out of /proc (root, cwd, exe).
+    mutating func checkWritePath(_ word: Word, writer: String?, _ line: LogicalLine) {
+        let template = word.template
+        if ScenarioPaths.isUnderTmp(template) { return }
+        let hint = "write $tmp/FILE, /proc/$NAME/FILE (NAME a process of the scenario) or /proc/self/FILE by an agent"
+        guard case .literal(let head)? = template.parts.first, head.hasPrefix("/proc/") else {
+            error("'write' works on files under $tmp or /proc/$NAME only", line, column: word.column, hint: hint)
+            return
+        }
+        // The file under /proc/PID/: one component, no link out of /proc.
+        func checkFile(_ tail: String) -> Bool {
+            guard tail.hasPrefix("/"), tail.count > 1, !tail.dropFirst().contains("/"),
+                  !ScenarioPaths.procLinks.contains(String(tail.dropFirst())), tail != "/..", tail != "/." else {
+                error("'write' may name one file directly under /proc/$NAME/, not a link out of it (root, cwd, exe)",
+                      line, column: word.column, hint: hint)
+                return false
+            }
+            return true
+        }
+        if head.hasPrefix("/proc/self/"), template.parts.count == 1 {
+            guard writer != nil else {
+                error("/proc/self of the runner is the runner itself: write it 'by' an agent", line, column: word.column,
+                      hint: "write /proc/self/loginuid 1000 by AGENT (a scenario never changes the runner's own process)")
+                return
+            }
+            _ = checkFile(String(head.dropFirst("/proc/self".count)))
+            return
+        }
+        guard head == "/proc/", template.parts.count == 3,
+              case .variable(let name, _, _) = template.parts[1], case .literal(let tail) = template.parts[2] else {
+            error("'write' works on /proc/$NAME/FILE, NAME a process the scenario started", line, column: word.column, hint: hint)
+            return
+        }
+        guard checkFile(tail) else { return }
+        if BuiltinVariable(rawValue: name) != nil {
+            error("'$\(name)' is not a process: /proc/$NAME needs a name bound by agent, spawn, fork or netns", line, column: word.column, hint: hint)
+        }
+    }
+}
