@@ -101,18 +101,35 @@ public final class Agent {
     /// a grandchild of an identified process. Returns once the fork is done.
     public func fork() throws(AgentFailure) -> Agent {
         let answer = try request(AS_AGENT_FORK, [], "fork")
+        let (socket, childFD) = (answer.passedFDs[0], answer.passedFDs[1])
+        func closeBoth() {
+            if socket >= 0 { close(socket) }
+            if childFD >= 0 { close(childFD) }
+        }
         if answer.reply.error != 0 {
-            if answer.passedFD >= 0 { close(answer.passedFD) }
+            closeBoth()
             throw .channel(KernelError("fork in agent \(pid)", errno: answer.reply.error))
         }
-        let childPid = pid_t(answer.reply.value)
-        guard answer.passedFD >= 0 else { throw .unexpectedState("agent \(pid) forked \(childPid) but sent no socket for it") }
-        let childFD = as_pidfd_open(childPid)
-        if childFD < 0 {
-            close(answer.passedFD)
-            throw .channel(KernelError("watch process \(childPid)", errno: -childFD))
+        guard socket >= 0, childFD >= 0 else {
+            closeBoth()
+            throw .unexpectedState("agent \(pid) forked \(answer.reply.value) but did not send its socket and pidfd")
         }
-        return Agent(pid: childPid, pidfd: childFD, control: answer.passedFD, process: nil, parent: self)
+        // The pid the agent saw is of its own pid namespace; the pidfd's says which process it
+        // is in the runner's.
+        guard let childPid = Self.pid(ofPidfd: childFD) else {
+            closeBoth()
+            throw .unexpectedState("agent \(pid) forked \(answer.reply.value), whose pid the runner cannot see")
+        }
+        return Agent(pid: childPid, pidfd: childFD, control: socket, process: nil, parent: self)
+    }
+
+    /// The pid a pidfd refers to, in the runner's pid namespace (the Pid: line of its fdinfo).
+    static func pid(ofPidfd fd: Int32) -> pid_t? {
+        guard let text = try? String(contentsOfFile: "/proc/self/fdinfo/\(fd)", encoding: .utf8) else { return nil }
+        for line in text.split(separator: "\n") where line.hasPrefix("Pid:") {
+            if let pid = pid_t(line.dropFirst(4).trimmingCharacters(in: .whitespaces)), pid > 0 { return pid }
+        }
+        return nil
     }
 
     /// Starts a second thread and returns its tid once /proc/PID/status counts it.
@@ -134,10 +151,21 @@ public final class Agent {
     /// Replaces the agent with `argv` (searched in PATH). Returns once the program runs; the
     /// agent then takes no more requests. Throws with the errno of a failed execve.
     public func exec(_ argv: [String]) throws(AgentFailure) {
-        precondition(!argv.isEmpty, "exec needs a program")
-        guard let program = SpawnSpec(argv: argv).resolvedProgram() else {
+        guard SpawnSpec(argv: argv).resolvedProgram() != nil else {
             throw .channel(KernelError("find \(argv[0]) in PATH", errno: ENOENT))
         }
+        if let error = try execute(argv) {
+            throw .channel(KernelError("execve \(argv[0]) in agent \(pid)", errno: error))
+        }
+    }
+
+    /// The agent's own execve(2) of `argv` (searched in PATH here; a name found nowhere is
+    /// passed as written, so the agent's execve fails with its own ENOENT): nil once the
+    /// program runs, with the agent's pid, or the errno of the execve. Throws only when the
+    /// agent could not be asked.
+    public func execute(_ argv: [String]) throws(AgentFailure) -> Int32? {
+        precondition(!argv.isEmpty, "exec needs a program")
+        let program = SpawnSpec(argv: argv).resolvedProgram() ?? argv[0]
         let answer: Answer
         do {
             answer = try request(AS_AGENT_EXEC, ([program] + argv).map { Array($0.utf8) }, "exec \(argv[0])")
@@ -146,9 +174,31 @@ public final class Agent {
             guard case .gone = error else { throw error }
             close(control)
             control = -1
-            return
+            return nil
         }
-        throw .channel(KernelError("execve \(program) in agent \(pid)", errno: answer.reply.error))
+        return answer.reply.error == 0 ? EPROTO : answer.reply.error
+    }
+
+    /// unshare(2) by the agent of `namespaces` (a new mount namespace is then made private):
+    /// nil, or the errno. The agent is single-threaded unless `startThread` made it otherwise
+    /// (then the kernel refuses a new user namespace with EINVAL, as it would any program).
+    public func unshare(_ namespaces: Namespaces) throws(AgentFailure) -> Int32? {
+        let answer = try request(AS_AGENT_UNSHARE, [Array(String(namespaces.rawValue).utf8)], "unshare \(namespaces)")
+        if answer.reply.error != 0, answer.reply.detail == Int32(AS_AGENT_AT_MOUNT) {
+            throw .unexpectedState("agent \(pid) left its mount namespace but could not make the new one private: "
+                                   + KernelError("", errno: answer.reply.error).errnoName)
+        }
+        return answer.reply.error == 0 ? nil : answer.reply.error
+    }
+
+    /// The agent joins the namespace of `kind` that process `target` is in: its own open(2) of
+    /// /proc/TARGET/ns/KIND (by the runner's pid: the agent's /proc is the machine's), then
+    /// setns(2). nil, or the errno of whichever failed.
+    public func join(_ kind: Namespaces, of target: pid_t) throws(AgentFailure) -> Int32? {
+        guard let name = kind.procName else { preconditionFailure("one namespace kind at a time, not \(kind)") }
+        let answer = try request(AS_AGENT_SETNS, [Array("/proc/\(target)/ns/\(name)".utf8), Array(String(kind.rawValue).utf8)],
+                                 "setns \(name) of \(target)")
+        return answer.reply.error == 0 ? nil : answer.reply.error
     }
 
     /// kill(2) from this process: nil, or ESRCH, EPERM, EINVAL.
@@ -222,7 +272,8 @@ public final class Agent {
     struct Answer {
         var reply: as_agent_reply
         var data: [UInt8]
-        var passedFD: Int32
+        /// Descriptors passed with the reply (-1 where none): FORK's socket and pidfd.
+        var passedFDs: [Int32]
     }
 
     func request(_ op: Int, _ arguments: [[UInt8]], _ words: String) throws(AgentFailure) -> Answer {
@@ -240,7 +291,7 @@ public final class Agent {
         if sent < 0 { throw .channel(KernelError("send '\(words)' to agent \(pid)", errno: -sent)) }
         do {
             if try Poller.wait(for: [control], until: Poller.now() + requestTimeout).isEmpty {
-                throw AgentFailure.timedOut(pid: pid, request: words)
+                throw AgentFailure.timedOut(pid: pid, request: words, after: requestTimeout)
             }
         } catch let interrupted as Interrupted {
             throw .interrupted(signal: interrupted.signal)
@@ -251,10 +302,14 @@ public final class Agent {
         }
         var reply = as_agent_reply()
         var data = [UInt8](repeating: 0, count: 4096)
-        var passed: Int32 = -1
-        let received = data.withUnsafeMutableBufferPointer { as_agent_receive(control, &reply, $0.baseAddress, $0.count, &passed) }
+        var passed: (Int32, Int32) = (-1, -1)
+        let received = data.withUnsafeMutableBufferPointer { buffer in
+            withUnsafeMutablePointer(to: &passed) { pair in
+                pair.withMemoryRebound(to: Int32.self, capacity: 2) { as_agent_receive(control, &reply, buffer.baseAddress, buffer.count, $0) }
+            }
+        }
         if received == -ECONNRESET { throw .gone(pid: pid) }
         if received < 0 { throw .channel(KernelError("read the answer to '\(words)' from agent \(pid)", errno: -received)) }
-        return Answer(reply: reply, data: Array(data.prefix(Int(reply.length))), passedFD: passed)
+        return Answer(reply: reply, data: Array(data.prefix(Int(reply.length))), passedFDs: [passed.0, passed.1])
     }
 }

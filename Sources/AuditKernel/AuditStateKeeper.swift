@@ -76,11 +76,12 @@ public final class AuditStateKeeper: Sendable {
         state = Mutex(snapshot)
     }
 
-    /// Changes the snapshot and saves it, under the lock, so concurrent changes never lose one another.
-    private func update(_ change: (inout AuditStateSnapshot) -> Void) {
+    /// Changes the snapshot and appends the change to the store's journal, under the lock, so
+    /// changes from scenarios running at once are neither lost nor interleaved.
+    private func update(_ entry: SnapshotJournal.Entry, _ change: (inout AuditStateSnapshot) -> Void) {
         state.withLock { snapshot in
             change(&snapshot)
-            try? store.save(snapshot)
+            try? store.append(entry)
         }
     }
 
@@ -96,23 +97,24 @@ public final class AuditStateKeeper: Sendable {
     /// Records a scratch folder of the run, so a later `restore` can remove it if the run dies.
     /// Only folders under /tmp named auditspec.* are ever recorded (and so ever removed).
     public func track(directory: String) {
-        guard directory.hasPrefix("/tmp/auditspec.") else { return }
-        update { $0.directories = ($0.directories ?? []) + [directory] }
+        guard directory.hasPrefix("/tmp/auditspec."), !directory.contains("\n") else { return }
+        update(.madeDirectory(directory)) { $0.directories = ($0.directories ?? []) + [directory] }
     }
 
     public func untrack(directory: String) {
-        update { $0.directories?.removeAll { $0 == directory } }
+        update(.removedDirectory(directory)) { $0.directories?.removeAll { $0 == directory } }
     }
 
     /// Records any process of the run by pid (an agent's child is not the runner's own child,
     /// but must not outlive the run either). The start time makes a reused pid safe.
     public func track(pid: pid_t) {
         guard let start = ProcStat(pid: pid)?.startTime else { return }
-        update { $0.processes.append(.init(pid: pid, startTime: start)) }
+        let process = AuditStateSnapshot.Process(pid: pid, startTime: start)
+        update(.started(process)) { $0.processes.append(process) }
     }
 
     public func untrack(pid: pid_t) {
-        update { $0.processes.removeAll { $0.pid == pid } }
+        update(.ended(pid: pid)) { $0.processes.removeAll { $0.pid == pid } }
     }
 
     /// Puts back the state from before the run and removes the snapshot file.

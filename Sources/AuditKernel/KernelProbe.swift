@@ -32,8 +32,10 @@ public enum KernelProbe {
         return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    /// Probes everything; `socket` is the control socket if one could be opened.
-    public static func probe(socket: AuditSocket?) -> KernelFeatures {
+    /// Probes everything; `socket` is the control socket if one could be opened. `commandTimeout`
+    /// bounds the commands a probe runs: the first iptables call loads modules, which takes
+    /// seconds under emulation, and a probe that gives up too early would skip scenarios that work.
+    public static func probe(socket: AuditSocket?, commandTimeout: Double = 30) -> KernelFeatures {
         var status: AuditStatus?
         let audit: KernelFeatures.Finding
         if let socket {
@@ -50,7 +52,7 @@ public enum KernelProbe {
         }
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              netfilterAudit: netfilterAudit())
+                              netfilterAudit: netfilterAudit(timeout: commandTimeout))
     }
 
     /// Why audit netlink cannot be used, in one line.
@@ -95,10 +97,10 @@ public enum KernelProbe {
 
     /// Adds an AUDIT rule in a throwaway network namespace: the namespace, and the rule with
     /// it, vanish when the probe process ends.
-    static func netfilterAudit() -> KernelFeatures.Finding {
+    static func netfilterAudit(timeout: Double) -> KernelFeatures.Finding {
         do {
             let process = try ChildProcess(argv: ["unshare", "--net", "iptables", "-A", "INPUT", "-j", "AUDIT", "--type", "accept"])
-            let end = try process.wait(until: Poller.now() + 10)
+            let end = try process.wait(until: Poller.now() + timeout)
             if end == .exited(0) { return .init(true, "iptables -j AUDIT works in a private network namespace") }
             process.stop()
             return .init(false, "iptables -j AUDIT failed in a private network namespace (\(end?.description ?? "timed out"))")

@@ -11,7 +11,7 @@ public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Step: Int32, Sendable, CaseIterable {
         // In the child, numbered as in CSupport.h (AS_STEP_*).
         case waitForParent = 1, joinNamespace, loopback, processGroup, signals, descriptors,
-             capabilities, credentials, directory, exec, report
+             capabilities, credentials, directory, exec, report, mountPrivate
         // In the parent.
         case findProgram = 100, openOutput, clone, userMapping, startTimeout, interrupted
 
@@ -28,6 +28,7 @@ public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
             case .directory: return "change directory"
             case .exec: return "execve"
             case .report: return "report its start"
+            case .mountPrivate: return "make its new mount namespace private"
             case .findProgram: return "find the program in PATH"
             case .openOutput: return "open its output file"
             case .clone: return "clone3"

@@ -20,11 +20,11 @@ int as_agent_send(int fd, const unsigned char *message, size_t length) {
     }
 }
 
-int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int *passed_fd) {
-    *passed_fd = -1;
+int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int passed_fds[2]) {
+    passed_fds[0] = passed_fds[1] = -1;
     struct iovec parts[2] = {{reply, sizeof *reply}, {data, cap}};
     union {
-        char buffer[CMSG_SPACE(sizeof(int))];
+        char buffer[CMSG_SPACE(2 * sizeof(int))];
         struct cmsghdr align;
     } control;
     struct msghdr message;
@@ -38,7 +38,9 @@ int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t 
     if (got < 0) return -errno;
     if (got == 0) return -ECONNRESET;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&message); c; c = CMSG_NXTHDR(&message, c)) {
-        if (c->cmsg_level == SOL_SOCKET && c->cmsg_type == SCM_RIGHTS) memcpy(passed_fd, CMSG_DATA(c), sizeof(int));
+        if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
+        size_t count = (c->cmsg_len - CMSG_LEN(0)) / sizeof(int);
+        memcpy(passed_fds, CMSG_DATA(c), (count > 2 ? 2 : count) * sizeof(int));
     }
     if ((size_t)got < sizeof *reply) return -EPROTO;
     if (reply->length > cap || (size_t)got != sizeof *reply + reply->length) return -EPROTO;

@@ -24,6 +24,7 @@
 #include <stdint.h>
 #include <string.h>
 #include <sys/ioctl.h>
+#include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
@@ -131,6 +132,12 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
         if (syscall(SYS_setns, spec->join_fds[i], spec->join_types[i]) != 0)
             fail(status_fd, AS_STEP_JOIN_NAMESPACE, errno);
     }
+
+    // 3b. A new mount namespace is a copy whose mounts may still propagate back to the
+    //     machine's (a shared root): made private first, as unshare(1) does.
+    if ((spec->clone_flags & CLONE_NEWNS) &&
+        syscall(SYS_mount, NULL, "/", NULL, (unsigned long)(MS_REC | MS_PRIVATE), NULL) != 0)
+        fail(status_fd, AS_STEP_MOUNT_PRIVATE, errno);
 
     // 4. A new network namespace starts with lo down.
     if (spec->loopback_up) {

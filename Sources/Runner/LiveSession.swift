@@ -30,7 +30,9 @@ public final class LiveSession {
     /// The backlog a run asks for, so bursts of records are queued rather than lost.
     public static let runBacklogLimit: UInt32 = 8192
 
-    public static func begin(store: SnapshotStore = SnapshotStore(), naming: RecordNaming) throws(Unavailable) -> LiveSession {
+    /// `probeTimeout` bounds each command the kernel probe runs (scaled up for emulated kernels).
+    public static func begin(store: SnapshotStore = SnapshotStore(), naming: RecordNaming,
+                             probeTimeout: Double = 30) throws(Unavailable) -> LiveSession {
         SignalTrap.install()
         let socket: AuditSocket
         do { socket = try AuditSocket() } catch {
@@ -56,7 +58,7 @@ public final class LiveSession {
             _ = keeper.restore(through: socket)
             throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
         }
-        let features = KernelProbe.probe(socket: socket)
+        let features = KernelProbe.probe(socket: socket, commandTimeout: probeTimeout)
         let session = LiveSession(socket: socket, keeper: keeper, features: features, parser: naming.parser())
         session.notes = staleNotes
         do {
@@ -65,6 +67,7 @@ public final class LiveSession {
             session.end()
             throw Unavailable(description: "\(error)")
         }
+        FaultPoint.sessionBegun.reach()
         return session
     }
 

@@ -25,7 +25,9 @@ final class ScenarioExecution {
     let options: RunOptions
     private(set) var variables: [String: String] = [:]
     private var spawned: [String: ChildProcess] = [:]
-    private var agents: [String: Agent] = [:]
+    private(set) var agents: [String: Agent] = [:]
+    /// Agents that exec'd a program: `wait` waits for that program's end.
+    var programs: Set<String> = []
     private var namespaces: [String: NetworkNamespace] = [:]
     private let cleanup: CleanupStack
     private var workDirectory: String?
@@ -149,27 +151,28 @@ final class ScenarioExecution {
             namespaces[name] = namespace
             variables[name] = String(namespace.holder.pid)
 
-        case .spawn(let name, let netns, let argv):
-            let process = try start(argv, in: netns, phase: phase)
+        case .spawn(let name, let netns, let argv, let uid, let drop, let create):
+            let process = try start(argv, in: netns, setUp: { ProcessSetUp.apply(&$0, uid: uid, drop: drop, create: create) }, phase: phase)
             spawned[name] = process
             variables[name] = String(process.pid)
 
-        case .run(let netns, let argv, let outcome):
-            let process = try start(argv, in: netns, phase: phase, adopt: false)
+        case .run(let netns, let argv, let outcome, let uid, let drop, let create):
+            let process = try start(argv, in: netns, setUp: { ProcessSetUp.apply(&$0, uid: uid, drop: drop, create: create) },
+                                    phase: phase, adopt: false)
             defer { process.stop(); context.keeper.untrack(process) }
             let end = try process.wait(until: Poller.now() + options.actionTimeout)
             try check(end, against: outcome, process: process, phase: phase)
 
-        case .agent(let name, let netns, let uid, let drop):
+        case .agent(let name, let netns, let uid, let drop, let create):
             var spec = agentSpec()
-            if let uid { spec.user = (uid, gid_t(uid)) }
-            spec.dropCapabilities = Set(drop.map { Capability(rawValue: $0) })
+            ProcessSetUp.apply(&spec, uid: uid, drop: drop, create: create)
             let agent: Agent
             do {
                 if let netns { agent = try namespace(netns, phase: phase).agent(spec) } else { agent = try Agent(spec: spec) }
             } catch {
                 throw StepFailure(phase: phase, message: "cannot start agent '\(name)': \(error)")
             }
+            if case .file(let path) = spec.output { outputs[agent.pid] = path }
             bind(agent, as: name)
 
         case .fork(let child, let parent):
@@ -177,6 +180,7 @@ final class ScenarioExecution {
             do { forked = try agent(parent, phase: phase).fork() } catch {
                 throw StepFailure(phase: phase, message: "agent '\(parent)' could not fork: \(error)")
             }
+            if let parentAgent = agents[parent] { outputs[forked.pid] = outputs[parentAgent.pid] }
             bind(forked, as: child)
 
         case .thread(let name):
@@ -222,19 +226,22 @@ final class ScenarioExecution {
             }
             try check(error, against: outcome, what: "ptrace of \(target) by \(tracer)", phase: phase)
 
-        case .userMessage(let text, let sender):
+        case .userMessage(let text, let sender, let outcome):
             let message = text.render(variables)
+            let error: Int32?
             if let sender {
-                let error: Int32?
                 do { error = try agent(sender, phase: phase).sendUserMessage(message) } catch {
                     throw StepFailure(phase: phase, message: "agent '\(sender)' could not send the message: \(error)")
                 }
-                if let error { throw StepFailure(phase: phase, message: "user message from \(sender): \(ErrnoNames.name(of: error))") }
             } else {
-                do { try channel.socket.sendUserMessage(message) } catch {
-                    throw StepFailure(phase: phase, message: "user message: \(error)")
+                do {
+                    try channel.socket.sendUserMessage(message)
+                    error = nil
+                } catch let refused {
+                    error = refused.errno
                 }
             }
+            try check(error, against: outcome, what: "user message" + (sender.map { " from \($0)" } ?? ""), phase: phase)
 
         case .write(let path, let value, let writer, let offset, let outcome):
             let file = path.render(variables)
@@ -267,7 +274,20 @@ final class ScenarioExecution {
         case .file(let operation, let actor, let outcome):
             try performFile(operation, by: actor, outcome: outcome, phase: phase)
 
+        case .unshare(let name, let kinds, let outcome):
+            try performUnshare(name, kinds: kinds, outcome: outcome, phase: phase)
+
+        case .setns(let name, let kind, let other, let outcome):
+            try performSetns(name, kind: kind, of: other, outcome: outcome, phase: phase)
+
+        case .exec(let name, let argv, let outcome):
+            try performExec(name, argv: argv, outcome: outcome, phase: phase)
+
         case .wait(let name, let outcome):
+            if programs.contains(name) {
+                try waitForProgram(name, outcome: outcome, phase: phase)
+                return
+            }
             guard let process = spawned[name] else {
                 throw StepFailure(phase: phase, message: "no process named '\(name)' was spawned")
             }
@@ -301,10 +321,11 @@ final class ScenarioExecution {
         return namespace
     }
 
-    /// The pid of a spawned process or an agent.
-    private func processID(_ name: String, phase: String) throws(StepFailure) -> pid_t {
+    /// The pid of a spawned process, an agent (or the program it became) or a namespace's holder.
+    func processID(_ name: String, phase: String) throws(StepFailure) -> pid_t {
         if let process = spawned[name] { return process.pid }
         if let agent = agents[name] { return agent.pid }
+        if let namespace = namespaces[name] { return namespace.holder.pid }
         throw StepFailure(phase: phase, message: "no process named '\(name)'")
     }
 
@@ -331,10 +352,13 @@ final class ScenarioExecution {
 
     /// Starts a command, in a network namespace when it names one, as the runner's child in a
     /// process group of its own; `adopt` puts it on the cleanup stack (a `run` ends in its step).
-    private func start(_ argv: [Template], in netns: String?, phase: String, adopt: Bool = true) throws -> ChildProcess {
+    private func start(_ argv: [Template], in netns: String?, setUp: (inout SpawnSpec) -> Void = { _ in }, phase: String,
+                       adopt: Bool = true) throws -> ChildProcess {
         let words = argv.map { $0.render(variables) }
         let output = nextOutputPath()
-        let spec = SpawnSpec(argv: words, output: .file(output))
+        var spec = SpawnSpec(argv: words, output: .file(output))
+        spec.startTimeout = options.actionTimeout
+        setUp(&spec)
         let process: ChildProcess
         do {
             if let netns { process = try namespace(netns, phase: phase).spawn(spec) } else { process = try ChildProcess(spec: spec) }
@@ -354,12 +378,16 @@ final class ScenarioExecution {
         return (workDirectory ?? "/tmp") + "/out/\(outputCounter).log"
     }
 
-    private var outputs: [pid_t: String] = [:]
+    /// Where each process's output goes (the scenario's out/ folder), to quote when it fails.
+    var outputs: [pid_t: String] = [:]
 
     private func check(_ end: Termination?, against outcome: ExpectedOutcome, process: ChildProcess, phase: String) throws {
-        let command = process.argv.joined(separator: " ")
+        try check(end, against: outcome, command: process.argv.joined(separator: " "), pid: process.pid, phase: phase)
+    }
+
+    func check(_ end: Termination?, against outcome: ExpectedOutcome, command: String, pid: pid_t, phase: String) throws {
         guard let end else {
-            throw StepFailure(phase: phase, message: "timed out after \(Int(options.actionTimeout)) s: \(command)")
+            throw StepFailure(phase: phase, message: "timed out after \(Seconds.text(options.actionTimeout)) s: \(command)")
         }
         let wanted: Termination
         switch outcome {
@@ -368,13 +396,13 @@ final class ScenarioExecution {
         case .errno, .refusal: throw StepFailure(phase: phase, message: "a command ends in an exit status, not \(outcome)")
         }
         if end != wanted {
-            throw StepFailure(phase: phase, message: "\(command): expected \(wanted), got \(end)" + outputTail(of: process))
+            throw StepFailure(phase: phase, message: "\(command): expected \(wanted), got \(end)" + outputTail(of: pid))
         }
     }
 
     /// The last lines a process printed, to explain a failed action.
-    private func outputTail(of process: ChildProcess) -> String {
-        guard let path = outputs[process.pid],
+    private func outputTail(of pid: pid_t) -> String {
+        guard let path = outputs[pid],
               let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return "" }
         let lines = ByteText.decode(data).split(separator: "\n").suffix(5)
         return "\n" + lines.map { "    | " + $0 }.joined(separator: "\n")
@@ -424,9 +452,11 @@ final class ScenarioExecution {
 
     /// Whether no process of the scenario can log anything more on its own: every spawned
     /// process has ended, and so has everything left in its process group (a command that
-    /// put work in the background). Agents act only when asked; namespace holders never do.
+    /// put work in the background), and so has every program an agent became (`exec`).
+    /// Agents act only when asked; namespace holders never do.
     private var isQuiescent: Bool {
         spawned.values.allSatisfy { !$0.isRunning && Glibc.kill(-$0.pid, 0) != 0 }
+            && programs.allSatisfy { agents[$0]?.isRunning != true }
     }
 
     // MARK: cleanup

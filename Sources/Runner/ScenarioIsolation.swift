@@ -49,7 +49,7 @@ public struct ScenarioIsolation: Hashable, Sendable {
                     reasons.append("its rule at \(step.location) names none of its own files or processes "
                                    + "(dir=$tmp..., -w $tmp..., pid=$NAME), so it could match another scenario's system calls")
                 }
-            case .userMessage(_, nil):
+            case .userMessage(_, nil, _):
                 reasons.append("it sends a user message from the runner itself (\(step.location)), whose pid every scenario shares")
             case .write(_, _, nil, _, _), .signal(_, _, nil, _), .file(_, nil, _):
                 runnerActs = true

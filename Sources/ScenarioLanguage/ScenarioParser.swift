@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -117,6 +117,9 @@ struct ParseState {
         case "ptrace": ptrace(args, line, keyword)
         case "usermsg": userMessage(args, line, keyword)
         case "set": setting(args, line, keyword)
+        case "unshare": unshare(args, line, keyword)
+        case "setns": setns(args, line, keyword)
+        case "exec": exec(args, line, keyword)
         case "expect": expect(args, line, keyword)
         case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
         default:
@@ -197,29 +200,35 @@ struct ParseState {
         add(.netns(name: name), line, keyword)
     }
 
+    /// `spawn NAME [in NETNS] [new KINDS] [as UID] [without CAP...] COMMAND...`
     mutating func spawn(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
         guard let first = args.first, let name = identifier(first, line) else {
             if args.isEmpty { error("'spawn' takes a name and a command", line, column: keyword.column, hint: "spawn child sleep 30") }
             return
         }
         var rest = Array(args.dropFirst())
-        let netns = inNamespace(&rest, line)
+        guard let options = processOptions(&rest, line, statement: "spawn \(name)", commandFollows: true,
+                                           usage: "spawn NAME [in NETNS] [new KINDS] [as UID] [without CAP_NAME...] COMMAND...") else { return }
         guard !rest.isEmpty else {
             error("'spawn \(name)' needs a command to start", line, column: first.column + first.source.count, hint: "spawn \(name) sleep 30")
             return
         }
-        add(.spawn(name: name, netns: netns, argv: rest.map(\.template)), line, keyword)
+        add(.spawn(name: name, netns: options.netns, argv: rest.map(\.template), uid: options.uid,
+                   dropCapabilities: options.dropCapabilities, create: options.create), line, keyword)
     }
 
+    /// `run [in NETNS] [new KINDS] [as UID] [without CAP...] COMMAND... [=> OUTCOME]`
     mutating func run(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
         var rest = args
         let outcome = self.outcome(&rest, line, default: .exitStatus(0), allowErrno: false)
-        let netns = inNamespace(&rest, line)
+        guard let options = processOptions(&rest, line, statement: "run", commandFollows: true,
+                                           usage: "run [in NETNS] [new KINDS] [as UID] [without CAP_NAME...] COMMAND... [=> exit N]") else { return }
         guard !rest.isEmpty else {
             error("'run' needs a command", line, column: keyword.column + 4, hint: "run ping -c 1 127.0.0.1")
             return
         }
-        add(.run(netns: netns, argv: rest.map(\.template), outcome: outcome), line, keyword)
+        add(.run(netns: options.netns, argv: rest.map(\.template), outcome: outcome, uid: options.uid,
+                 dropCapabilities: options.dropCapabilities, create: options.create), line, keyword)
     }
 
     /// `write FILE VALUE [by NAME] [at OFFSET] [=> OUTCOME]`
@@ -256,49 +265,17 @@ struct ParseState {
         add(.write(path: rest[0].template, value: rest[1].template, writer: writer, offset: offset, outcome: outcome), line, keyword)
     }
 
-    /// `agent NAME [in NETNS] [as UID] [without CAP_NAME...]`
+    /// `agent NAME [in NETNS] [new KINDS] [as UID] [without CAP_NAME...]`
     mutating func agent(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        let usage = "agent NAME [in NETNS] [as UID] [without CAP_AUDIT_CONTROL]"
+        let usage = "agent NAME [in NETNS] [new user,pid,uts,ipc,mnt,net] [as UID] [without CAP_AUDIT_CONTROL]"
         guard let first = args.first, let name = identifier(first, line) else {
             if args.isEmpty { error("'agent' takes a name", line, column: keyword.column, hint: usage) }
             return
         }
         var rest = Array(args.dropFirst())
-        let netns = inNamespace(&rest, line)
-        var uid: UInt32?
-        var drop: [Int] = []
-        while let option = rest.first {
-            rest.removeFirst()
-            switch option.quoted ? "" : option.source {
-            case "as":
-                guard let word = rest.first, let number = UInt32(word.source) else {
-                    error("'as' takes a numeric uid", line, column: rest.first?.column ?? option.column, hint: "agent nobody as 65534")
-                    return
-                }
-                rest.removeFirst()
-                uid = number
-            case "without":
-                guard !rest.isEmpty else {
-                    error("'without' names one or more capabilities", line, column: option.column, hint: "without CAP_AUDIT_CONTROL")
-                    return
-                }
-                while let word = rest.first, word.source.hasPrefix("CAP_") || word.source.hasPrefix("cap_") {
-                    rest.removeFirst()
-                    guard let number = CapabilityNames.number(of: word.source) else {
-                        let near = Spelling.nearest(to: word.source.uppercased(), in: CapabilityNames.ordered)
-                        error("unknown capability '\(word.source)'", line, column: word.column, hint: near.map { "did you mean '\($0)'?" })
-                        return
-                    }
-                    drop.append(number)
-                }
-            default:
-                let near = Spelling.nearest(to: option.source, in: ["in", "as", "without"])
-                error("unknown word '\(option.source)' after 'agent \(name)'", line, column: option.column,
-                      hint: near.map { "did you mean '\($0)'?" } ?? usage)
-                return
-            }
-        }
-        add(.agent(name: name, netns: netns, uid: uid, dropCapabilities: drop), line, keyword)
+        guard let options = processOptions(&rest, line, statement: "agent \(name)", commandFollows: false, usage: usage) else { return }
+        add(.agent(name: name, netns: options.netns, uid: options.uid, dropCapabilities: options.dropCapabilities,
+                   create: options.create), line, keyword)
     }
 
     /// `fork CHILD from PARENT`
@@ -344,7 +321,7 @@ struct ParseState {
             return
         }
         guard let target = identifier(rest[2], line) else { return }
-        checkKind(target, rest[2], line, want: [.process, .agent], statement: "signal ... to")
+        checkKind(target, rest[2], line, want: [.process, .agent, .program], statement: "signal ... to")
         var sender: String?
         if rest.count == 5 {
             guard rest[3].source == "from" else {
@@ -370,7 +347,7 @@ struct ParseState {
             return
         }
         guard let target = identifier(rest[0], line), let tracer = identifier(rest[2], line) else { return }
-        checkKind(target, rest[0], line, want: [.process, .agent], statement: "ptrace")
+        checkKind(target, rest[0], line, want: [.process, .agent, .program], statement: "ptrace")
         checkKind(tracer, rest[2], line, want: [.agent], statement: "ptrace ... from")
         if case .exitStatus = outcome { error("ptrace ends in ok or an errno, not an exit status", line, column: keyword.column) }
         add(.ptrace(target: target, tracer: tracer, outcome: outcome), line, keyword)
@@ -401,8 +378,16 @@ struct ParseState {
         add(.setting(name, value: value), line, keyword)
     }
 
-    /// `usermsg TEXT [from NAME]`
-    mutating func userMessage(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+    /// `usermsg TEXT [from NAME] [=> OUTCOME]`
+    mutating func userMessage(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
+        var args = arguments
+        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
+        switch outcome {
+        case .exitStatus, .refusal:
+            error("a user message ends in ok or an errno name, not \(outcome)", line, column: keyword.column)
+            return
+        case .success, .errno: break
+        }
         guard args.count == 1 || args.count == 3 else {
             error("'usermsg' takes one text (quote it) and optionally 'from NAME'", line,
                   column: args.count > 1 ? args[1].column : keyword.column, hint: "usermsg \"text=hello\" from sender")
@@ -419,7 +404,7 @@ struct ParseState {
             checkKind(name, args[2], line, want: [.agent], statement: "usermsg ... from")
             sender = name
         }
-        add(.userMessage(text: args[0].template, sender: sender), line, keyword)
+        add(.userMessage(text: args[0].template, sender: sender, outcome: outcome), line, keyword)
     }
 
     mutating func wait(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
@@ -429,7 +414,7 @@ struct ParseState {
             if rest.count != 1 { error("'wait' takes the name of a spawned process", line, column: keyword.column, hint: "wait writer => exit 0") }
             return
         }
-        checkKind(name, rest[0], line, want: [.process], statement: "wait")
+        checkKind(name, rest[0], line, want: [.process, .program], statement: "wait")
         add(.wait(name: name, outcome: outcome), line, keyword)
     }
 
@@ -441,15 +426,6 @@ struct ParseState {
             kinds[name] = action.boundKind
         }
         if action.changesGlobalState { scenario.changesGlobalState = true }
-    }
-
-    /// Takes `in NAME` off the front of a command.
-    mutating func inNamespace(_ words: inout [Word], _ line: LogicalLine) -> String? {
-        guard words.count >= 2, !words[0].quoted, words[0].source == "in" else { return nil }
-        let name = identifier(words[1], line)
-        if let name { checkKind(name, words[1], line, want: [.netns], statement: "in") }
-        words.removeFirst(2)
-        return name
     }
 
     /// Takes `=> ok`, `=> EBUSY` or `=> exit N` off the end of a statement.
@@ -732,16 +708,16 @@ struct ParseState {
         switch action {
         case .rule(let spec):
             for template in spec.fields + spec.comparisons + [spec.watch].compactMap({ $0 }) { check(template, line, bound: bound) }
-        case .spawn(_, _, let argv), .run(_, let argv, _):
+        case .spawn(_, _, let argv, _, _, _), .run(_, let argv, _, _, _, _), .exec(_, let argv, _):
             for template in argv { check(template, line, bound: bound) }
         case .write(let path, let value, _, _, _):
             check(path, line, bound: bound)
             check(value, line, bound: bound)
-        case .userMessage(let text, _):
+        case .userMessage(let text, _, _):
             check(text, line, bound: bound)
         case .file(let operation, _, _):
             for template in operation.templates { check(template, line, bound: bound) }
-        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting:
+        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns:
             break
         }
     }
@@ -771,6 +747,7 @@ struct ParseState {
         case .netns: return "a network namespace"
         case .process: return "a spawned process"
         case .agent: return "an agent"
+        case .program: return "an agent that exec'd a program"
         }
     }
 }

@@ -14,19 +14,22 @@ public enum Action: Hashable, Sendable {
     case rule(RuleSpec)
     /// Make a private network namespace with lo up, for `in NAME`.
     case netns(name: String)
-    /// Start a process and go on; `$name` is its pid.
-    case spawn(name: String, netns: String?, argv: [Template])
+    /// Start a process and go on; `$name` is its pid. It may create namespaces, run as another
+    /// uid, lack capabilities (as an agent may).
+    case spawn(name: String, netns: String?, argv: [Template], uid: UInt32? = nil, dropCapabilities: [Int] = [],
+               create: [NamespaceKind] = [])
     /// Run a process to its end and check its exit status.
-    case run(netns: String?, argv: [Template], outcome: ExpectedOutcome)
+    case run(netns: String?, argv: [Template], outcome: ExpectedOutcome, uid: UInt32? = nil, dropCapabilities: [Int] = [],
+             create: [NamespaceKind] = [])
     /// write(2) a value to a file (such as /proc/PID/audit_containerid), checking the errno.
     /// `writer` names the agent that makes the call (nil: the runner); `offset` is where
     /// (0: write(2), else pwrite(2)), since the patches judge both who writes and where.
     case write(path: Template, value: Template, writer: String?, offset: Int, outcome: ExpectedOutcome)
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
-    /// Start a commandable process (auditspec-agent), optionally in a network namespace, as
-    /// another uid, without some capabilities; `$name` is its pid.
-    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int])
+    /// Start a commandable process (auditspec-agent), optionally in a network namespace, in
+    /// new namespaces, as another uid, without some capabilities; `$name` is its pid.
+    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int], create: [NamespaceKind] = [])
     /// A child of an agent (fork(2) by the agent), itself an agent; `$child` is its pid.
     case fork(child: String, parent: String)
     /// A second thread in an agent, done once /proc/PID/status counts it.
@@ -36,17 +39,25 @@ public enum Action: Hashable, Sendable {
     /// An agent attaches to a named process as its tracer (PTRACE_SEIZE, then a stop), and
     /// detaches at once, so the tracee goes on answering requests.
     case ptrace(target: String, tracer: String, outcome: ExpectedOutcome)
-    /// audit_log_user_message(3) of AUDIT_USER with `text`, by an agent (nil: the runner).
-    case userMessage(text: Template, sender: String?)
+    /// audit_log_user_message(3) of AUDIT_USER with `text`, by an agent (nil: the runner),
+    /// ending in `outcome` (its errno).
+    case userMessage(text: Template, sender: String?, outcome: ExpectedOutcome = .success)
     /// A machine-wide audit setting for the scenario's duration (`lost` 0 resets the counter).
     case setting(AuditSettingName, value: UInt32)
     /// A system call on the scenario's files under `$tmp`, by an agent (nil: the runner).
     case file(FileOperation, by: String?, outcome: ExpectedOutcome)
+    /// The agent leaves its namespaces of these kinds for new ones (one unshare(2)).
+    case unshare(agent: String, kinds: [NamespaceKind], outcome: ExpectedOutcome)
+    /// The agent joins the namespace of `kind` that the process `of` is in (setns(2)).
+    case setns(agent: String, kind: NamespaceKind, of: String, outcome: ExpectedOutcome)
+    /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
+    /// to `wait` for, no longer for an agent.
+    case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _), .netns(let name), .agent(let name, _, _, _), .fork(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _), .fork(let name, _): return name
         default: return nil
         }
     }
@@ -55,6 +66,8 @@ public enum Action: Hashable, Sendable {
 /// What a name bound by a step stands for; statements check that they get the kind they need.
 public enum BoundKind: String, Hashable, Sendable {
     case netns, process, agent
+    /// An agent that exec'd a program: a process to wait for or signal, no longer commandable.
+    case program
 }
 
 extension Action {

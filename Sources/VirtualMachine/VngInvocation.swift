@@ -40,8 +40,8 @@ struct VngInvocation {
                     // info lines of a boot, which an emulated UART prints slowly.
                     "--append", "loglevel=\(consoleLogLevel)",
                     "--append", GuestSide.bootParameter,
-                    // The guest needs no nested KVM; loading it under emulation costs ~15 s of boot.
-                    "--append", "modprobe.blacklist=kvm,kvm_amd,kvm_intel"]
+                    // Drivers for devices no scenario uses: udev would load them, slowly under emulation.
+                    "--append", UnneededModules.bootParameter]
         if acceleration == .tcg { argv.append("--disable-kvm") }
         if let modulesFolder, !image.release.isEmpty {
             argv += ["--rodir", "/lib/modules/\(image.release)=\(modulesFolder)"]

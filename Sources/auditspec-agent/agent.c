@@ -22,12 +22,18 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sched.h>
+#include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
 #include <unistd.h>
+
+#ifndef SYS_pidfd_open
+#define SYS_pidfd_open 434
+#endif
 
 #define CONTROL 3
 #define MAX_ARGS 256
@@ -36,28 +42,42 @@ static unsigned char request[AS_AGENT_MAX_MESSAGE];
 static char strings[AS_AGENT_MAX_MESSAGE + MAX_ARGS];
 static unsigned char data[4096];
 
-static void reply(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length, int pass_fd) {
+// One reply datagram, with up to two descriptors passed along (FORK sends the child's socket
+// and a pidfd of it).
+static void reply_passing(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length,
+                          const int *fds, int fd_count) {
     as_agent_reply header = {.error = error, .detail = detail, .value = value, .length = length};
     struct iovec parts[2] = {{&header, sizeof header}, {(void *)payload, length}};
     union {
-        char buffer[CMSG_SPACE(sizeof(int))];
+        char buffer[CMSG_SPACE(2 * sizeof(int))];
         struct cmsghdr align;
     } control;
     struct msghdr message;
     memset(&message, 0, sizeof message);
     message.msg_iov = parts;
     message.msg_iovlen = length ? 2 : 1;
-    if (pass_fd >= 0) {
+    if (fd_count > 0) {
         memset(&control, 0, sizeof control);
         message.msg_control = control.buffer;
-        message.msg_controllen = sizeof control.buffer;
+        message.msg_controllen = CMSG_SPACE(fd_count * sizeof(int));
         struct cmsghdr *c = CMSG_FIRSTHDR(&message);
         c->cmsg_level = SOL_SOCKET;
         c->cmsg_type = SCM_RIGHTS;
-        c->cmsg_len = CMSG_LEN(sizeof(int));
-        memcpy(CMSG_DATA(c), &pass_fd, sizeof(int));
+        c->cmsg_len = CMSG_LEN(fd_count * sizeof(int));
+        memcpy(CMSG_DATA(c), fds, fd_count * sizeof(int));
     }
     while (sendmsg(CONTROL, &message, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
+}
+
+static void reply(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length, int pass_fd) {
+    reply_passing(error, detail, value, payload, length, &pass_fd, pass_fd >= 0 ? 1 : 0);
+}
+
+// A new mount namespace starts as a copy whose mounts may still propagate to the one it came
+// from (a shared root): made private at once, as unshare(1) does, so nothing mounted in it
+// reaches the machine.
+static int mounts_private(void) {
+    return mount(NULL, "/", NULL, MS_REC | MS_PRIVATE, NULL) == 0 ? 0 : errno;
 }
 
 static void __attribute__((noreturn)) lifeline_cut(void) {
@@ -157,8 +177,20 @@ int main(void) {
                 break;
             }
             close(pair[1]);
-            reply(0, 0, child, NULL, 0, pair[0]);
+            // A pidfd too: through it the runner learns the child's pid as it sees it (this
+            // agent may be in a pid namespace of its own, where `child` means something else).
+            int pidfd = (int)syscall(SYS_pidfd_open, child, 0);
+            if (pidfd < 0) {
+                int error = errno;
+                kill(child, SIGKILL);
+                close(pair[0]);
+                reply(error, 0, -1, NULL, 0, -1);
+                break;
+            }
+            int both[2] = {pair[0], pidfd};
+            reply_passing(0, 0, child, NULL, 0, both, 2);
             close(pair[0]);
+            close(pidfd);
             break;
         }
 
@@ -247,6 +279,26 @@ int main(void) {
             int rc = as_file_call(atoi(args[0]), args[1], args[2], (const unsigned char *)args[4], lengths[4],
                                   (unsigned)strtoul(args[3], NULL, 8), &step);
             reply(-rc, rc ? step : 0, rc, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_UNSHARE: {
+            NEED(1);
+            int flags = (int)strtol(args[0], NULL, 10);
+            if (unshare(flags) != 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            int error = (flags & CLONE_NEWNS) ? mounts_private() : 0;
+            reply(error, error ? AS_AGENT_AT_MOUNT : 0, 0, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_SETNS: {
+            NEED(2);
+            int fd = open(args[0], O_RDONLY | O_CLOEXEC);
+            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            int rc = setns(fd, (int)strtol(args[1], NULL, 10));
+            int error = rc == 0 ? 0 : errno;
+            close(fd);
+            reply(error, error ? AS_AGENT_AT_WRITE : 0, rc, NULL, 0, -1);
             break;
         }
 

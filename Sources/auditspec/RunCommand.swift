@@ -48,6 +48,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
+    @Option(name: .long, help: ArgumentHelp("The longest one action may take (a command, a wait for a process, an agent's answer, a process's start); one that takes longer is an ERROR of its scenario, naming the step, and the run goes on.", valueName: "seconds"))
+    var actionTimeout: Double = RunOptions().actionTimeout
+
     @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (rewritten after each scenario).", valueName: "file"))
     var json: String?
 
@@ -65,6 +68,7 @@ struct RunCommand: ParsableCommand {
     var capture: String?
 
     func validate() throws {
+        guard actionTimeout > 0, actionTimeout.isFinite else { throw ValidationError("--action-timeout must be a positive number of seconds") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         // The guest's console marks tell one scenario from the next only one at a time.
         if vmGuest && jobs != 1 { throw ValidationError("--vm-guest runs one scenario at a time") }
@@ -85,7 +89,7 @@ struct RunCommand: ParsableCommand {
         defer { claim.release() }
         let session: LiveSession
         do {
-            session = try LiveSession.begin(naming: naming)
+            session = try LiveSession.begin(naming: naming, probeTimeout: RunOptions().actionTimeout * timeoutScale)
         } catch {
             printError("auditspec: cannot run scenarios here: \(error)")
             throw ExitCode.environment
@@ -100,6 +104,7 @@ struct RunCommand: ParsableCommand {
         }
         var options = RunOptions()
         options.timeoutScale = timeoutScale
+        options.actionTimeout = actionTimeout
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }

@@ -54,10 +54,10 @@ import Testing
 
     @Test func userMessagesWithAndWithoutSender() throws {
         let actions = try actions()
-        guard case .userMessage(let text, let sender) = actions[10] else { Issue.record("not usermsg"); return }
+        guard case .userMessage(let text, let sender, .success) = actions[10] else { Issue.record("not usermsg"); return }
         #expect(text.render(["key": "k1"]) == "text=hello k1")
         #expect(sender == "kid")
-        guard case .userMessage(let plain, nil) = actions[11] else { Issue.record("not usermsg"); return }
+        guard case .userMessage(let plain, nil, .success) = actions[11] else { Issue.record("not usermsg"); return }
         #expect(plain.description == "plain")
     }
 
@@ -233,6 +233,6 @@ import Testing
     @Test func waitForAnAgentIsRefused() throws {
         let error = try only("agent a", "wait a")
         #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 6))
-        #expect(error.message == "'wait' needs a spawned process, but 'a' is an agent")
+        #expect(error.message == "'wait' needs a spawned process or an agent that exec'd a program, but 'a' is an agent")
     }
 }

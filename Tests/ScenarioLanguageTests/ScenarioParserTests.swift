@@ -76,11 +76,11 @@ import Testing
     @Test func netnsSpawnRunWriteWait() throws {
         let actions = try parsed().steps.map(\.action)
         #expect(actions[2] == .netns(name: "lab"))
-        guard case .spawn(let name, let netns, let argv) = actions[3] else { Issue.record("not spawn"); return }
+        guard case .spawn(let name, let netns, let argv, nil, [], []) = actions[3] else { Issue.record("not spawn"); return }
         #expect(name == "child")
         #expect(netns == "lab")
         #expect(argv.map(\.description) == ["sleep", "30"])
-        guard case .run(let runNetns, let runArgv, let runOutcome) = actions[5] else { Issue.record("not run"); return }
+        guard case .run(let runNetns, let runArgv, let runOutcome, nil, [], []) = actions[5] else { Issue.record("not run"); return }
         #expect(runNetns == "lab")
         #expect(runArgv.map(\.description) == ["ping", "-c", "1", "127.0.0.1"])
         #expect(runOutcome == .exitStatus(1))
@@ -93,7 +93,7 @@ import Testing
 
     @Test func defaultOutcomes() throws {
         let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write $tmp/x 1", "write $tmp/y 1 => ok", "wait c")).steps
-        guard case .run(_, _, let run) = steps[1].action, case .write(_, _, _, _, let write) = steps[2].action,
+        guard case .run(_, _, let run, _, _, _) = steps[1].action, case .write(_, _, _, _, let write) = steps[2].action,
               case .write(_, _, _, _, let ok) = steps[3].action else { Issue.record("wrong steps"); return }
         #expect(run == .exitStatus(0))
         #expect(write == .success)

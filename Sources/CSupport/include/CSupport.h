@@ -59,7 +59,7 @@ enum { AS_CLONE_AUTO = 0, AS_CLONE3_ONLY = 1, AS_CLONE_ONLY = 2 };
 enum {
     AS_STEP_WAIT_FOR_PARENT = 1, AS_STEP_JOIN_NAMESPACE, AS_STEP_LOOPBACK, AS_STEP_PROCESS_GROUP,
     AS_STEP_SIGNALS, AS_STEP_DESCRIPTORS, AS_STEP_CAPABILITIES, AS_STEP_CREDENTIALS,
-    AS_STEP_DIRECTORY, AS_STEP_EXEC, AS_STEP_REPORT
+    AS_STEP_DIRECTORY, AS_STEP_EXEC, AS_STEP_REPORT, AS_STEP_MOUNT_PRIVATE
 };
 
 typedef struct {
@@ -89,7 +89,8 @@ int as_waitid_exited(pid_t pid, int *code, int *status);
 // second thread, a signal, ptrace, a user message. Requests and replies travel over a
 // SOCK_SEQPACKET socket at descriptor 3, one datagram each.
 // Request: uint32 op, uint32 argc, then argc times (uint32 length, bytes).
-// Reply: as_agent_reply, then `length` bytes of data; FORK adds the new agent's socket (SCM_RIGHTS).
+// Reply: as_agent_reply, then `length` bytes of data; FORK adds the new agent's socket and a
+// pidfd of it (SCM_RIGHTS).
 enum {
     AS_AGENT_PING = 1,
     AS_AGENT_WRITE,           // path, offset (decimal), value: one open(O_WRONLY) and one write(2)/pwrite(2)
@@ -104,9 +105,12 @@ enum {
     AS_AGENT_REAP,            // pid: waitpid(WNOHANG) on a child of the agent
     AS_AGENT_EXIT,            // status: _exit
     AS_AGENT_FILE,            // op (AS_FILE_*), path, other path, mode (octal), data: as_file_call
+    AS_AGENT_UNSHARE,         // CLONE_NEW* flags (decimal): unshare(2); a new mount namespace made private
+    AS_AGENT_SETNS,           // path of /proc/PID/ns/KIND, nstype (decimal): open(2), then setns(2)
 };
 // Which part of a request failed, in `detail`.
-enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT };
+enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,
+       AS_AGENT_AT_MOUNT };
 typedef struct {
     int32_t error;            // 0 or an errno
     int32_t detail;           // AS_AGENT_AT_*, or for REAP the raw wait status
@@ -116,10 +120,10 @@ typedef struct {
 } as_agent_reply;
 #define AS_AGENT_MAX_MESSAGE 65536
 // Sends one request and its payload; receives one reply into *reply and data (up to cap
-// bytes), and a passed descriptor into *passed_fd (-1 if none). Return 0 or -errno;
-// -ECONNRESET when the agent is gone (or, after EXEC, when its program runs).
+// bytes), and up to two passed descriptors into passed_fds (-1 where none). Return 0 or
+// -errno; -ECONNRESET when the agent is gone (or, after EXEC, when its program runs).
 int as_agent_send(int fd, const unsigned char *message, size_t length);
-int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int *passed_fd);
+int as_agent_receive(int fd, as_agent_reply *reply, unsigned char *data, size_t cap, int passed_fds[2]);
 int as_socketpair_seqpacket(int fds[2]);
 
 // ---- the file statements (file_calls.c) -----------------------------------
