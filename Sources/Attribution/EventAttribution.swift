@@ -18,7 +18,9 @@ import AuditRecords
 /// An event that carries another scenario's key of this run is never this one's. An event of
 /// a process not known yet is held back (a grandchild's record can arrive before its parent's
 /// first one) and handed on as soon as its process or its parent joins the scenario's tree;
-/// the oldest held events are let go past `heldLimit`.
+/// the oldest held events are let go past `heldLimit`. A pid stays the scenario's until it
+/// ends: the kernel hands out pids in turn up to pid_max (32768 at least), so a pid comes back
+/// only after that many processes have started, not within a scenario's few seconds.
 public struct EventAttribution: Sendable {
     public struct Identity: Hashable, Sendable {
         public var tags: ScenarioTags
