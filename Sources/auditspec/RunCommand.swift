@@ -119,7 +119,9 @@ struct RunCommand: ParsableCommand {
                            properties: [("profiles", profiles.names.joined(separator: " ")),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
-                                        ("netfilter-audit", session.features.netfilterAudit.detail)])
+                                        ("netfilter-audit", session.features.netfilterAudit.detail),
+                                        ("nft-audit", session.features.nftAudit.detail),
+                                        ("capcontid", session.features.capContainerID.detail)])
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
