@@ -12,6 +12,8 @@ public final class AuditStateKeeper {
     public let socket: AuditSocket
     public let store: SnapshotStore
     public private(set) var snapshot: AuditStateSnapshot
+    /// Tracking may come from more than one thread (a folder is untracked by the thread that removes it).
+    private let lock = NSLock()
 
     public enum BeginFailure: Error, CustomStringConvertible {
         case anotherRun(pid: Int32)
@@ -81,13 +83,17 @@ public final class AuditStateKeeper {
     /// Only folders under /tmp named auditspec.* are ever recorded (and so ever removed).
     public func track(directory: String) {
         guard directory.hasPrefix("/tmp/auditspec."), !directory.contains("\n") else { return }
-        snapshot.directories = (snapshot.directories ?? []) + [directory]
-        try? store.append(.madeDirectory(directory))
+        lock.withLock {
+            snapshot.directories = (snapshot.directories ?? []) + [directory]
+            try? store.append(.madeDirectory(directory))
+        }
     }
 
     public func untrack(directory: String) {
-        snapshot.directories?.removeAll { $0 == directory }
-        try? store.append(.removedDirectory(directory))
+        lock.withLock {
+            snapshot.directories?.removeAll { $0 == directory }
+            try? store.append(.removedDirectory(directory))
+        }
     }
 
     /// Records any process of the run by pid (an agent's child is not the runner's own child,
@@ -95,18 +101,22 @@ public final class AuditStateKeeper {
     public func track(pid: pid_t) {
         guard let start = ProcStat(pid: pid)?.startTime else { return }
         let process = AuditStateSnapshot.Process(pid: pid, startTime: start)
-        snapshot.processes.append(process)
-        try? store.append(.started(process))
+        lock.withLock {
+            snapshot.processes.append(process)
+            try? store.append(.started(process))
+        }
     }
 
     public func untrack(pid: pid_t) {
-        snapshot.processes.removeAll { $0.pid == pid }
-        try? store.append(.ended(pid: pid))
+        lock.withLock {
+            snapshot.processes.removeAll { $0.pid == pid }
+            try? store.append(.ended(pid: pid))
+        }
     }
 
     /// Puts back the state from before the run and removes the snapshot file.
     public func restore() -> RestoreReport {
-        Self.restore(snapshot, through: socket, store: store)
+        Self.restore(lock.withLock { snapshot }, through: socket, store: store)
     }
 
     /// Restores `snapshot`: ends its processes, rebuilds the rule list if it differs, resets

@@ -18,6 +18,12 @@ public final class LiveSession {
     public private(set) var notes: [String] = []
     /// Where every message received is also written, for `check --log` later (`run --capture`).
     public var capture: FileHandleSink?
+    /// Scenarios' rules are deleted here, off their critical path (see RuleDeleter); nil if
+    /// its socket could not be opened, and then each scenario deletes its own.
+    public let ruleDeleter: RuleDeleter? = try? RuleDeleter()
+    /// Scenarios' folders are removed here: removing is slow on a disk mounted with `discard`,
+    /// and no later scenario depends on it. `end` waits for both.
+    public let folderRemoval = BackgroundWork(name: "auditspec folder removal")
     private var ended = false
 
     /// Why a live session cannot start; the CLI turns this into exit code 2.
@@ -92,6 +98,8 @@ public final class LiveSession {
     public func end() -> AuditStateKeeper.RestoreReport {
         guard !ended else { return .init() }
         ended = true
+        ruleDeleter?.waitUntilDone()
+        folderRemoval.drain()
         return keeper.restore()
     }
 

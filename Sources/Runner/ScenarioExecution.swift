@@ -47,6 +47,9 @@ final class ScenarioExecution {
         let lostBefore = (try? session.socket.status())?.lost
         do {
             try prepareDirectory()
+            // The rules of the scenario before are gone before this one acts (their deletion
+            // overlapped that scenario's other cleanup and this one's start).
+            session.ruleDeleter?.waitUntilDone()
             _ = session.reader.drainQueued()
             for step in scenario.steps {
                 try perform(step)
@@ -102,9 +105,12 @@ final class ScenarioExecution {
         // Recorded in the snapshot, so that `restore` removes it if this run is killed.
         session.keeper.track(directory: base)
         // First on the stack, so it goes last: after every process that could still write there.
-        cleanup.push("remove \(base)") { [keeper = session.keeper] in
-            try FileManager.default.removeItem(atPath: base)
-            keeper.untrack(directory: base)
+        // Removed in the background (untracked once gone): no later scenario depends on it.
+        cleanup.push("remove \(base)") { [keeper = session.keeper, removal = session.folderRemoval] in
+            removal.enqueue("remove \(base)") {
+                try FileManager.default.removeItem(atPath: base)
+                keeper.untrack(directory: base)
+            }
         }
         // $tmp is a folder of its own, so the runner's bookkeeping files never land in a watched directory.
         let tmp = base + "/tmp"
@@ -122,7 +128,7 @@ final class ScenarioExecution {
             do { rule = try RuleResolver.resolve(spec, variables: variables, profiles: options.profiles) } catch {
                 throw StepFailure(phase: phase, message: "\(error)")
             }
-            do { try cleanup.add(rule, through: session.socket) } catch {
+            do { try cleanup.add(rule, through: session.socket, deleter: session.ruleDeleter) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
             }
 
