@@ -24,6 +24,9 @@ public final class LiveSession {
     /// Scenarios' folders are removed here: removing is slow on a disk mounted with `discard`,
     /// and no later scenario depends on it. `end` waits for both.
     public let folderRemoval = BackgroundWork(name: "auditspec folder removal")
+    /// Where the output of scenarios' processes goes (one file each, read back to explain a
+    /// failed action), a folder of the session's own: removed at `end`, or by `restore`.
+    public let outputFolder: String
     private var ended = false
 
     /// Why a live session cannot start; the CLI turns this into exit code 2.
@@ -62,7 +65,15 @@ public final class LiveSession {
             throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
         }
         let features = KernelProbe.probe(socket: socket, commandTimeout: probeTimeout)
-        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features, parser: naming.parser())
+        var template = Array("/tmp/auditspec.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            let reason = String(cString: strerror(errno))
+            _ = keeper.restore()
+            throw Unavailable(description: "cannot make a folder under /tmp: \(reason)")
+        }
+        keeper.track(directory: String(cString: made))
+        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features, parser: naming.parser(),
+                                  outputFolder: String(cString: made))
         session.notes = staleNotes
         do {
             try session.prepareKernel()
@@ -75,7 +86,8 @@ public final class LiveSession {
     }
 
     private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures,
-                 parser: RecordParser) {
+                 parser: RecordParser, outputFolder: String) {
+        self.outputFolder = outputFolder
         self.socket = socket
         self.keeper = keeper
         self.reader = reader
@@ -100,6 +112,7 @@ public final class LiveSession {
         ended = true
         ruleDeleter?.waitUntilDone()
         folderRemoval.drain()
+        // The snapshot lists the output folder, so `restore` removes it (as after a kill).
         return keeper.restore()
     }
 

@@ -23,7 +23,6 @@ final class ScenarioExecution {
     var programs: Set<String> = []
     private var namespaces: [String: NetworkNamespace] = [:]
     private let cleanup: CleanupStack
-    private var workDirectory: String?
     private var outputCounter = 0
     private var records: [AuditRecord] = []
     private var unreadable: [UnreadableRecord] = []
@@ -47,9 +46,11 @@ final class ScenarioExecution {
         let lostBefore = (try? session.socket.status())?.lost
         do {
             try prepareDirectory()
-            // The rules of the scenario before are gone before this one acts (their deletion
-            // overlapped that scenario's other cleanup and this one's start).
+            // The scenario before is wholly undone before this one acts: its rules, and its
+            // folder, whose removal this scenario's rules could otherwise see as the runner's
+            // (their deletion overlapped that scenario's other cleanup and this one's start).
             session.ruleDeleter?.waitUntilDone()
+            session.folderRemoval.drain()
             _ = session.reader.drainQueued()
             for step in scenario.steps {
                 try perform(step)
@@ -97,25 +98,22 @@ final class ScenarioExecution {
 
     // MARK: actions
 
+    /// Makes $tmp: a folder of the scenario's own (mode 0700), and nothing else in it: the
+    /// runner's bookkeeping (the output of processes) goes to the session's folder, so it never
+    /// lands in a watched directory, and one folder per scenario is all there is to remove.
     private func prepareDirectory() throws {
         var template = Array("/tmp/auditspec.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw StepFailure(phase: "setup", message: "cannot make a private directory: \(String(cString: strerror(errno)))") }
-        let base = String(cString: made)
-        workDirectory = base
+        let tmp = String(cString: made)
         // Recorded in the snapshot, so that `restore` removes it if this run is killed.
-        session.keeper.track(directory: base)
+        session.keeper.track(directory: tmp)
         // First on the stack, so it goes last: after every process that could still write there.
-        // Removed in the background (untracked once gone): no later scenario depends on it.
-        cleanup.push("remove \(base)") { [keeper = session.keeper, removal = session.folderRemoval] in
-            removal.enqueue("remove \(base)") {
-                try FileManager.default.removeItem(atPath: base)
-                keeper.untrack(directory: base)
+        // Removed in the background (untracked once gone), finished before the next scenario acts.
+        cleanup.push("remove \(tmp)") { [keeper = session.keeper, removal = session.folderRemoval] in
+            removal.enqueue("remove \(tmp)") {
+                try FileManager.default.removeItem(atPath: tmp)
+                keeper.untrack(directory: tmp)
             }
-        }
-        // $tmp is a folder of its own, so the runner's bookkeeping files never land in a watched directory.
-        let tmp = base + "/tmp"
-        guard mkdir(tmp, 0o700) == 0, mkdir(base + "/out", 0o700) == 0 else {
-            throw StepFailure(phase: "setup", message: "cannot make \(tmp): \(String(cString: strerror(errno)))")
         }
         variables[BuiltinVariable.tmp.rawValue] = tmp
     }
@@ -366,7 +364,7 @@ final class ScenarioExecution {
 
     private func nextOutputPath() -> String {
         outputCounter += 1
-        return (workDirectory ?? "/tmp") + "/out/\(outputCounter).log"
+        return session.outputFolder + "/\(variables[BuiltinVariable.key.rawValue] ?? "scenario")-\(outputCounter).log"
     }
 
     /// Where each process's output goes (the scenario's out/ folder), to quote when it fails.
