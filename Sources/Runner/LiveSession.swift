@@ -24,6 +24,8 @@ public final class LiveSession {
     /// Scenarios' folders are removed here: removing is slow on a disk mounted with `discard`,
     /// and no later scenario depends on it. `end` waits for both.
     public let folderRemoval = BackgroundWork(name: "auditspec folder removal")
+    /// A network namespace made while the scenario before was being cleaned up.
+    public let spareNamespace: SpareNetworkNamespace
     /// Where the output of scenarios' processes goes (one file each, read back to explain a
     /// failed action), a folder of the session's own: removed at `end`, or by `restore`.
     public let outputFolder: String
@@ -88,6 +90,7 @@ public final class LiveSession {
     private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures,
                  parser: RecordParser, outputFolder: String) {
         self.outputFolder = outputFolder
+        spareNamespace = SpareNetworkNamespace(keeper: keeper)
         self.socket = socket
         self.keeper = keeper
         self.reader = reader
@@ -112,6 +115,7 @@ public final class LiveSession {
         ended = true
         ruleDeleter?.waitUntilDone()
         folderRemoval.drain()
+        spareNamespace.close()
         // The snapshot lists the output folder, so `restore` removes it (as after a kill).
         return keeper.restore()
     }

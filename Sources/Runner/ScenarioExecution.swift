@@ -51,6 +51,7 @@ final class ScenarioExecution {
             // (their deletion overlapped that scenario's other cleanup and this one's start).
             session.ruleDeleter?.waitUntilDone()
             session.folderRemoval.drain()
+            session.spareNamespace.waitUntilReady()
             _ = session.reader.drainQueued()
             for step in scenario.steps {
                 try perform(step)
@@ -133,8 +134,9 @@ final class ScenarioExecution {
         case .netns(let name):
             // The holder made the namespace and brought lo up before it answered anything, so
             // once it exists nothing can act in the host's namespace by mistake.
+            // One made between scenarios if there is one (see SpareNetworkNamespace), else a new one.
             let namespace: NetworkNamespace
-            do { namespace = try NetworkNamespace(loopbackUp: true, spec: agentSpec()) } catch {
+            do { namespace = try session.spareNamespace.take() ?? NetworkNamespace(loopbackUp: true, spec: agentSpec()) } catch {
                 throw StepFailure(phase: phase, message: "the network namespace '\(name)' did not come up: \(error)")
             }
             namespace.commandTimeout = options.actionTimeout
@@ -449,6 +451,8 @@ final class ScenarioExecution {
 
     private func cleanUp() {
         // Unwound here, not at deinit: the session checks the machine right after this.
+        // A spare namespace for the next scenario is made meanwhile, off its critical path.
+        session.spareNamespace.refill()
         cleanup.unwind()
     }
 }
