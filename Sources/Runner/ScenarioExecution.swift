@@ -88,6 +88,8 @@ final class ScenarioExecution {
             case .contid: finding = session.features.containerID
             case .nsinfo: finding = session.features.nsinfo
             case .netfilterAudit: finding = session.features.netfilterAudit
+            case .nftAudit: finding = session.features.nftAudit
+            case .capcontid: finding = session.features.capContainerID
             case .vm:
                 if options.insideVirtualMachine { continue }
                 return "runs only inside a VM (it can lock or crash the kernel); refused on the live kernel"
@@ -156,9 +158,18 @@ final class ScenarioExecution {
             let end = try process.wait(until: Poller.now() + options.actionTimeout)
             try check(end, against: outcome, process: process, phase: phase)
 
-        case .agent(let name, let netns, let uid, let drop, let create):
+        case .agent(let name, let netns, let uid, let drop, let create, let terminal):
             var spec = agentSpec()
             ProcessSetUp.apply(&spec, uid: uid, drop: drop, create: create)
+            if terminal {
+                // Held (never read) until the scenario ends; the agent's session hangs up then.
+                let tty: PseudoTerminal
+                do { tty = try PseudoTerminal() } catch {
+                    throw StepFailure(phase: phase, message: "cannot give agent '\(name)' a terminal: \(error)")
+                }
+                spec.controllingTerminal = tty.slavePath
+                cleanup.push("close the terminal \(tty.slavePath)") { _ = tty }
+            }
             let agent: Agent
             do {
                 if let netns { agent = try namespace(netns, phase: phase).agent(spec) } else { agent = try Agent(spec: spec) }
@@ -273,6 +284,17 @@ final class ScenarioExecution {
         case .setns(let name, let kind, let other, let outcome):
             try performSetns(name, kind: kind, of: other, outcome: outcome, phase: phase)
 
+        case .veth(let pair):
+            let left = try namespace(pair.left, phase: phase), right = try namespace(pair.right, phase: phase)
+            // Made inside `left` with its peer created straight in `right`: no end is ever in
+            // the machine's namespace, and both go with the namespaces.
+            do {
+                try left.connect(to: right, name: pair.device, addresses: pair.leftAddresses,
+                                 peerName: pair.device, peerAddresses: pair.rightAddresses)
+            } catch {
+                throw StepFailure(phase: phase, message: "the veth pair \(pair.left)-\(pair.right) did not come up: \(error)")
+            }
+
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
@@ -308,7 +330,7 @@ final class ScenarioExecution {
         return agent
     }
 
-    private func namespace(_ name: String, phase: String) throws(StepFailure) -> NetworkNamespace {
+    func namespace(_ name: String, phase: String) throws(StepFailure) -> NetworkNamespace {
         guard let namespace = namespaces[name] else { throw StepFailure(phase: phase, message: "no network namespace named '\(name)'") }
         return namespace
     }

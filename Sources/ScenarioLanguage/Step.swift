@@ -28,8 +28,10 @@ public enum Action: Hashable, Sendable {
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
     /// Start a commandable process (auditspec-agent), optionally in a network namespace, in
-    /// new namespaces, as another uid, without some capabilities; `$name` is its pid.
-    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int], create: [NamespaceKind] = [])
+    /// new namespaces, as another uid, without some capabilities, with a terminal of its own;
+    /// `$name` is its pid.
+    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int], create: [NamespaceKind] = [],
+               terminal: Bool = false)
     /// A child of an agent (fork(2) by the agent), itself an agent; `$child` is its pid.
     case fork(child: String, parent: String)
     /// A second thread in an agent, done once /proc/PID/status counts it.
@@ -50,6 +52,8 @@ public enum Action: Hashable, Sendable {
     case unshare(agent: String, kinds: [NamespaceKind], outcome: ExpectedOutcome)
     /// The agent joins the namespace of `kind` that the process `of` is in (setns(2)).
     case setns(agent: String, kind: NamespaceKind, of: String, outcome: ExpectedOutcome)
+    /// A veth pair between two network namespaces of the scenario, with addresses, up.
+    case veth(VethPair)
     /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
     /// to `wait` for, no longer for an agent.
     case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)
@@ -57,7 +61,7 @@ public enum Action: Hashable, Sendable {
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _), .fork(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _): return name
         default: return nil
         }
     }

@@ -95,7 +95,9 @@ struct RunCommand: ParsableCommand {
                            properties: [("profiles", profiles.names.joined(separator: " ")),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
-                                        ("netfilter-audit", session.features.netfilterAudit.detail)])
+                                        ("netfilter-audit", session.features.netfilterAudit.detail),
+                                        ("nft-audit", session.features.nftAudit.detail),
+                                        ("capcontid", session.features.capContainerID.detail)])
         var results: [ScenarioResult] = []
         if let json {
             do { try JSONReporter().write([], info: info, complete: false, to: json) } catch {
