@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// Turns bytes from the kernel or a log into a String without losing any of them.
 ///
 /// Audit text is mostly ASCII, but a path, a comm or a proctitle can hold any byte.
@@ -54,5 +58,16 @@ public enum ByteText {
     static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
+    }
+}
+
+extension ArraySlice where Element == UInt8 {
+    /// Whether the bytes begin with `prefix`: one memory comparison, for the tests every line of
+    /// a large log goes through.
+    func begins(with prefix: [UInt8]) -> Bool {
+        guard count >= prefix.count else { return false }
+        return withUnsafeBufferPointer { bytes in
+            prefix.withUnsafeBufferPointer { memcmp(bytes.baseAddress!, $0.baseAddress!, prefix.count) == 0 }
+        }
     }
 }

@@ -10,8 +10,12 @@ import Glibc
 /// `AuditRecord.fieldsArePartial`), and is read again in full once it matters to a report.
 public enum FieldSelection: Hashable, Sendable {
     case all
-    /// No fields: type, stamp and text only (all that grouping needs).
+    /// No fields: type, stamp and text only (all that grouping needs). The body is not read, so
+    /// a quote left open in it goes unnoticed; a line without a type or stamp is still unreadable.
     case none
+    /// No fields and no text: the record is only grouped and counted, never shown (replay once
+    /// every verdict is settled). A line that cannot be read still keeps its text.
+    case countOnly
     case only(FieldNameSet)
 }
 
@@ -19,18 +23,30 @@ public enum FieldSelection: Hashable, Sendable {
 public struct FieldNameSet: Hashable, Sendable {
     public let names: Set<String>
     private let bytes: [[UInt8]]
+    /// Names of up to 8 bytes as one integer each (names hold no NUL): one comparison per name.
+    private let packed: [UInt64]
     /// One bit per first byte (lower 128 only: names are ASCII), to pass over most names at once.
     private let firstBytes: (UInt64, UInt64)
+    /// One bit per name length (up to 63), the other quick test.
+    private let lengths: UInt64
 
     public init(_ names: some Sequence<String>) {
         self.names = Set(names)
         bytes = self.names.map { Array($0.utf8) }
+        packed = bytes.filter { $0.count <= 8 }.map { $0.withUnsafeBufferPointer(Self.pack) }
         var low: UInt64 = 0, high: UInt64 = 0
         for name in bytes {
             guard let first = name.first else { continue }
             if first < 64 { low |= 1 << UInt64(first) } else if first < 128 { high |= 1 << UInt64(first - 64) }
         }
         firstBytes = (low, high)
+        lengths = bytes.reduce(0) { $0 | ($1.count < 64 ? 1 << UInt64($1.count) : 1 << 63) }
+    }
+
+    private static func pack(_ name: UnsafeBufferPointer<UInt8>) -> UInt64 {
+        var word: UInt64 = 0
+        for (index, byte) in name.enumerated() { word |= UInt64(byte) << UInt64(index * 8) }
+        return word
     }
 
     public static func == (left: FieldNameSet, right: FieldNameSet) -> Bool { left.names == right.names }
@@ -38,12 +54,13 @@ public struct FieldNameSet: Hashable, Sendable {
 
     /// Whether the name held in `name` (UTF-8 bytes) is one of the set.
     func contains(_ name: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let first = name.first else { return false }
+        guard let first = name.first, lengths & (1 << UInt64(min(name.count, 63))) != 0 else { return false }
         let bit: Bool
         if first < 64 { bit = firstBytes.0 & (1 << UInt64(first)) != 0 } else if first < 128 {
             bit = firstBytes.1 & (1 << UInt64(first - 64)) != 0
         } else { bit = false }
         guard bit else { return false }
+        if name.count <= 8 { return packed.contains(Self.pack(name)) }
         for candidate in bytes where candidate.count == name.count {
             if candidate.withUnsafeBufferPointer({ memcmp($0.baseAddress!, name.baseAddress!, name.count) == 0 }) { return true }
         }

@@ -20,6 +20,7 @@ public struct LogReader {
     }
 
     public var parser: RecordParser
+    static let timeHeader = Array("time->".utf8)
     /// Lines after which an event of a raw log with no EOE is taken as complete.
     public var quietLines = 64
 
@@ -35,11 +36,11 @@ public struct LogReader {
             let origin = { "\(path):\(number)" }
             let trimmed = line.last == 0x0D ? line.dropLast() : line
             if trimmed.isEmpty { continue }
-            if trimmed.elementsEqual("----".utf8) {
+            if trimmed.first == 0x2D, trimmed.elementsEqual("----".utf8) {  // '-'
                 grouping.separator().forEach { body(.event($0)) }
                 continue
             }
-            if trimmed.starts(with: "time->".utf8) { continue }  // ausearch's header of an event
+            if trimmed.first == 0x74, trimmed.begins(with: Self.timeHeader) { continue }  // ausearch's header of an event
             if trimmed.first == 0x7B {  // '{': a line of an auditspec capture
                 guard let capture = CaptureLine.decode(trimmed), let payload = capture.payload else {
                     body(.unreadable(UnreadableRecord(text: ByteText.decode(trimmed), reason: "not a capture line ({\"type\":N,\"text\":...})",

@@ -57,7 +57,7 @@ public struct RecordParser: Sendable {
         guard bytes.starts(with: Self.auditOpen) else {
             return .failure(UnreadableRecord(text: text, reason: "a kernel record must start with audit(TIME:SERIAL)", offset: 0))
         }
-        return parseStampAndFields(bytes[...], stampAt: 0, text: text).map { stamp, fields, enriched, _ in
+        return parseStampAndFields(bytes[...], stampAt: 0, text: { text }).map { stamp, fields, enriched, _ in
             refined(AuditRecord(type: name, typeNumber: type, stamp: stamp, fields: fields, enrichedFields: enriched,
                                 text: "type=\(name) msg=\(text)"))
         }
@@ -73,19 +73,20 @@ public struct RecordParser: Sendable {
     func parseLine(_ raw: ArraySlice<UInt8>, origin makeOrigin: () -> String?, selecting override: FieldSelection?) -> Result<AuditRecord, UnreadableRecord> {
         var line = raw
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
-        let text = ByteText.decode(line)
+        let trimmed = line
+        let lineText = { ByteText.decode(trimmed) }
         let base = line.startIndex
         func fail(_ reason: String, _ byteOffset: Int) -> Result<AuditRecord, UnreadableRecord> {
-            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset), origin: makeOrigin()))
+            .failure(UnreadableRecord(text: lineText(), reason: reason, offset: Self.characterOffset(line, byteOffset), origin: makeOrigin()))
         }
         var position = base
         var node: String?
-        if line.starts(with: Self.nodePrefix) {
+        if line.begins(with: Self.nodePrefix) {
             guard let space = line.firstIndex(of: 0x20) else { return fail("a node= prefix must be followed by type=", 0) }
             node = ByteText.decode(line[(base + 5)..<space])
             position = space + 1
         }
-        guard line[position...].starts(with: Self.typePrefix) else {
+        guard line[position...].begins(with: Self.typePrefix) else {
             return fail("a record line must start with type=NAME", position - base)
         }
         let typeStart = position + 5
@@ -99,18 +100,20 @@ public struct RecordParser: Sendable {
         }
         position = typeEnd
         while position < line.endIndex, line[position] == 0x20 { position += 1 }
-        guard line[position...].starts(with: Self.msgPrefix) else {
+        guard line[position...].begins(with: Self.msgPrefix) else {
             return fail("expected msg=audit(TIME:SERIAL) after the type", position - base)
         }
         let selection = override ?? selectsFields?(name) ?? .all
-        return parseStampAndFields(line, stampAt: position + 4 - base, text: text, selection: selection).map { stamp, fields, enriched, interpreted in
+        // A record that is only counted keeps no text: building it is much of a line's cost.
+        let text = selection == .countOnly ? "" : lineText()
+        return parseStampAndFields(line, stampAt: position + 4 - base, text: lineText, selection: selection).map { stamp, fields, enriched, interpreted in
             var record = AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
                                      node: node, text: text, form: interpreted ? .interpreted : .raw)
             record.fieldsArePartial = selection != .all
             refine?(&record)
             return record
         }.mapError { error in
-            UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: makeOrigin())
+            UnreadableRecord(text: error.text, reason: error.reason, offset: error.offset, origin: makeOrigin())
         }
     }
 
@@ -154,11 +157,11 @@ public struct RecordParser: Sendable {
 
     /// From `audit(...)` at byte offset `stampAt` (from the line's start) to the end: the stamp,
     /// the fields, the enriched fields, and whether it is ausearch -i's form (" : " after the stamp).
-    private func parseStampAndFields(_ line: ArraySlice<UInt8>, stampAt stampOffset: Int, text: String, selection: FieldSelection = .all)
+    private func parseStampAndFields(_ line: ArraySlice<UInt8>, stampAt stampOffset: Int, text: () -> String, selection: FieldSelection = .all)
         -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
         let base = line.startIndex
         func fail(_ reason: String, _ byteOffset: Int) -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
-            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset)))
+            .failure(UnreadableRecord(text: text(), reason: reason, offset: Self.characterOffset(line, byteOffset)))
         }
         let innerStart = base + stampOffset + 6
         guard innerStart <= line.endIndex, let close = line[innerStart...].firstIndex(of: 0x29),  // ')'
@@ -174,7 +177,7 @@ public struct RecordParser: Sendable {
         position += 1
         let only: FieldNameSet?
         switch selection {
-        case .none: return .success((stamp, [], [], interpreted))
+        case .none, .countOnly: return .success((stamp, [], [], interpreted))
         case .all: only = nil
         case .only(let names): only = names
         }

@@ -52,6 +52,7 @@ public struct ExpectationTracker: Sendable {
         var fitsAny = false
         for expectation in expectations.indices {
             if let bound = expectations[expectation].within, elapsed > bound { continue }
+            guard RecordComparison.anyTypeMatches(expectations[expectation], event) else { continue }
             if let comparison = EventComparison.matchOnly(expectations[expectation], with: event, variables: variables) {
                 fits[expectation].append(index)
                 fitsAny = true

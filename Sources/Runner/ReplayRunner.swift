@@ -35,8 +35,9 @@ public struct ReplayRunner {
         let selection = Self.selection(for: scenarios, given: parser.selectsFields)
         let settled = SettledFlag()
         var reading = parser
-        // Once every verdict is settled, the rest of the log is only counted: no field is read.
-        reading.selectsFields = { type in settled.value ? .none : selection(type) }
+        // Once every verdict is settled, the rest of the log is only grouped and counted: no
+        // field is read, and no record keeps its text.
+        reading.selectsFields = { type in settled.value ? .countOnly : selection(type) }
         try LogReader(parser: reading).read(path: path) { item in
             switch item {
             case .event(let event):
@@ -83,17 +84,35 @@ public struct ReplayRunner {
         // Asked for every record: each type's answer is worked out once.
         let answers = SelectionCache()
         return { type in
-            if let known = answers.table[type] { return known }
+            if let known = answers.answer(for: type) { return known }
             let answer: FieldSelection = given?(type) == .all ? .all : sets[type].map { .only($0) } ?? .none
-            answers.table[type] = answer
+            answers.remember(answer, for: type)
             return answer
         }
     }
 }
 
-/// The selection for each record type seen so far; used by one replay, on one thread.
+/// The selection for each record type seen so far; used by one replay, on one thread. A log
+/// holds a few record types: comparing the type with each (short strings compare in one step)
+/// is cheaper than hashing it for every record.
 private final class SelectionCache: @unchecked Sendable {
-    var table: [String: FieldSelection] = [:]
+    private var types: [String] = []
+    private var answers: [FieldSelection] = []
+    private var overflow: [String: FieldSelection] = [:]
+
+    func answer(for type: String) -> FieldSelection? {
+        if let index = types.firstIndex(of: type) { return answers[index] }
+        return overflow[type]
+    }
+
+    func remember(_ answer: FieldSelection, for type: String) {
+        if types.count < 32 {
+            types.append(type)
+            answers.append(answer)
+        } else {
+            overflow[type] = answer
+        }
+    }
 }
 
 /// Whether every verdict of a replay is settled; read by the parser's selection on each record.

@@ -50,6 +50,24 @@ import Testing
         #expect(failure == full)
     }
 
+    /// Replay once every verdict is settled: records are only grouped and counted.
+    @Test func aCountedRecordKeepsNoTextButAnUnreadableLineKeepsAll() throws {
+        let counted = try Self.parser(.countOnly).parseLine(Array(Self.lines[0].utf8)).get()
+        #expect(counted.text.isEmpty && counted.fields.isEmpty)
+        #expect(counted.type == "SYSCALL" && counted.stamp?.serial == 42)
+        let broken = "type=SYSCALL msg=audit(1700000000.123:42 comm=perl"
+        let failure = try #require(Self.parser(.countOnly).parseLine(Array(broken.utf8)).failure)
+        #expect(failure.text == broken)
+        let noType = try #require(Self.parser(.countOnly).parseLine(Array("type=type=X msg=audit(1.0:1): a=b".utf8)).failure)
+        #expect(noType.text == "type=type=X msg=audit(1.0:1): a=b")
+    }
+
+    @Test func longAndShortNamesAreTold() throws {
+        let selected = try Self.parser(.only(FieldNameSet(["capcontid", "old-contid", "ses"])))
+            .parseLine(Array("type=X msg=audit(1.0:1): capcontid=1 capcontie=2 old-contid=3 ses=4 se=5 sess=6".utf8)).get()
+        #expect(selected.fields.map(\.name) == ["capcontid", "old-contid", "ses"])
+    }
+
     @Test func nameSetMatchesWholeNamesOnly() throws {
         let selected = try Self.parser(.only(FieldNameSet(["a1", "key"])))
             .parseLine(Array("type=SYSCALL msg=audit(1.0:1): a1=x a10=y a=z key=k keys=no".utf8)).get()
