@@ -28,8 +28,8 @@ let package = Package(
         // A scenario's process that makes, on request, the system calls that must come from it
         // (a /proc write by the target itself, a sibling, a parent); beside the auditspec binary.
         .executableTarget(name: "auditspec-agent", dependencies: ["CSupport", "CLibAudit"]),
-        // scripts/bench-overhead: the per-scenario overhead (namespace, rule, record wait, cleanup).
-        .executableTarget(name: "auditspec-bench", dependencies: ["AuditKernel"]),
+        // scripts/bench-overhead: the per-scenario overhead, phase by phase and through the real runner.
+        .executableTarget(name: "auditspec-bench", dependencies: ["AuditKernel", "Runner", "ScenarioLanguage", "Matching", "Profiles"]),
         .target(name: "CErrnoNames"),
         // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
         // a userspace library, not the kernel.

@@ -227,6 +227,19 @@ public final class Agent {
         return answer.reply.error == 0 ? nil : answer.reply.error
     }
 
+    /// Waits until the interface `name` of the agent's network namespace is up and running
+    /// (woken by the kernel's link notifications in the agent), at most `timeout` seconds.
+    /// Returns its flags; throws when it does not run in time.
+    @discardableResult
+    public func waitForLink(_ name: String, timeout: Double) throws(AgentFailure) -> Int32 {
+        let saved = requestTimeout
+        requestTimeout = timeout + 1
+        defer { requestTimeout = saved }
+        let answer = try request(AS_AGENT_WAIT_LINK, [Array(name.utf8), Array(String(Int(timeout * 1000)).utf8)], "wait for \(name)")
+        if answer.reply.error != 0 { throw .channel(KernelError("wait for \(name) to be up and running", errno: answer.reply.error)) }
+        return Int32(truncatingIfNeeded: answer.reply.value)
+    }
+
     // MARK: life and end
 
     /// Still running (not ended, not a zombie).
@@ -291,7 +304,7 @@ public final class Agent {
         if sent < 0 { throw .channel(KernelError("send '\(words)' to agent \(pid)", errno: -sent)) }
         do {
             if try Poller.wait(for: [control], until: Poller.now() + requestTimeout).isEmpty {
-                throw AgentFailure.timedOut(pid: pid, request: words)
+                throw AgentFailure.timedOut(pid: pid, request: words, after: requestTimeout)
             }
         } catch let interrupted as Interrupted {
             throw .interrupted(signal: interrupted.signal)

@@ -10,7 +10,7 @@ public enum AgentFailure: Error, Hashable, Sendable, CustomStringConvertible {
     case spawn(SpawnFailure)
     /// The agent ended (or exec'd) before it answered.
     case gone(pid: pid_t)
-    case timedOut(pid: pid_t, request: String)
+    case timedOut(pid: pid_t, request: String, after: Double)
     case interrupted(signal: Int32)
     /// The channel itself failed.
     case channel(KernelError)
@@ -23,7 +23,8 @@ public enum AgentFailure: Error, Hashable, Sendable, CustomStringConvertible {
             return "auditspec-agent not found (looked in \(searched.joined(separator: ", "))); build it with swift build or set AUDITSPEC_AGENT"
         case .spawn(let failure): return failure.description
         case .gone(let pid): return "agent process \(pid) ended before it answered"
-        case .timedOut(let pid, let request): return "agent process \(pid) did not answer '\(request)' in time"
+        case .timedOut(let pid, let request, let after):
+            return "timed out after \(Seconds.text(after)) s: agent process \(pid) did not answer '\(request)'"
         case .interrupted(let signal): return "interrupted by signal \(signal)"
         case .channel(let error): return error.description
         case .unexpectedState(let words): return words

@@ -70,9 +70,7 @@ public final class AuditStateKeeper {
 
     /// Records a process the run started, so a later `restore` can end it if the run dies.
     public func track(_ process: ChildProcess) {
-        guard let start = ProcStat(pid: process.pid)?.startTime else { return }
-        snapshot.processes.append(.init(pid: process.pid, startTime: start))
-        try? store.save(snapshot)
+        track(pid: process.pid)
     }
 
     public func untrack(_ process: ChildProcess) {
@@ -82,27 +80,28 @@ public final class AuditStateKeeper {
     /// Records a scratch folder of the run, so a later `restore` can remove it if the run dies.
     /// Only folders under /tmp named auditspec.* are ever recorded (and so ever removed).
     public func track(directory: String) {
-        guard directory.hasPrefix("/tmp/auditspec.") else { return }
+        guard directory.hasPrefix("/tmp/auditspec."), !directory.contains("\n") else { return }
         snapshot.directories = (snapshot.directories ?? []) + [directory]
-        try? store.save(snapshot)
+        try? store.append(.madeDirectory(directory))
     }
 
     public func untrack(directory: String) {
         snapshot.directories?.removeAll { $0 == directory }
-        try? store.save(snapshot)
+        try? store.append(.removedDirectory(directory))
     }
 
     /// Records any process of the run by pid (an agent's child is not the runner's own child,
     /// but must not outlive the run either). The start time makes a reused pid safe.
     public func track(pid: pid_t) {
         guard let start = ProcStat(pid: pid)?.startTime else { return }
-        snapshot.processes.append(.init(pid: pid, startTime: start))
-        try? store.save(snapshot)
+        let process = AuditStateSnapshot.Process(pid: pid, startTime: start)
+        snapshot.processes.append(process)
+        try? store.append(.started(process))
     }
 
     public func untrack(pid: pid_t) {
         snapshot.processes.removeAll { $0.pid == pid }
-        try? store.save(snapshot)
+        try? store.append(.ended(pid: pid))
     }
 
     /// Puts back the state from before the run and removes the snapshot file.

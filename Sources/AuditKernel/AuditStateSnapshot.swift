@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The kernel's audit state as a run found it, saved before anything is changed.
 ///
@@ -9,6 +12,11 @@ public struct AuditStateSnapshot: Codable, Hashable, Sendable {
         public var pid: Int32
         /// With the pid, names the process uniquely (a recycled pid has another start time).
         public var startTime: UInt64
+
+        public init(pid: Int32, startTime: UInt64) {
+            self.pid = pid
+            self.startTime = startTime
+        }
     }
 
     /// The run that took it; while that process lives, no other run may start.
@@ -48,16 +56,22 @@ public struct SnapshotStore: Sendable {
     public init(directory: String = "/run/auditspec") { self.directory = directory }
 
     public var path: String { directory + "/snapshot.json" }
+    /// Processes and folders tracked since the snapshot was written (see SnapshotJournal).
+    public var journalPath: String { directory + "/snapshot.journal" }
 
+    /// The snapshot with its journal applied, or nil if there is none.
     public func load() throws -> AuditStateSnapshot? {
         guard let data = FileManager.default.contents(atPath: path) else { return nil }
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(AuditStateSnapshot.self, from: data)
+        let snapshot = try decoder.decode(AuditStateSnapshot.self, from: data)
+        guard let journal = FileManager.default.contents(atPath: journalPath) else { return snapshot }
+        return SnapshotJournal.apply(Array(journal), to: snapshot)
     }
 
-    /// Writes atomically (a temporary file renamed over the old one), so a kill mid-write
-    /// leaves either the old snapshot or the new one, never half of one.
+    /// Writes the whole snapshot atomically (a temporary file renamed over the old one), so a
+    /// kill mid-write leaves either the old snapshot or the new one, never half of one; then
+    /// empties the journal, which the new file includes (replaying it again would be harmless).
     public func save(_ snapshot: AuditStateSnapshot) throws {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true,
                                                 attributes: [.posixPermissions: 0o700])
@@ -65,9 +79,21 @@ public struct SnapshotStore: Sendable {
         encoder.dateEncodingStrategy = .iso8601
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys]
         try encoder.encode(snapshot).write(to: URL(fileURLWithPath: path), options: .atomic)
+        unlink(journalPath)
+    }
+
+    /// Adds one change to the journal: one write(2) of one line, appended.
+    public func append(_ entry: SnapshotJournal.Entry) throws {
+        let bytes = Array(entry.line.utf8)
+        let fd = open(journalPath, O_WRONLY | O_APPEND | O_CREAT | O_CLOEXEC, 0o600)
+        if fd < 0 { throw KernelError("open \(journalPath)", errno: errno) }
+        defer { close(fd) }
+        let written = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }
+        if written != bytes.count { throw KernelError("append to \(journalPath)", errno: written < 0 ? errno : EIO) }
     }
 
     public func remove() {
+        unlink(journalPath)
         try? FileManager.default.removeItem(atPath: path)
     }
 }

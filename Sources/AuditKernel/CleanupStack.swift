@@ -72,8 +72,11 @@ public final class CleanupStack {
     @discardableResult
     public func unwind() -> [String] {
         var problems: [String] = []
+        var first = true
         while let last = undos.popLast() {
             do { try last.undo() } catch { problems.append("\(last.what): \(error)") }
+            if first, !undos.isEmpty { FaultPoint.midCleanup.reach() }
+            first = false
         }
         return problems
     }

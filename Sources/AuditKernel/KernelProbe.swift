@@ -22,6 +22,10 @@ public struct KernelFeatures: Sendable {
     public var containerID: Finding
     public var nsinfo: Finding
     public var netfilterAudit: Finding
+    /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
+    public var capContainerID: Finding
+    /// nft's `log level audit` in a private network namespace.
+    public var nftAudit: Finding
 }
 
 /// Finds out what the running kernel supports, by asking it rather than by version numbers.
@@ -52,7 +56,8 @@ public enum KernelProbe {
         }
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              netfilterAudit: netfilterAudit(timeout: commandTimeout))
+                              netfilterAudit: netfilterAudit(timeout: commandTimeout), capContainerID: capContainerID(),
+                              nftAudit: nftAudit(timeout: commandTimeout))
     }
 
     /// Why audit netlink cannot be used, in one line.
@@ -93,6 +98,31 @@ public enum KernelProbe {
         ProcFile.exists("/proc/self/ns/net_snum")
             ? .init(true, "namespace serial numbers present (/proc/self/ns/net_snum)")
             : .init(false, "kernel lacks per-task namespace logging (nsinfo): no /proc/self/ns/net_snum")
+    }
+
+    static func capContainerID() -> KernelFeatures.Finding {
+        ProcFile.exists("/proc/self/audit_capcontainerid")
+            ? .init(true, "audit container identifier capability present (/proc/self/audit_capcontainerid)")
+            : .init(false, "kernel lacks the audit container identifier capability (ghak90 V7 and later): no /proc/self/audit_capcontainerid")
+    }
+
+    /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes
+    /// with it when the probe process ends.
+    static func nftAudit(timeout: Double) -> KernelFeatures.Finding {
+        let rule = "add table inet auditspec_probe; add chain inet auditspec_probe input { type filter hook input priority 0; }; "
+            + "add rule inet auditspec_probe input log level audit"
+        guard SpawnSpec(argv: ["nft"]).resolvedProgram() != nil else {
+            return .init(false, "nft is not installed (Debian package nftables)")
+        }
+        do {
+            let process = try ChildProcess(argv: ["unshare", "--net", "nft", rule])
+            let end = try process.wait(until: Poller.now() + timeout)
+            if end == .exited(0) { return .init(true, "nft 'log level audit' works in a private network namespace") }
+            process.stop()
+            return .init(false, "nft 'log level audit' failed in a private network namespace (\(end?.description ?? "timed out"))")
+        } catch {
+            return .init(false, "cannot try nft 'log level audit': \(error)")
+        }
     }
 
     /// Adds an AUDIT rule in a throwaway network namespace: the namespace, and the rule with

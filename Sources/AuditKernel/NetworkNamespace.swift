@@ -72,11 +72,27 @@ public final class NetworkNamespace {
     /// Both ends vanish with either namespace.
     public func connect(to other: NetworkNamespace, name: String, address: String,
                         peerName: String, peerAddress: String) throws(CommandFailure) {
+        try connect(to: other, name: name, addresses: [address], peerName: peerName, peerAddresses: [peerAddress])
+    }
+
+    /// A veth pair made inside this namespace with its peer created straight in `other` (so
+    /// no end ever exists in the machine's namespace), each end with its addresses (CIDR;
+    /// IPv6 ones without duplicate address detection, so they are usable at once) and up.
+    /// Returns once both ends are up and running, as the kernel's link notifications say.
+    public func connect(to other: NetworkNamespace, name: String, addresses: [String],
+                        peerName: String, peerAddresses: [String]) throws(CommandFailure) {
         try run(["ip", "link", "add", name, "type", "veth", "peer", "name", peerName, "netns", String(other.holder.pid)])
-        try run(["ip", "address", "add", address, "dev", name])
-        try run(["ip", "link", "set", name, "up"])
-        try other.run(["ip", "address", "add", peerAddress, "dev", peerName])
-        try other.run(["ip", "link", "set", peerName, "up"])
+        for (namespace, device, list) in [(self, name, addresses), (other, peerName, peerAddresses)] {
+            for address in list {
+                try namespace.run(["ip", "address", "add", address, "dev", device] + (address.contains(":") ? ["nodad"] : []))
+            }
+            try namespace.run(["ip", "link", "set", device, "up"])
+        }
+        for (namespace, device) in [(self, name), (other, peerName)] {
+            do { try namespace.holder.waitForLink(device, timeout: commandTimeout) } catch {
+                throw CommandFailure(argv: ["(wait for \(device) to run)"], termination: nil, spawn: nil, output: "\(error)")
+            }
+        }
     }
 
     /// Ends the holder; the namespace goes once no process is left in it.

@@ -9,7 +9,9 @@ public enum ProcFile {
     /// at `offset` otherwise: the patches refuse a write that does not start at 0).
     /// Returns nil on success, or the errno of the open or the write.
     public static func write(_ value: [UInt8], to path: String, offset: Int = 0) -> Int32? {
-        let fd = open(path, O_WRONLY | O_CLOEXEC)
+        // O_NONBLOCK: the runner itself must never hang in a write. /proc and regular files
+        // ignore it; a FIFO without a reader answers ENXIO instead of blocking the whole run.
+        let fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
         if fd < 0 { return errno }
         defer { close(fd) }
         let written = value.withUnsafeBytes {

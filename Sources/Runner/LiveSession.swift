@@ -64,6 +64,7 @@ public final class LiveSession {
             session.end()
             throw Unavailable(description: "\(error)")
         }
+        FaultPoint.sessionBegun.reach()
         return session
     }
 

@@ -83,6 +83,8 @@ final class ScenarioExecution {
             case .contid: finding = session.features.containerID
             case .nsinfo: finding = session.features.nsinfo
             case .netfilterAudit: finding = session.features.netfilterAudit
+            case .nftAudit: finding = session.features.nftAudit
+            case .capcontid: finding = session.features.capContainerID
             case .vm:
                 if options.insideVirtualMachine { continue }
                 return "runs only inside a VM (it can lock or crash the kernel); refused on the live kernel"
@@ -267,6 +269,17 @@ final class ScenarioExecution {
         case .setns(let name, let kind, let other, let outcome):
             try performSetns(name, kind: kind, of: other, outcome: outcome, phase: phase)
 
+        case .veth(let pair):
+            let left = try namespace(pair.left, phase: phase), right = try namespace(pair.right, phase: phase)
+            // Made inside `left` with its peer created straight in `right`: no end is ever in
+            // the machine's namespace, and both go with the namespaces.
+            do {
+                try left.connect(to: right, name: pair.device, addresses: pair.leftAddresses,
+                                 peerName: pair.device, peerAddresses: pair.rightAddresses)
+            } catch {
+                throw StepFailure(phase: phase, message: "the veth pair \(pair.left)-\(pair.right) did not come up: \(error)")
+            }
+
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
@@ -302,7 +315,7 @@ final class ScenarioExecution {
         return agent
     }
 
-    private func namespace(_ name: String, phase: String) throws(StepFailure) -> NetworkNamespace {
+    func namespace(_ name: String, phase: String) throws(StepFailure) -> NetworkNamespace {
         guard let namespace = namespaces[name] else { throw StepFailure(phase: phase, message: "no network namespace named '\(name)'") }
         return namespace
     }
@@ -372,7 +385,7 @@ final class ScenarioExecution {
 
     func check(_ end: Termination?, against outcome: ExpectedOutcome, command: String, pid: pid_t, phase: String) throws {
         guard let end else {
-            throw StepFailure(phase: phase, message: "timed out after \(Int(options.actionTimeout)) s: \(command)")
+            throw StepFailure(phase: phase, message: "timed out after \(Seconds.text(options.actionTimeout)) s: \(command)")
         }
         let wanted: Termination
         switch outcome {

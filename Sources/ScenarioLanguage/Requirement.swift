@@ -11,6 +11,10 @@ public enum Feature: String, CaseIterable, Hashable, Sendable {
     case nsinfo
     /// iptables' AUDIT target works in a private network namespace.
     case netfilterAudit = "netfilter-audit"
+    /// nft's `log level audit` works in a private network namespace.
+    case nftAudit = "nft-audit"
+    /// The audit container identifier capability (ghak90 V7 and later): /proc/self/audit_capcontainerid.
+    case capcontid
     /// The scenario can lock or crash the kernel: it runs only inside a VM, never on the live host.
     case vm
 }

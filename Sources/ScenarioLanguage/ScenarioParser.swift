@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "veth"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -120,6 +120,7 @@ struct ParseState {
         case "unshare": unshare(args, line, keyword)
         case "setns": setns(args, line, keyword)
         case "exec": exec(args, line, keyword)
+        case "veth": veth(args, line, keyword)
         case "expect": expect(args, line, keyword)
         case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
         default:
@@ -717,7 +718,7 @@ struct ParseState {
             check(text, line, bound: bound)
         case .file(let operation, _, _):
             for template in operation.templates { check(template, line, bound: bound) }
-        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns:
+        case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns, .veth:
             break
         }
     }

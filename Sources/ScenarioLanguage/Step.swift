@@ -50,6 +50,8 @@ public enum Action: Hashable, Sendable {
     case unshare(agent: String, kinds: [NamespaceKind], outcome: ExpectedOutcome)
     /// The agent joins the namespace of `kind` that the process `of` is in (setns(2)).
     case setns(agent: String, kind: NamespaceKind, of: String, outcome: ExpectedOutcome)
+    /// A veth pair between two network namespaces of the scenario, with addresses, up.
+    case veth(VethPair)
     /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
     /// to `wait` for, no longer for an agent.
     case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)

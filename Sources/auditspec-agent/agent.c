@@ -22,7 +22,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/netlink.h>
+#include <linux/rtnetlink.h>
+#include <net/if.h>
+#include <poll.h>
 #include <sched.h>
+#include <sys/ioctl.h>
+#include <time.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -93,6 +99,49 @@ static void *second_thread(void *arg) {
     (void)ignored;
     for (;;) pause();
     return NULL;
+}
+
+// Waits until the interface `name` of this process's network namespace is up and running
+// (IFF_UP and IFF_RUNNING, which follows the operational state the kernel sets when the
+// link's carrier and queues are ready), or `timeout_ms` passes. Woken by the kernel's link
+// notifications, never by a timer: 0 with *flags, ETIMEDOUT, or the errno of a failed call.
+// Why RUNNING and not just the carrier: the end brought up first gets its queue only from the
+// kernel's link watcher, and IPv6 keeps an interface's addresses tentative (unusable) until
+// the watcher marks it running, which for the second end can come up to a second later.
+static int wait_for_link(const char *name, int timeout_ms, int *flags) {
+    int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
+    if (events < 0) return errno;
+    struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK};
+    int query = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+    if (query < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) != 0) {
+        int error = errno;
+        close(events);
+        if (query >= 0) close(query);
+        return error;
+    }
+    struct timespec start;
+    clock_gettime(CLOCK_MONOTONIC, &start);
+    int error = 0;
+    for (;;) {
+        // Subscribed first, then asked: a change between the two still wakes the poll.
+        struct ifreq request;
+        memset(&request, 0, sizeof request);
+        strncpy(request.ifr_name, name, IFNAMSIZ - 1);
+        if (ioctl(query, SIOCGIFFLAGS, &request) != 0) { error = errno; break; }
+        *flags = request.ifr_flags;
+        if ((request.ifr_flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING)) break;
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
+        if (elapsed >= timeout_ms) { error = ETIMEDOUT; break; }
+        struct pollfd wake = {.fd = events, .events = POLLIN};
+        if (poll(&wake, 1, (int)(timeout_ms - elapsed)) < 0 && errno != EINTR) { error = errno; break; }
+        char drain[8192];
+        while (recv(events, drain, sizeof drain, 0) > 0) {}
+    }
+    close(events);
+    close(query);
+    return error;
 }
 
 int main(void) {
@@ -299,6 +348,14 @@ int main(void) {
             int error = rc == 0 ? 0 : errno;
             close(fd);
             reply(error, error ? AS_AGENT_AT_WRITE : 0, rc, NULL, 0, -1);
+            break;
+        }
+
+        case AS_AGENT_WAIT_LINK: {
+            NEED(2);
+            int flags = 0;
+            int error = wait_for_link(args[0], atoi(args[1]), &flags);
+            reply(error, 0, flags, NULL, 0, -1);
             break;
         }
 

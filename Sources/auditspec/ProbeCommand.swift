@@ -8,8 +8,8 @@ struct ProbeCommand: ParsableCommand {
         abstract: "Say what this kernel supports, and how that was found out.",
         discussion: """
         Reads the audit status, joins the multicast group, looks for the container identifier \
-        (ghak90) and namespace logging (nsinfo) patches, and tries iptables' AUDIT target in a \
-        throwaway network namespace. Changes nothing in the kernel's audit state.
+        (ghak90) and namespace logging (nsinfo) patches, and tries iptables' AUDIT target and nft's \
+        'log level audit' in throwaway network namespaces. Changes nothing in the kernel's audit state.
         """
     )
 
@@ -25,6 +25,8 @@ struct ProbeCommand: ParsableCommand {
         line("contid", features.containerID)
         line("nsinfo", features.nsinfo)
         line("netfilter-audit", features.netfilterAudit)
+        line("nft-audit", features.nftAudit)
+        line("capcontid", features.capContainerID)
         if let status = features.status {
             print("status           enabled \(status.enabled), failure \(status.failure), backlog_limit \(status.backlogLimit), "
                   + "backlog_wait_time \(status.backlogWaitTime), rate_limit \(status.rateLimit), lost \(status.lost), "

@@ -37,6 +37,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
+    @Option(name: .long, help: ArgumentHelp("The longest one action may take (a command, a wait for a process, an agent's answer, a process's start); one that takes longer is an ERROR of its scenario, naming the step, and the run goes on.", valueName: "seconds"))
+    var actionTimeout: Double = RunOptions().actionTimeout
+
     @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (rewritten after each scenario).", valueName: "file"))
     var json: String?
 
@@ -49,6 +52,10 @@ struct RunCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Also write every record received, as the kernel sent it, to this file (JSON lines), for 'auditspec check --log' later.", valueName: "file"))
     var capture: String?
+
+    func validate() throws {
+        guard actionTimeout > 0, actionTimeout.isFinite else { throw ValidationError("--action-timeout must be a positive number of seconds") }
+    }
 
     func run() throws {
         let scenarios = try ScenarioLoader.load(paths)
@@ -78,6 +85,7 @@ struct RunCommand: ParsableCommand {
         }
         var options = RunOptions()
         options.timeoutScale = timeoutScale
+        options.actionTimeout = actionTimeout
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
@@ -88,7 +96,9 @@ struct RunCommand: ParsableCommand {
                                         ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
-                                        ("netfilter-audit", session.features.netfilterAudit.detail)])
+                                        ("netfilter-audit", session.features.netfilterAudit.detail),
+                                        ("nft-audit", session.features.nftAudit.detail),
+                                        ("capcontid", session.features.capContainerID.detail)])
         var results: [ScenarioResult] = []
         if let json {
             do { try JSONReporter().write([], info: info, complete: false, to: json) } catch {

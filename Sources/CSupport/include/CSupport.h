@@ -107,6 +107,7 @@ enum {
     AS_AGENT_FILE,            // op (AS_FILE_*), path, other path, mode (octal), data: as_file_call
     AS_AGENT_UNSHARE,         // CLONE_NEW* flags (decimal): unshare(2); a new mount namespace made private
     AS_AGENT_SETNS,           // path of /proc/PID/ns/KIND, nstype (decimal): open(2), then setns(2)
+    AS_AGENT_WAIT_LINK,       // interface, timeout (ms): until it is up and running, woken by link notifications
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,
