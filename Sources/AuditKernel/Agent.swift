@@ -19,6 +19,9 @@ public final class Agent {
     public let process: ChildProcess?
     /// The agent that forked this one.
     public let parent: Agent?
+    /// This agent's pid as its parent sees it: `pid` unless the parent is in a pid namespace
+    /// of its own (then it is the pid inside that namespace).
+    public let pidInParent: pid_t
     /// How long one request may take.
     public var requestTimeout: Double = 10
     private var control: Int32
@@ -61,8 +64,9 @@ public final class Agent {
         self.init(pid: child.pid, pidfd: child.pidfd, control: ends[0], process: child, parent: nil)
     }
 
-    private init(pid: pid_t, pidfd: Int32, control: Int32, process: ChildProcess?, parent: Agent?) {
+    private init(pid: pid_t, pidfd: Int32, control: Int32, process: ChildProcess?, parent: Agent?, pidInParent: pid_t? = nil) {
         self.pid = pid
+        self.pidInParent = pidInParent ?? pid
         self.pidfd = pidfd
         self.control = control
         self.process = process
@@ -120,7 +124,8 @@ public final class Agent {
             closeBoth()
             throw .unexpectedState("agent \(pid) forked \(answer.reply.value), whose pid the runner cannot see")
         }
-        return Agent(pid: childPid, pidfd: childFD, control: socket, process: nil, parent: self)
+        return Agent(pid: childPid, pidfd: childFD, control: socket, process: nil, parent: self,
+                     pidInParent: pid_t(truncatingIfNeeded: answer.reply.value))
     }
 
     /// The pid a pidfd refers to, in the runner's pid namespace (the Pid: line of its fdinfo).
@@ -260,9 +265,16 @@ public final class Agent {
         do {
             if try Poller.wait(for: [pidfd], until: deadline).isEmpty { return nil }
         } catch { throw .interrupted(signal: error.signal) }
-        guard let parent, parent.control >= 0 else { return nil }
-        let answer = try parent.request(AS_AGENT_REAP, [Array(String(pid).utf8)], "reap \(pid)")
-        guard answer.reply.error == 0, answer.reply.value == Int64(pid) else { return nil }
+        // It has ended: only its parent can collect how.
+        guard let parent, parent.control >= 0 else {
+            throw .unexpectedState("agent \(pid) ended, but its parent agent is gone and cannot say how")
+        }
+        // The parent waits for the pid it knows, which in a pid namespace of its own is not `pid`.
+        let answer = try parent.request(AS_AGENT_REAP, [Array(String(pidInParent).utf8)], "reap \(pid)")
+        guard answer.reply.error == 0, answer.reply.value == Int64(pidInParent) else {
+            throw .unexpectedState("agent \(pid) ended, but its parent agent could not reap it: "
+                                   + (answer.reply.error == 0 ? "not yet a zombie" : KernelError("", errno: answer.reply.error).errnoName))
+        }
         let status = answer.reply.detail
         reaped = (status & 0x7F) == 0 ? .exited((status >> 8) & 0xFF) : .signaled(status & 0x7F)
         return reaped

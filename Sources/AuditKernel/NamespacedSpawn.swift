@@ -52,6 +52,8 @@ extension ChildProcess {
         let joinTypes = joins.map { Int32(truncatingIfNeeded: $0.kind.rawValue) }
         let mapsUsers = spec.create.contains(.user) && !(spec.uidMap.isEmpty && spec.gidMap.isEmpty)
 
+        let cTerminal = spec.controllingTerminal.map { strdup($0) }
+        defer { if let cTerminal { free(cTerminal) } }
         let cArgs: [UnsafeMutablePointer<CChar>?] = spec.argv.map { strdup($0) } + [nil]
         let cEnv: [UnsafeMutablePointer<CChar>?] = (spec.environment ?? ProcessEnvironment.current()).map { strdup($0) } + [nil]
         defer {
@@ -91,6 +93,7 @@ extension ChildProcess {
                                     raw.pass_count = Int32(passBuffer.count)
                                     raw.cwd = spec.workingDirectory == nil ? nil : cwd
                                     raw.clone_mode = spec.cloneCall.rawValue
+                                    raw.ctty = UnsafePointer(cTerminal ?? nil)
                                     return as_spawn_start(&raw, &child)
                                 }
                             }

@@ -11,7 +11,7 @@ public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Step: Int32, Sendable, CaseIterable {
         // In the child, numbered as in CSupport.h (AS_STEP_*).
         case waitForParent = 1, joinNamespace, loopback, processGroup, signals, descriptors,
-             capabilities, credentials, directory, exec, report, mountPrivate
+             capabilities, credentials, directory, exec, report, mountPrivate, terminal
         // In the parent.
         case findProgram = 100, openOutput, clone, userMapping, startTimeout, interrupted
 
@@ -29,6 +29,7 @@ public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
             case .exec: return "execve"
             case .report: return "report its start"
             case .mountPrivate: return "make its new mount namespace private"
+            case .terminal: return "take its terminal as a new session's controlling terminal"
             case .findProgram: return "find the program in PATH"
             case .openOutput: return "open its output file"
             case .clone: return "clone3"

@@ -57,6 +57,9 @@ public struct SpawnSpec: Sendable {
     public var loopbackUp = false
     /// A process group of its own, so `stop` ends everything it starts.
     public var newProcessGroup = true
+    /// A terminal (a `PseudoTerminal`'s slave) that becomes the controlling terminal of a new
+    /// session the child leads (a process group of its own too).
+    public var controllingTerminal: String?
     public var workingDirectory: String?
     /// How long the child may take to reach execve.
     public var startTimeout: Double = 10

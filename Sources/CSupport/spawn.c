@@ -146,7 +146,17 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     }
 
     // 5. Its own process group, so a stop can kill the whole tree it starts.
-    if (spec->new_process_group && setpgid(0, 0) != 0) fail(status_fd, AS_STEP_PROCESS_GROUP, errno);
+    //    With a terminal: a session of its own (a group of its own too), whose controlling
+    //    terminal it is, so the kernel's records name it (tty=pts/N).
+    if (spec->ctty) {
+        if (setsid() < 0) fail(status_fd, AS_STEP_TERMINAL, errno);
+        int tty = open(spec->ctty, O_RDWR | O_CLOEXEC);
+        if (tty < 0) fail(status_fd, AS_STEP_TERMINAL, errno);
+        if (ioctl(tty, TIOCSCTTY, 0) != 0) fail(status_fd, AS_STEP_TERMINAL, errno);
+        close(tty);
+    } else if (spec->new_process_group && setpgid(0, 0) != 0) {
+        fail(status_fd, AS_STEP_PROCESS_GROUP, errno);
+    }
 
     // 6. Default signal handling and an empty mask, whatever the runner's thread had.
     //    (Handlers would be reset by execve anyway; ignored signals and the mask would not.)

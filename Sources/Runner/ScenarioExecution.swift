@@ -152,9 +152,18 @@ final class ScenarioExecution {
             let end = try process.wait(until: Poller.now() + options.actionTimeout)
             try check(end, against: outcome, process: process, phase: phase)
 
-        case .agent(let name, let netns, let uid, let drop, let create):
+        case .agent(let name, let netns, let uid, let drop, let create, let terminal):
             var spec = agentSpec()
             ProcessSetUp.apply(&spec, uid: uid, drop: drop, create: create)
+            if terminal {
+                // Held (never read) until the scenario ends; the agent's session hangs up then.
+                let tty: PseudoTerminal
+                do { tty = try PseudoTerminal() } catch {
+                    throw StepFailure(phase: phase, message: "cannot give agent '\(name)' a terminal: \(error)")
+                }
+                spec.controllingTerminal = tty.slavePath
+                cleanup.push("close the terminal \(tty.slavePath)") { _ = tty }
+            }
             let agent: Agent
             do {
                 if let netns { agent = try namespace(netns, phase: phase).agent(spec) } else { agent = try Agent(spec: spec) }

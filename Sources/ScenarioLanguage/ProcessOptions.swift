@@ -1,21 +1,26 @@
 /// How a started process (an agent, or a command of `spawn` and `run`) differs from the
 /// runner: the network namespace it enters, the namespaces it creates, its uid, the
 /// capabilities it lacks. Written after the name, before any command:
-/// `[in NETNS] [new KINDS] [as UID] [without CAP_NAME...]`, in any order.
+/// `[in NETNS] [new KINDS] [as UID] [without CAP_NAME...]`, in any order; an agent also
+/// `[with tty]`.
 public struct ProcessOptions: Hashable, Sendable {
     public var netns: String?
     public var create: [NamespaceKind] = []
     public var uid: UInt32?
     public var dropCapabilities: [Int] = []
+    /// A pseudo-terminal as the controlling terminal of a session of its own (agents only).
+    public var terminal = false
 
-    public init(netns: String? = nil, create: [NamespaceKind] = [], uid: UInt32? = nil, dropCapabilities: [Int] = []) {
+    public init(netns: String? = nil, create: [NamespaceKind] = [], uid: UInt32? = nil, dropCapabilities: [Int] = [],
+                terminal: Bool = false) {
         self.netns = netns
         self.create = create
         self.uid = uid
         self.dropCapabilities = dropCapabilities
+        self.terminal = terminal
     }
 
-    static let words = ["in", "new", "as", "without"]
+    static let words = ["in", "new", "as", "without", "with"]
 }
 
 extension ParseState {
@@ -61,6 +66,17 @@ extension ParseState {
                 }
                 words.removeFirst()
                 options.uid = number
+            case "with":
+                guard value.source == "tty", !value.quoted else {
+                    error("'with' takes 'tty'", line, column: value.column, hint: "agent login with tty")
+                    return nil
+                }
+                guard !commandFollows else {
+                    error("only an agent takes 'with tty'", line, column: option.column, hint: "agent login with tty")
+                    return nil
+                }
+                words.removeFirst()
+                options.terminal = true
             default:  // without
                 guard value.source.uppercased().hasPrefix("CAP_") else {
                     error("'without' names one or more capabilities", line, column: option.column, hint: "without CAP_AUDIT_CONTROL")

@@ -268,7 +268,7 @@ struct ParseState {
 
     /// `agent NAME [in NETNS] [new KINDS] [as UID] [without CAP_NAME...]`
     mutating func agent(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        let usage = "agent NAME [in NETNS] [new user,pid,uts,ipc,mnt,net] [as UID] [without CAP_AUDIT_CONTROL]"
+        let usage = "agent NAME [in NETNS] [new user,pid,uts,ipc,mnt,net] [as UID] [without CAP_AUDIT_CONTROL] [with tty]"
         guard let first = args.first, let name = identifier(first, line) else {
             if args.isEmpty { error("'agent' takes a name", line, column: keyword.column, hint: usage) }
             return
@@ -276,7 +276,7 @@ struct ParseState {
         var rest = Array(args.dropFirst())
         guard let options = processOptions(&rest, line, statement: "agent \(name)", commandFollows: false, usage: usage) else { return }
         add(.agent(name: name, netns: options.netns, uid: options.uid, dropCapabilities: options.dropCapabilities,
-                   create: options.create), line, keyword)
+                   create: options.create, terminal: options.terminal), line, keyword)
     }
 
     /// `fork CHILD from PARENT`

@@ -28,8 +28,10 @@ public enum Action: Hashable, Sendable {
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
     /// Start a commandable process (auditspec-agent), optionally in a network namespace, in
-    /// new namespaces, as another uid, without some capabilities; `$name` is its pid.
-    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int], create: [NamespaceKind] = [])
+    /// new namespaces, as another uid, without some capabilities, with a terminal of its own;
+    /// `$name` is its pid.
+    case agent(name: String, netns: String?, uid: UInt32?, dropCapabilities: [Int], create: [NamespaceKind] = [],
+               terminal: Bool = false)
     /// A child of an agent (fork(2) by the agent), itself an agent; `$child` is its pid.
     case fork(child: String, parent: String)
     /// A second thread in an agent, done once /proc/PID/status counts it.
@@ -59,7 +61,7 @@ public enum Action: Hashable, Sendable {
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _), .fork(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _): return name
         default: return nil
         }
     }

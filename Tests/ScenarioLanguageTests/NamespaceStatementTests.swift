@@ -110,6 +110,17 @@ import Testing
         #expect(command.message == "'spawn s' needs a command to start")
     }
 
+    @Test func onlyAgentsTakeATerminal() throws {
+        let scenario = try Sources.scenario(Sources.titled("agent login with tty as 1000"))
+        #expect(scenario.steps.map(\.action) == [.agent(name: "login", netns: nil, uid: 1000, dropCapabilities: [], terminal: true)])
+        let spawn = try only("spawn s with tty sleep 1")
+        #expect(spawn.location == SourceLocation(file: Sources.path, line: 2, column: 9))
+        #expect(spawn.message == "only an agent takes 'with tty'")
+        let value = try only("agent a with pty")
+        #expect(value.location.column == 14)
+        #expect(value.message == "'with' takes 'tty'")
+    }
+
     @Test func unshareShapes() throws {
         let shape = try only("agent a", "unshare a uts ipc")
         #expect(shape.location == SourceLocation(file: Sources.path, line: 3, column: 15))

@@ -28,6 +28,9 @@ int as_pidfd_open(pid_t pid);
 int as_spawn_actions_closefrom(posix_spawn_file_actions_t *actions, int lowest);
 // pipe2 with O_CLOEXEC (a GNU extension Swift's Glibc module hides).
 int as_pipe_cloexec(int fds[2]);
+// A pseudo-terminal: returns its master's descriptor (close-on-exec) and puts the slave's path
+// (/dev/pts/N) in name, or returns -errno.
+int as_pty_open(char *name, size_t cap);
 
 // ---- namespaced children (spawn.c) ---------------------------------------
 // What the child does between clone3 and execve, each step async-signal-safe.
@@ -51,6 +54,8 @@ typedef struct {
     int pass_count;            // at most AS_SPAWN_MAX_PASS
     const char *cwd;           // NULL: the parent's
     int clone_mode;            // AS_CLONE_AUTO; tests force one path with the others
+    const char *ctty;          // NULL, or a terminal (a pty's slave) that becomes the controlling
+                               // terminal of a new session (setsid instead of setpgid)
 } as_spawn_spec;
 enum { AS_CLONE_AUTO = 0, AS_CLONE3_ONLY = 1, AS_CLONE_ONLY = 2 };
 #define AS_SPAWN_MAX_PASS 16
@@ -59,7 +64,7 @@ enum { AS_CLONE_AUTO = 0, AS_CLONE3_ONLY = 1, AS_CLONE_ONLY = 2 };
 enum {
     AS_STEP_WAIT_FOR_PARENT = 1, AS_STEP_JOIN_NAMESPACE, AS_STEP_LOOPBACK, AS_STEP_PROCESS_GROUP,
     AS_STEP_SIGNALS, AS_STEP_DESCRIPTORS, AS_STEP_CAPABILITIES, AS_STEP_CREDENTIALS,
-    AS_STEP_DIRECTORY, AS_STEP_EXEC, AS_STEP_REPORT, AS_STEP_MOUNT_PRIVATE
+    AS_STEP_DIRECTORY, AS_STEP_EXEC, AS_STEP_REPORT, AS_STEP_MOUNT_PRIVATE, AS_STEP_TERMINAL
 };
 
 typedef struct {
