@@ -5,6 +5,7 @@
 //   AuditRecords      records, their parser and event assembly   (knows nothing of the kernel)
 //   ScenarioLanguage  scenario files -> typed Scenario values      (knows nothing of the kernel)
 //   Matching          expectations x events -> verdicts with diffs
+//   Attribution       which events are one scenario's (its processes, key, mark)   (knows nothing of the kernel)
 //   AuditKernel       audit netlink, rules, multicast, state snapshot, processes (knows nothing of scenarios)
 //   Runner            runs a Scenario through AuditKernel and Matching
 //   Reporters         console, JUnit and JSON output from results (and JSON back in)
@@ -38,8 +39,9 @@ let package = Package(
         .target(name: "Profiles"),
         .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "Profiles", "CErrnoNames"]),
         .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
+        .target(name: "Attribution", dependencies: ["AuditRecords"]),
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
-        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "AuditKernel", "Profiles"]),
+        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "Attribution", "AuditKernel", "Profiles"]),
         .target(name: "Reporters", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
         // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
         .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
@@ -57,6 +59,9 @@ let package = Package(
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
+        .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
+        // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel"],
                     resources: [.copy("Fixtures")]),

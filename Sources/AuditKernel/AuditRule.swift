@@ -23,6 +23,10 @@ public struct AuditRule: Hashable, Sendable, Codable {
 
 /// Builds a rule from auditctl's words through libaudit's own field-pair calls,
 /// so field names, operators and values mean exactly what they mean to auditctl.
+///
+/// libaudit's rule parser keeps what the rule under construction has seen in process-wide
+/// variables, so a builder exists only inside `make`, which holds the libaudit lock from the
+/// first word to the finished rule: two threads never build into the same variables.
 public struct AuditRuleBuilder: ~Copyable {
     private let builder: OpaquePointer
 
@@ -41,8 +45,18 @@ public struct AuditRuleBuilder: ~Copyable {
         }
     }
 
-    /// `list` is a name such as `exit`; `action` is `always` or `never`.
-    public init(list: String, action: String) throws(Failure) {
+    /// A rule on `list` (a name such as `exit`) with `action` (`always` or `never`), from the
+    /// words `fill` gives the builder, in the order it gives them.
+    public static func make(list: String, action: String,
+                            _ fill: (borrowing AuditRuleBuilder) throws -> Void) throws -> AuditRule {
+        try LibAudit.serialized { () throws -> AuditRule in
+            let builder = try AuditRuleBuilder(list: list, action: action)
+            try fill(builder)
+            return builder.build()
+        }
+    }
+
+    private init(list: String, action: String) throws(Failure) {
         guard let listNumber = AuditNames.filterList(list) else { throw .unknownList(list) }
         guard let actionNumber = AuditNames.ruleAction(action) else { throw .unknownAction(action) }
         builder = as_rule_builder_new(listNumber, actionNumber)
@@ -69,7 +83,7 @@ public struct AuditRuleBuilder: ~Copyable {
 
     public var hasSyscall: Bool { as_rule_builder_has_syscall(builder) != 0 }
 
-    public func build() -> AuditRule {
+    private func build() -> AuditRule {
         var buffer = [UInt8](repeating: 0, count: 16384)
         let length = buffer.withUnsafeMutableBufferPointer { as_rule_builder_blob(builder, $0.baseAddress, $0.count) }
         return AuditRule(data: Array(buffer.prefix(max(0, length))))

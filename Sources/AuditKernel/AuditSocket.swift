@@ -9,6 +9,10 @@ import Glibc
 /// Every call waits at most `timeout` for the kernel's answer and throws a `KernelError`
 /// with the errno the kernel gave. Failure mode 2 (panic) and `enabled 2` (locked until
 /// reboot) cannot be set through this type at all: they are not representable.
+///
+/// One socket is one conversation: a request's answer comes back on the socket that asked,
+/// so a thread that needs the kernel opens a socket of its own (a `--jobs` worker does) and
+/// this type is not shared between threads. libaudit's own calls are serialized (`LibAudit`).
 public final class AuditSocket {
     public let fd: Int32
     public var timeoutMilliseconds: Int32 = 2000
@@ -23,7 +27,8 @@ public final class AuditSocket {
 
     public func status() throws(KernelError) -> AuditStatus {
         var raw = as_audit_status()
-        _ = try KernelError.check(as_audit_get_status(fd, &raw, timeoutMilliseconds), "read the audit status")
+        let (fd, timeout) = (self.fd, timeoutMilliseconds)
+        _ = try KernelError.check(LibAudit.serialized { as_audit_get_status(fd, &raw, timeout) }, "read the audit status")
         return AuditStatus(enabled: raw.enabled, failure: raw.failure, daemonPid: raw.pid, rateLimit: raw.rate_limit,
                            backlogLimit: raw.backlog_limit, lost: raw.lost, backlog: raw.backlog,
                            featureBitmap: raw.feature_bitmap, backlogWaitTime: raw.backlog_wait_time,
@@ -36,36 +41,40 @@ public final class AuditSocket {
     public enum FailureMode: UInt32, Sendable { case silent = 0, printk = 1 }
 
     public func setEnabled(_ value: Enabled) throws(KernelError) {
-        _ = try KernelError.check(audit_set_enabled(fd, value.rawValue), "set the audit enabled flag to \(value.rawValue)")
+        _ = try KernelError.check(LibAudit.serialized { audit_set_enabled(fd, value.rawValue) }, "set the audit enabled flag to \(value.rawValue)")
     }
 
     public func setFailure(_ value: FailureMode) throws(KernelError) {
-        _ = try KernelError.check(audit_set_failure(fd, value.rawValue), "set the audit failure mode to \(value.rawValue)")
+        _ = try KernelError.check(LibAudit.serialized { audit_set_failure(fd, value.rawValue) }, "set the audit failure mode to \(value.rawValue)")
     }
 
     public func setBacklogLimit(_ limit: UInt32) throws(KernelError) {
-        _ = try KernelError.check(audit_set_backlog_limit(fd, limit), "set the audit backlog limit to \(limit)")
+        _ = try KernelError.check(LibAudit.serialized { audit_set_backlog_limit(fd, limit) }, "set the audit backlog limit to \(limit)")
     }
 
     public func setBacklogWaitTime(_ time: UInt32) throws(KernelError) {
-        _ = try KernelError.check(audit_set_backlog_wait_time(fd, time), "set the audit backlog wait time to \(time)")
+        _ = try KernelError.check(LibAudit.serialized { audit_set_backlog_wait_time(fd, time) }, "set the audit backlog wait time to \(time)")
     }
 
     public func setRateLimit(_ limit: UInt32) throws(KernelError) {
-        _ = try KernelError.check(audit_set_rate_limit(fd, limit), "set the audit rate limit to \(limit)")
+        _ = try KernelError.check(LibAudit.serialized { audit_set_rate_limit(fd, limit) }, "set the audit rate limit to \(limit)")
     }
 
     /// Sets the kernel's lost counter back to 0 (a global change: see AuditSetting).
     public func resetLost() throws(KernelError) {
-        _ = try KernelError.check(audit_reset_lost(fd), "reset the audit lost counter")
+        _ = try KernelError.check(LibAudit.serialized { audit_reset_lost(fd) }, "reset the audit lost counter")
     }
 
     /// audit_log_user_message(3) from the runner itself (type 1005 is AUDIT_USER, as
     /// `auditctl -m`). For a message from a scenario's process, ask its Agent.
     public func sendUserMessage(_ text: String, type: Int32 = 1005) throws(KernelError) {
-        errno = 0
-        let result = audit_log_user_message(fd, type, text, nil, nil, nil, 1)
-        if result <= 0 { throw KernelError("send a user message", errno: errno == 0 ? EIO : errno) }
+        let fd = self.fd
+        let (result, error) = LibAudit.serialized { () -> (Int32, Int32) in
+            errno = 0
+            let result = audit_log_user_message(fd, type, text, nil, nil, nil, 1)
+            return (result, errno)
+        }
+        if result <= 0 { throw KernelError("send a user message", errno: error == 0 ? EIO : error) }
     }
 
     /// Every rule the kernel holds, in list order.
@@ -74,8 +83,9 @@ public final class AuditSocket {
         while true {
             var buffer = [UInt8](repeating: 0, count: capacity)
             var used = 0
-            let count = buffer.withUnsafeMutableBufferPointer {
-                as_audit_list_rules(fd, $0.baseAddress, $0.count, &used, timeoutMilliseconds)
+            let (fd, timeout) = (self.fd, timeoutMilliseconds)
+            let count = buffer.withUnsafeMutableBufferPointer { bytes in
+                LibAudit.serialized { as_audit_list_rules(fd, bytes.baseAddress, bytes.count, &used, timeout) }
             }
             if count == -ENOSPC { capacity = max(capacity * 2, used + 4096); continue }
             _ = try KernelError.check(count, "list the audit rules")
@@ -91,12 +101,18 @@ public final class AuditSocket {
     }
 
     public func add(_ rule: AuditRule) throws(KernelError) {
-        let result = rule.data.withUnsafeBufferPointer { as_audit_add_rule_blob(fd, $0.baseAddress, $0.count) }
+        let fd = self.fd
+        let result = rule.data.withUnsafeBufferPointer { bytes in
+            LibAudit.serialized { as_audit_add_rule_blob(fd, bytes.baseAddress, bytes.count) }
+        }
         _ = try KernelError.check(result, "add an audit rule")
     }
 
     public func delete(_ rule: AuditRule) throws(KernelError) {
-        let result = rule.data.withUnsafeBufferPointer { as_audit_delete_rule_blob(fd, $0.baseAddress, $0.count) }
+        let fd = self.fd
+        let result = rule.data.withUnsafeBufferPointer { bytes in
+            LibAudit.serialized { as_audit_delete_rule_blob(fd, bytes.baseAddress, bytes.count) }
+        }
         _ = try KernelError.check(result, "delete an audit rule")
     }
 }

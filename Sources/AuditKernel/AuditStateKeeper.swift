@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -8,10 +9,16 @@ import Glibc
 /// Restoring is exact and idempotent: the rule list is compared byte for byte and rebuilt
 /// only if it differs; each setting is written only if it differs. It never writes failure
 /// mode 2 or enabled 2: a snapshot holding those was refused when it was taken.
-public final class AuditStateKeeper {
-    public let socket: AuditSocket
+///
+/// Shared by every scenario of a run, parallel ones included: what they track is added to one
+/// snapshot under a lock and saved whole each time, so the file always lists every process and
+/// folder of every scenario under way. It keeps no socket: `restore(through:)` is given one.
+public final class AuditStateKeeper: Sendable {
     public let store: SnapshotStore
-    public private(set) var snapshot: AuditStateSnapshot
+    private let state: Mutex<AuditStateSnapshot>
+
+    /// The state saved at the start, with what the run tracks now.
+    public var snapshot: AuditStateSnapshot { state.withLock { $0 } }
 
     public enum BeginFailure: Error, CustomStringConvertible {
         case anotherRun(pid: Int32)
@@ -43,7 +50,6 @@ public final class AuditStateKeeper {
     /// stops this one.
     public init(socket: AuditSocket, store: SnapshotStore = SnapshotStore(),
                 onStaleSnapshot: (AuditStateSnapshot, RestoreReport) -> Void = { _, _ in }) throws(BeginFailure) {
-        self.socket = socket
         self.store = store
         let existing: AuditStateSnapshot?
         do { existing = try store.load() } catch { throw .store(error) }
@@ -52,6 +58,7 @@ public final class AuditStateKeeper {
             let report = Self.restore(existing, through: socket, store: store)
             onStaleSnapshot(existing, report)
         }
+        let snapshot: AuditStateSnapshot
         do {
             let status = try socket.status()
             if status.isLocked { throw BeginFailure.locked }
@@ -66,6 +73,16 @@ public final class AuditStateKeeper {
             throw .store(error)
         }
         do { try store.save(snapshot) } catch { throw .store(error) }
+        state = Mutex(snapshot)
+    }
+
+    /// Changes the snapshot and appends the change to the store's journal, under the lock, so
+    /// changes from scenarios running at once are neither lost nor interleaved.
+    private func update(_ entry: SnapshotJournal.Entry, _ change: (inout AuditStateSnapshot) -> Void) {
+        state.withLock { snapshot in
+            change(&snapshot)
+            try? store.append(entry)
+        }
     }
 
     /// Records a process the run started, so a later `restore` can end it if the run dies.
@@ -81,13 +98,11 @@ public final class AuditStateKeeper {
     /// Only folders under /tmp named auditspec.* are ever recorded (and so ever removed).
     public func track(directory: String) {
         guard directory.hasPrefix("/tmp/auditspec."), !directory.contains("\n") else { return }
-        snapshot.directories = (snapshot.directories ?? []) + [directory]
-        try? store.append(.madeDirectory(directory))
+        update(.madeDirectory(directory)) { $0.directories = ($0.directories ?? []) + [directory] }
     }
 
     public func untrack(directory: String) {
-        snapshot.directories?.removeAll { $0 == directory }
-        try? store.append(.removedDirectory(directory))
+        update(.removedDirectory(directory)) { $0.directories?.removeAll { $0 == directory } }
     }
 
     /// Records any process of the run by pid (an agent's child is not the runner's own child,
@@ -95,17 +110,15 @@ public final class AuditStateKeeper {
     public func track(pid: pid_t) {
         guard let start = ProcStat(pid: pid)?.startTime else { return }
         let process = AuditStateSnapshot.Process(pid: pid, startTime: start)
-        snapshot.processes.append(process)
-        try? store.append(.started(process))
+        update(.started(process)) { $0.processes.append(process) }
     }
 
     public func untrack(pid: pid_t) {
-        snapshot.processes.removeAll { $0.pid == pid }
-        try? store.append(.ended(pid: pid))
+        update(.ended(pid: pid)) { $0.processes.removeAll { $0.pid == pid } }
     }
 
     /// Puts back the state from before the run and removes the snapshot file.
-    public func restore() -> RestoreReport {
+    public func restore(through socket: AuditSocket) -> RestoreReport {
         Self.restore(snapshot, through: socket, store: store)
     }
 

@@ -1,3 +1,5 @@
+import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,35 +9,53 @@ import Glibc
 ///
 /// flock(2) on /run/auditspec/machine.lock: shared for work that only adds its own uniquely
 /// keyed things, exclusive for work that changes global state (backlog, lost counter,
-/// enabled flag, the exclude list) or counts what is on the machine. Locks belong to the open
-/// file, so two holders in one process exclude each other as two processes do, and the
+/// enabled flag, the exclude list) or counts what is on the machine. A whole `auditspec run`
+/// holds it exclusively, from before its snapshot to after its restore. Locks belong to the
+/// open file, so two holders in one process exclude each other as two processes do, and the
 /// kernel drops a lock when its holder dies, even by SIGKILL: no stale lock file to clean.
-public final class MachineLock: @unchecked Sendable {
+public final class MachineLock: Sendable {
     public enum Mode: Sendable { case shared, exclusive }
 
     public static let defaultPath = "/run/auditspec/machine.lock"
-    private var fd: Int32
 
-    /// Waits until the lock is granted. The wait is the kernel's (flock blocks until the holder
-    /// lets go); a trapped SIGINT or SIGTERM ends it with `Interrupted`.
-    public init(_ mode: Mode, path: String = MachineLock.defaultPath) throws(KernelError) {
+    /// Set by a holder in the environment of a child that works under its lock (a test that
+    /// holds the lock and runs `auditspec run`): the holder's pid. See `MachineClaim`.
+    public static let holderVariable = "AUDITSPEC_MACHINE_LOCK_HOLDER"
+
+    /// The open lock file, or -1 once released.
+    private let descriptor: Atomic<Int32>
+
+    /// Waits until the lock is granted. If another process holds it, `whileWaiting` is told
+    /// who (from /proc/locks) before the wait starts. The wait is the kernel's (flock blocks
+    /// until the holder lets go); a trapped SIGINT or SIGTERM ends it with errno EINTR.
+    public init(_ mode: Mode, path: String = MachineLock.defaultPath,
+                whileWaiting: (LockHolder?) -> Void = { _ in }) throws(KernelError) {
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !folder.isEmpty { mkdir(folder, 0o700) }
         let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
         if fd < 0 { throw KernelError("open \(path)", errno: errno) }
-        while flock(fd, mode == .exclusive ? LOCK_EX : LOCK_SH) != 0 {
-            let error = errno
-            if error == EINTR, SignalTrap.caught == nil { continue }
-            close(fd)
-            throw KernelError("lock \(path)", errno: error)
+        let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
+        if flock(fd, operation | LOCK_NB) != 0 {
+            guard errno == EWOULDBLOCK else {
+                let error = errno
+                close(fd)
+                throw KernelError("lock \(path)", errno: error)
+            }
+            whileWaiting(LockHolder.holders(of: path).first)
+            while flock(fd, operation) != 0 {
+                let error = errno
+                if error == EINTR, SignalTrap.caught == nil { continue }
+                close(fd)
+                throw KernelError("lock \(path)", errno: error)
+            }
         }
-        self.fd = fd
+        descriptor = Atomic(fd)
     }
 
-    /// Lets go at once (also done when the lock is dropped).
+    /// Lets go at once (also done when the lock is dropped). Safe from any thread, and twice.
     public func release() {
+        let fd = descriptor.exchange(-1, ordering: .acquiringAndReleasing)
         if fd >= 0 { close(fd) }
-        fd = -1
     }
 
     deinit { release() }

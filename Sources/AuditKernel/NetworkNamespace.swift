@@ -49,7 +49,8 @@ public final class NetworkNamespace {
 
     /// Runs a helper command inside to its end; throws unless it exits 0.
     public func run(_ argv: [String]) throws(CommandFailure) {
-        let log = NSTemporaryDirectory() + "auditspec-netns-\(getpid())-\(UInt64(Poller.now() * 1e9)).log"
+        // Named by the holder too: namespaces of scenarios running at once run commands at once.
+        let log = NSTemporaryDirectory() + "auditspec-netns-\(getpid())-\(holder.pid)-\(UInt64(Poller.now() * 1e9)).log"
         defer { unlink(log) }
         let process: ChildProcess
         do { process = try spawn(SpawnSpec(argv: argv, output: .file(log))) } catch {

@@ -1,4 +1,5 @@
 import CSupport
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -21,12 +22,14 @@ public enum Poller {
     }
 
     /// Returns the descriptors that are readable (empty when the deadline passed).
-    public static func wait(for fds: [Int32], until deadline: Double) throws(Interrupted) -> Set<Int32> {
-        let trap = SignalTrap.fd
+    /// Not `interruptible`: a trapped signal neither ends nor shortens the wait (for waiting
+    /// out what must finish after a signal, such as the cleanup of parallel scenarios).
+    public static func wait(for fds: [Int32], until deadline: Double, interruptible: Bool = true) throws(Interrupted) -> Set<Int32> {
+        let trap = interruptible ? SignalTrap.fd : -1
         var polled = fds.map { pollfd(fd: $0, events: Int16(POLLIN), revents: 0) }
         if trap >= 0 { polled.append(pollfd(fd: trap, events: Int16(POLLIN), revents: 0)) }
         while true {
-            if let signal = SignalTrap.caught { throw Interrupted(signal: signal) }
+            if interruptible, let signal = SignalTrap.caught { throw Interrupted(signal: signal) }
             let remaining = deadline - now()
             let milliseconds = remaining <= 0 ? 0 : Int32(min(remaining * 1000 + 1, Double(Int32.max)))
             let ready = poll(&polled, nfds_t(polled.count), milliseconds)
@@ -34,7 +37,7 @@ public enum Poller {
                 if errno == EINTR { continue }
                 return []
             }
-            if let signal = SignalTrap.caught { throw Interrupted(signal: signal) }
+            if interruptible, let signal = SignalTrap.caught { throw Interrupted(signal: signal) }
             let readable = Set(polled.filter { $0.revents != 0 && $0.fd != trap }.map(\.fd))
             if !readable.isEmpty || remaining <= 0 { return readable }
         }
@@ -44,10 +47,15 @@ public enum Poller {
 /// SIGINT, SIGTERM and SIGHUP become a flag and a wake-up byte instead of an abrupt end,
 /// so that a run always restores the kernel's audit state before it exits.
 public enum SignalTrap {
-    nonisolated(unsafe) static var fd: Int32 = -1
+    /// The read end of the trap's pipe, or -1 before `install`. Every waiting thread polls it
+    /// (it is never read, so it stays readable for all of them once a signal came).
+    private static let pipe = Atomic<Int32>(-1)
+
+    static var fd: Int32 { pipe.load(ordering: .acquiring) }
 
     public static func install() {
-        if fd < 0 { fd = as_signal_trap_install() }
+        // as_signal_trap_install is idempotent: a second caller gets the same pipe.
+        if fd < 0 { pipe.store(as_signal_trap_install(), ordering: .releasing) }
     }
 
     public static var caught: Int32? {

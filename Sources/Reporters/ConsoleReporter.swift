@@ -38,6 +38,15 @@ public struct ConsoleReporter {
         }
     }
 
+    /// One short line per scenario, in the order given: after a parallel run, whose lines
+    /// above came in the order the scenarios ended.
+    public func list(_ results: [ScenarioResult]) {
+        write("in order:")
+        for result in results {
+            write("  \(result.verdict.label.padding(toLength: 5, withPad: " ", startingAt: 0)) \(result.path)")
+        }
+    }
+
     public func summarize(_ results: [ScenarioResult]) {
         write(RunSummary(results).line)
     }

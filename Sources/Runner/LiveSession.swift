@@ -2,22 +2,24 @@ import AuditKernel
 import AuditRecords
 import Foundation
 
-/// Everything a live run holds for its whole length: the control socket, the saved state,
-/// the multicast stream and what the kernel was found to support.
+/// Everything a live run holds for its whole length: the control socket, the saved state and
+/// what the kernel was found to support.
 ///
 /// `begin` saves the audit state and then turns auditing on with a roomy backlog; `end`
 /// restores the saved state. Between the two, the signal trap turns SIGINT and SIGTERM into
-/// an `Interrupted` error that unwinds through `end`.
+/// an `Interrupted` error that unwinds through `end`. The session belongs to the thread that
+/// began it; each scenario opens its own sockets (`ScenarioChannel`), and shares only the
+/// keeper, the features and the parser, which are Sendable.
 public final class LiveSession {
     public let socket: AuditSocket
     public let keeper: AuditStateKeeper
-    public let reader: MulticastReader
     public let features: KernelFeatures
     public let parser: RecordParser
     /// Notes for the user: a stale snapshot restored, settings changed for the run.
     public private(set) var notes: [String] = []
-    /// Where every message received is also written, for `check --log` later (`run --capture`).
-    public var capture: FileHandleSink?
+    /// Where every message received during the run is also written, once, for `check --log`
+    /// later (`run --capture`).
+    public private(set) var capture: CaptureRecorder?
     private var ended = false
 
     /// Why a live session cannot start; the CLI turns this into exit code 2.
@@ -50,13 +52,14 @@ public final class LiveSession {
             }
             throw Unavailable(description: error.description)
         }
-        let reader: MulticastReader
-        do { reader = try MulticastReader() } catch {
-            _ = keeper.restore()
+        // Each scenario joins the multicast group itself; joining once here finds out early
+        // whether this process may (CAP_AUDIT_READ).
+        do { _ = try MulticastReader(receiveBuffer: 4096) } catch {
+            _ = keeper.restore(through: socket)
             throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
         }
         let features = KernelProbe.probe(socket: socket, commandTimeout: probeTimeout)
-        let session = LiveSession(socket: socket, keeper: keeper, reader: reader, features: features, parser: naming.parser())
+        let session = LiveSession(socket: socket, keeper: keeper, features: features, parser: naming.parser())
         session.notes = staleNotes
         do {
             try session.prepareKernel()
@@ -68,11 +71,9 @@ public final class LiveSession {
         return session
     }
 
-    private init(socket: AuditSocket, keeper: AuditStateKeeper, reader: MulticastReader, features: KernelFeatures,
-                 parser: RecordParser) {
+    private init(socket: AuditSocket, keeper: AuditStateKeeper, features: KernelFeatures, parser: RecordParser) {
         self.socket = socket
         self.keeper = keeper
-        self.reader = reader
         self.features = features
         self.parser = parser
     }
@@ -87,12 +88,18 @@ public final class LiveSession {
         }
     }
 
+    /// Starts writing every message the kernel multicasts from now on to `path` (JSON lines).
+    public func startCapture(to path: String) throws {
+        capture = try CaptureRecorder(path: path)
+    }
+
     /// Restores the audit state found at `begin`. Safe to call more than once.
     @discardableResult
     public func end() -> AuditStateKeeper.RestoreReport {
         guard !ended else { return .init() }
         ended = true
-        return keeper.restore()
+        capture?.drain()
+        return keeper.restore(through: socket)
     }
 
     deinit { end() }

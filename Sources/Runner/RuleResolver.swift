@@ -7,37 +7,38 @@ import ScenarioLanguage
 /// fields libaudit does not know but the profile numbers are added by RawFieldResolver.
 enum RuleResolver {
     static func resolve(_ spec: RuleSpec, variables: [String: String], profiles: ProfileSet = try! ProfileSet.resolve(BuiltinProfiles.defaultNames)) throws -> AuditRule {
-        let builder = try AuditRuleBuilder(list: spec.list, action: spec.action)
-        // auditctl's order constraints, whatever order the scenario wrote: arch before the
-        // syscalls (their numbers depend on it), the key after them (libaudit wants a
-        // syscall or watch first).
-        let rendered = spec.fields.map { $0.render(variables) }
-        let arch = rendered.filter { $0.hasPrefix("arch=") || $0.hasPrefix("arch!=") }
-        let keys = rendered.filter { $0.hasPrefix("key=") }
-        let others = rendered.filter { !arch.contains($0) && !keys.contains($0) }
-        for field in arch { try builder.field(field) }
-        for syscall in spec.syscalls { try builder.syscall(syscall) }
-        if let watch = spec.watch {
-            // auditctl's -w: a directory is watched with dir=, anything else with path=.
-            let path = watch.render(variables)
-            var isFolder: ObjCBool = false
-            let isDirectory = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
-            try builder.field((isDirectory ? "dir=" : "path=") + path)
-            try builder.field("perm=" + (spec.permissions ?? "rwxa"))
-        }
         let raw = RawFieldResolver(profiles: profiles)
         var rawFields: [RawFieldResolver.Field] = []
-        for pair in others {
-            // The installed libaudit has the last word on the fields it knows.
-            do { try builder.field(pair) } catch {
-                guard let numbered = try raw.field(pair) else { throw error }
-                rawFields.append(numbered)
+        let built = try AuditRuleBuilder.make(list: spec.list, action: spec.action) { builder in
+            // auditctl's order constraints, whatever order the scenario wrote: arch before the
+            // syscalls (their numbers depend on it), the key after them (libaudit wants a
+            // syscall or watch first).
+            let rendered = spec.fields.map { $0.render(variables) }
+            let arch = rendered.filter { $0.hasPrefix("arch=") || $0.hasPrefix("arch!=") }
+            let keys = rendered.filter { $0.hasPrefix("key=") }
+            let others = rendered.filter { !arch.contains($0) && !keys.contains($0) }
+            for field in arch { try builder.field(field) }
+            for syscall in spec.syscalls { try builder.syscall(syscall) }
+            if let watch = spec.watch {
+                // auditctl's -w: a directory is watched with dir=, anything else with path=.
+                let path = watch.render(variables)
+                var isFolder: ObjCBool = false
+                let isDirectory = FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) && isFolder.boolValue
+                try builder.field((isDirectory ? "dir=" : "path=") + path)
+                try builder.field("perm=" + (spec.permissions ?? "rwxa"))
             }
+            for pair in others {
+                // The installed libaudit has the last word on the fields it knows.
+                do { try builder.field(pair) } catch {
+                    guard let numbered = try raw.field(pair) else { throw error }
+                    rawFields.append(numbered)
+                }
+            }
+            for comparison in spec.comparisons { try builder.compare(comparison.render(variables)) }
+            // As auditctl does: an exit rule that names no syscall applies to all of them.
+            if !builder.hasSyscall, spec.list == "exit" || spec.watch != nil { try builder.syscall("all") }
+            for key in keys { try builder.field(key) }
         }
-        for comparison in spec.comparisons { try builder.compare(comparison.render(variables)) }
-        // As auditctl does: an exit rule that names no syscall applies to all of them.
-        if !builder.hasSyscall, spec.list == "exit" || spec.watch != nil { try builder.syscall("all") }
-        for key in keys { try builder.field(key) }
-        return rawFields.isEmpty ? builder.build() : try raw.adding(rawFields, to: builder.build())
+        return rawFields.isEmpty ? built : try raw.adding(rawFields, to: built)
     }
 }

@@ -1,3 +1,4 @@
+import Attribution
 import AuditKernel
 import AuditRecords
 import Foundation
@@ -12,9 +13,15 @@ import ScenarioLanguage
 /// machine-wide state and exit. The runner never enters a namespace itself: children are
 /// placed in one through the clone3 helper (`NetworkNamespace`), since the Swift runtime's
 /// threads make setns in the runner's own process unsafe.
+///
+/// It lives on one thread from start to end (see `LiveRunner`), with its own sockets; only
+/// what `RunContext` holds is shared with the scenarios running beside it. The records it
+/// reads are the whole machine's: `EventAttribution` keeps those of its own processes, key
+/// and mark, and only those reach its matcher and its result.
 final class ScenarioExecution {
     let scenario: Scenario
-    let session: LiveSession
+    let context: RunContext
+    let channel: ScenarioChannel
     let options: RunOptions
     private(set) var variables: [String: String] = [:]
     private var spawned: [String: ChildProcess] = [:]
@@ -27,13 +34,18 @@ final class ScenarioExecution {
     private var outputCounter = 0
     private var records: [AuditRecord] = []
     private var unreadable: [UnreadableRecord] = []
+    private var attribution: EventAttribution
 
-    init(scenario: Scenario, session: LiveSession, options: RunOptions, key: String) {
+    init(scenario: Scenario, context: RunContext, channel: ScenarioChannel, tags: ScenarioTags, isolation: ScenarioIsolation) {
         self.scenario = scenario
-        self.session = session
-        self.options = options
-        variables[BuiltinVariable.key.rawValue] = key
-        cleanup = CleanupStack(keeper: session.keeper)
+        self.context = context
+        self.channel = channel
+        self.options = context.options
+        variables[BuiltinVariable.key.rawValue] = tags.key
+        variables[BuiltinVariable.mark.rawValue] = tags.markText
+        attribution = EventAttribution(.init(tags: tags, scenarioCount: context.scenarioCount,
+                                             runsAlone: isolation.runsAlone, rulesAreConfined: isolation.rulesAreConfined))
+        cleanup = CleanupStack(keeper: context.keeper)
     }
 
     func run() throws(Interrupted) -> ScenarioResult {
@@ -42,12 +54,11 @@ final class ScenarioExecution {
             ScenarioResult(path: scenario.path, title: scenario.title, verdict: verdict, duration: Poller.now() - started,
                            records: records, unreadable: unreadable, notes: notes)
         }
-        if let reason = skipReason() { return result(.skipped(reason: reason)) }
+        if let reason = Self.skipReason(scenario, features: context.features, options: options) { return result(.skipped(reason: reason)) }
         defer { cleanUp() }
-        let lostBefore = (try? session.socket.status())?.lost
+        let lostBefore = (try? channel.socket.status())?.lost
         do {
             try prepareDirectory()
-            _ = session.reader.drainQueued()
             for step in scenario.steps {
                 try perform(step)
             }
@@ -59,9 +70,9 @@ final class ScenarioExecution {
             return result(.error(phase: "setup", message: "\(error)"))
         }
         let outcomes = try collect()
-        let lostAfter = (try? session.socket.status())?.lost
+        let lostAfter = (try? channel.socket.status())?.lost
         var notes: [String] = []
-        if session.reader.overflowed { notes.append("the multicast socket overflowed: records were dropped before auditspec read them") }
+        if channel.reader.overflowed { notes.append("the multicast socket overflowed: records were dropped before auditspec read them") }
         if let before = lostBefore, let after = lostAfter, after > before {
             notes.append("the kernel's lost counter rose by \(after - before) during this scenario")
         }
@@ -74,17 +85,18 @@ final class ScenarioExecution {
         return result(.failed(missing), notes: notes)
     }
 
-    private func skipReason() -> String? {
+    /// Why the scenario cannot run on this kernel (a feature it requires is missing), if it cannot.
+    static func skipReason(_ scenario: Scenario, features: KernelFeatures, options: RunOptions) -> String? {
         for requirement in scenario.requirements {
             let finding: KernelFeatures.Finding
             switch requirement.feature {
-            case .audit: finding = session.features.audit
-            case .multicast: finding = session.features.multicast
-            case .contid: finding = session.features.containerID
-            case .nsinfo: finding = session.features.nsinfo
-            case .netfilterAudit: finding = session.features.netfilterAudit
-            case .nftAudit: finding = session.features.nftAudit
-            case .capcontid: finding = session.features.capContainerID
+            case .audit: finding = features.audit
+            case .multicast: finding = features.multicast
+            case .contid: finding = features.containerID
+            case .nsinfo: finding = features.nsinfo
+            case .netfilterAudit: finding = features.netfilterAudit
+            case .nftAudit: finding = features.nftAudit
+            case .capcontid: finding = features.capContainerID
             case .vm:
                 if options.insideVirtualMachine { continue }
                 return "runs only inside a VM (it can lock or crash the kernel); refused on the live kernel"
@@ -102,9 +114,9 @@ final class ScenarioExecution {
         let base = String(cString: made)
         workDirectory = base
         // Recorded in the snapshot, so that `restore` removes it if this run is killed.
-        session.keeper.track(directory: base)
+        context.keeper.track(directory: base)
         // First on the stack, so it goes last: after every process that could still write there.
-        cleanup.push("remove \(base)") { [keeper = session.keeper] in
+        cleanup.push("remove \(base)") { [keeper = context.keeper] in
             try FileManager.default.removeItem(atPath: base)
             keeper.untrack(directory: base)
         }
@@ -124,7 +136,7 @@ final class ScenarioExecution {
             do { rule = try RuleResolver.resolve(spec, variables: variables, profiles: options.profiles) } catch {
                 throw StepFailure(phase: phase, message: "\(error)")
             }
-            do { try cleanup.add(rule, through: session.socket) } catch {
+            do { try cleanup.add(rule, through: channel.socket) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
             }
 
@@ -137,6 +149,7 @@ final class ScenarioExecution {
             }
             namespace.commandTimeout = options.actionTimeout
             cleanup.adopt(namespace)
+            attribution.adopt(namespace.holder.pid)
             namespaces[name] = namespace
             variables[name] = String(namespace.holder.pid)
 
@@ -148,7 +161,7 @@ final class ScenarioExecution {
         case .run(let netns, let argv, let outcome, let uid, let drop, let create):
             let process = try start(argv, in: netns, setUp: { ProcessSetUp.apply(&$0, uid: uid, drop: drop, create: create) },
                                     phase: phase, adopt: false)
-            defer { process.stop(); session.keeper.untrack(process) }
+            defer { process.stop(); context.keeper.untrack(process) }
             let end = try process.wait(until: Poller.now() + options.actionTimeout)
             try check(end, against: outcome, process: process, phase: phase)
 
@@ -233,7 +246,7 @@ final class ScenarioExecution {
                 }
             } else {
                 do {
-                    try session.socket.sendUserMessage(message)
+                    try channel.socket.sendUserMessage(message)
                     error = nil
                 } catch let refused {
                     error = refused.errno
@@ -265,7 +278,7 @@ final class ScenarioExecution {
             case .lost: setting = .resetLost
             }
             // The old value goes back on unwind (the lost counter only restarts).
-            do { try cleanup.change(setting, through: session.socket) } catch {
+            do { try cleanup.change(setting, through: channel.socket) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused '\(setting)': \(error)")
             }
 
@@ -315,6 +328,7 @@ final class ScenarioExecution {
     private func bind(_ agent: Agent, as name: String) {
         agent.requestTimeout = options.actionTimeout
         cleanup.adopt(agent)
+        attribution.adopt(agent.pid)
         agents[name] = agent
         variables[name] = String(agent.pid)
     }
@@ -376,7 +390,8 @@ final class ScenarioExecution {
             throw StepFailure(phase: phase, message: "\(error)")
         }
         outputs[process.pid] = output
-        if adopt { cleanup.adopt(process) } else { session.keeper.track(process) }
+        attribution.adopt(process.pid)
+        if adopt { cleanup.adopt(process) } else { context.keeper.track(process) }
         return process
     }
 
@@ -424,33 +439,36 @@ final class ScenarioExecution {
         var assembler = EventAssembler(quietTime: options.quietTime)
         let actionsEnded = Poller.now()
         let deadline = actionsEnded + scenario.timeout * options.timeoutScale
-        let barrier = tracker.isSettled || !isQuiescent ? nil : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: session.socket)
+        /// Only the scenario's own events reach its matcher and its result.
+        func consider(_ event: AuditEvent) {
+            for own in attribution.claim(event) {
+                records += own.records
+                tracker.consider(own, elapsed: Poller.now() - actionsEnded)
+            }
+        }
+        let barrier = tracker.isSettled || !isQuiescent ? nil : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: channel.socket)
         var barrierArrived = false
         while !tracker.isSettled, !barrierArrived {
             let now = Poller.now()
             if now >= deadline { break }
             let wake = min(deadline, assembler.nextExpiry ?? deadline)
-            for message in try session.reader.receive(until: wake) {
-                session.capture?.write(CaptureLine(type: message.type, payload: message.payload).encoded() + "\n")
+            for message in try channel.reader.receive(until: wake) {
                 if RecordBarrier.isMarker(message) {
                     if barrier?.isArrival(message) == true { barrierArrived = true }
                     continue
                 }
-                switch session.parser.parseKernelMessage(type: message.type, payload: message.payload) {
+                switch context.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
-                    records.append(record)
-                    for event in assembler.add(record, at: Poller.now()) {
-                        tracker.consider(event, elapsed: Poller.now() - actionsEnded)
-                    }
+                    for event in assembler.add(record, at: Poller.now()) { consider(event) }
                 case .failure(let unreadableRecord):
                     unreadable.append(unreadableRecord)
                 }
             }
-            for event in assembler.expire(now: Poller.now()) { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
+            for event in assembler.expire(now: Poller.now()) { consider(event) }
         }
         // After the barrier, events still open (no EOE yet: single-record ones end by a quiet
         // time) are complete: every record queued before the barrier has been read.
-        for event in assembler.finish() { tracker.consider(event, elapsed: Poller.now() - actionsEnded) }
+        for event in assembler.finish() { consider(event) }
         return tracker.outcomes
     }
 

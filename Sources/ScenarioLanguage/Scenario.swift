@@ -49,4 +49,7 @@ public enum BuiltinVariable: String, CaseIterable, Sendable {
     case tmp
     /// A key unique to this run of this scenario, for `-k $key`, so its records can be told apart.
     case key
+    /// A packet mark unique to this run of this scenario (`0x...`), for `MARK --set-mark $mark`
+    /// and `mark=$mark`, so its NETFILTER_PKT records, which name no process, can be told apart.
+    case mark
 }

@@ -50,7 +50,7 @@ enum RunnerScenarios {
         var times: [Double] = []
         var mark = Poller.now()
         var problem: String?
-        _ = try runner.run(Array(repeating: scenario, count: runs + 1)) { result in
+        _ = try runner.run(Array(repeating: scenario, count: runs + 1)) { _, result in
             let now = Poller.now()
             if case .passed = result.verdict {} else { problem = problem ?? "\(result.verdict)" }
             times.append((now - mark) * 1000)

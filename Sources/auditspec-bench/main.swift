@@ -30,7 +30,7 @@ print("auditspec per-scenario overhead, \(runs) runs each (kernel \(KernelProbe.
 do {
     let socket = try AuditSocket()
     let keeper = try AuditStateKeeper(socket: socket)
-    defer { _ = keeper.restore() }
+    defer { _ = keeper.restore(through: socket) }
     let phases = PrimitivePhases(socket: socket, keeper: keeper, reader: try MulticastReader())
     var samples: [[Double]] = Array(repeating: [], count: PrimitivePhases.names.count)
     var totals: [Double] = []

@@ -31,6 +31,9 @@ struct RestoreCommand: ParsableCommand {
             printError("auditspec: the run that saved this snapshot (pid \(snapshot.ownerPid)) is still running; it will restore the state itself")
             throw ExitCode.environment
         }
+        // As a run does: no run may start its own snapshot while this one is being put back.
+        let claim = try RunCommand.claimMachine(for: "the restore")
+        defer { claim.release() }
         let socket: AuditSocket
         do { socket = try AuditSocket() } catch {
             printError("auditspec: \(KernelProbe.unreachableReason())")

@@ -17,10 +17,21 @@ struct RunCommand: ParsableCommand {
         file:line:column and exit code 64.
 
         Needs root (audit netlink and CAP_AUDIT_READ). Auditing is switched on for the run and \
-        the kernel's audit state is put back exactly as it was afterwards.
+        the kernel's audit state is put back exactly as it was afterwards. A run holds the \
+        machine lock (/run/auditspec/machine.lock) from start to end: a second run started \
+        meanwhile says whose lock it waits for, and starts when the first has restored the state.
+
+        --jobs N runs up to N scenarios at once, each on its own thread with its own audit \
+        sockets. Verdicts are those of a serial run: each scenario sees only its own events (those \
+        of the processes it started and their children, of its rule key $key, and of its packet \
+        mark $mark), and a scenario that could disturb or be disturbed by another (one that \
+        changes a machine-wide setting, or adds a rule that names none of its own files or \
+        processes) runs alone. Reports list scenarios in the order given; the console shows \
+        each as it ends.
 
         Examples:
           auditspec run scenarios/
+          auditspec run scenarios/ --jobs 4
           auditspec run scenarios/baseline --junit results.xml
           auditspec run scenarios/ --json results.json
           auditspec run scenarios/baseline --capture live.jsonl
@@ -43,6 +54,9 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (rewritten after each scenario).", valueName: "file"))
     var json: String?
 
+    @Option(name: .long, help: ArgumentHelp("Run up to this many scenarios at once (same verdicts as one at a time).", valueName: "n"))
+    var jobs: Int = 1
+
     /// The guest side of `auditspec vm`: marks each scenario on the kernel console and lets
     /// `requires vm` scenarios run. Refused unless the kernel was booted by `auditspec vm`.
     @Flag(name: .customLong("vm-guest"), help: .hidden)
@@ -55,6 +69,9 @@ struct RunCommand: ParsableCommand {
 
     func validate() throws {
         guard actionTimeout > 0, actionTimeout.isFinite else { throw ValidationError("--action-timeout must be a positive number of seconds") }
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+        // The guest's console marks tell one scenario from the next only one at a time.
+        if vmGuest && jobs != 1 { throw ValidationError("--vm-guest runs one scenario at a time") }
     }
 
     func run() throws {
@@ -68,6 +85,8 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode.usage
             }
         }
+        let claim = try Self.claimMachine()
+        defer { claim.release() }
         let session: LiveSession
         do {
             session = try LiveSession.begin(naming: naming, probeTimeout: RunOptions().actionTimeout * timeoutScale)
@@ -77,7 +96,7 @@ struct RunCommand: ParsableCommand {
         }
         for note in session.notes { printError("auditspec: \(note)") }
         if let capture {
-            do { session.capture = try FileHandleSink(path: capture) } catch {
+            do { try session.startCapture(to: capture) } catch {
                 session.end()
                 printError("auditspec: cannot write \(capture): \(error.localizedDescription)")
                 throw ExitCode.usage
@@ -90,6 +109,11 @@ struct RunCommand: ParsableCommand {
         options.insideVirtualMachine = guest != nil
         for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
         let console = reporting.console
+        if jobs > 1 && reporting.verbose {
+            for scenario in scenarios {
+                if let reason = ScenarioIsolation(scenario).runsAloneBecause { print("runs alone: \(scenario.path): \(reason)") }
+            }
+        }
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
@@ -99,7 +123,9 @@ struct RunCommand: ParsableCommand {
                                         ("netfilter-audit", session.features.netfilterAudit.detail),
                                         ("nft-audit", session.features.nftAudit.detail),
                                         ("capcontid", session.features.capContainerID.detail)])
-        var results: [ScenarioResult] = []
+        // By place in the run, so every report lists scenarios in the order given.
+        var finished: [Int: ScenarioResult] = [:]
+        func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
         if let json {
             do { try JSONReporter().write([], info: info, complete: false, to: json) } catch {
                 _ = session.end()
@@ -107,21 +133,22 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode.usage
             }
         }
+        let results: [ScenarioResult]
         do {
             guest?.scenarioStarting()
-            results = try LiveRunner(session: session, options: options).run(scenarios) { result in
+            results = try LiveRunner(session: session, options: options, jobs: jobs).run(scenarios) { index, result in
                 console.report(result)
-                results.append(result)
+                finished[index] = result
                 // Written before the guest's end mark: the host reads the file when it sees the mark.
-                if let json { try? JSONReporter().write(results, info: info, complete: false, to: json) }
+                if let json { try? JSONReporter().write(inOrder(), info: info, complete: false, to: json) }
                 guest?.scenarioFinished()
             }
         } catch {
             let report = session.end()
             printError("auditspec: interrupted by signal \(error.signal); audit state restored"
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
-            try? reporting.writeJUnit(results, info: info)
-            if let json { try? JSONReporter().write(results, info: info, complete: false, to: json) }
+            try? reporting.writeJUnit(inOrder(), info: info)
+            if let json { try? JSONReporter().write(inOrder(), info: info, complete: false, to: json) }
             SignalTrap.reraise(error.signal)
         }
         let restore = session.end()
@@ -136,9 +163,34 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode.environment
             }
         }
+        // The console showed each scenario as it ended; after a parallel run, list them again in order.
+        if jobs > 1 { console.list(results) }
         console.summarize(results)
         let code = RunSummary(results).exitCode
         if !restore.problems.isEmpty { throw ExitCode.environment }
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The machine lock, held for the whole run (or lent by the process that started this one):
+    /// two runs must not snapshot and restore over each other. Waits, saying for whom.
+    static func claimMachine(for what: String = "this run") throws -> MachineClaim {
+        SignalTrap.install()
+        do {
+            return try MachineClaim.claim(.exclusive) { holder in
+                printError("auditspec: waiting for the machine lock \(MachineLock.defaultPath)"
+                           + (holder.map { ", held by \($0)" } ?? "") + "; \(what) starts when it is let go")
+            }
+        } catch {
+            if error.errno == EINTR, let signal = SignalTrap.caught {
+                printError("auditspec: interrupted while waiting for the machine lock; nothing was changed")
+                SignalTrap.reraise(signal)
+            }
+            if error.errno == EACCES || error.errno == EPERM {
+                printError("auditspec: cannot run scenarios here: \(KernelProbe.permissionReason)")
+            } else {
+                printError("auditspec: cannot take the machine lock: \(error)")
+            }
+            throw ExitCode.environment
+        }
     }
 }

@@ -18,12 +18,12 @@ struct RawRuleReadingTests {
     }
 
     @Test func aRuleLibauditBuiltIsReadAndExtended() throws {
-        let library = try AuditRuleBuilder(list: "exit", action: "always")
-        try library.syscall("all")
-        try library.field("dir=/tmp/auditspec-read")
-        try library.field("perm=wa")
-        try library.field("key=k")
-        let rule = library.build()
+        let rule = try AuditRuleBuilder.make(list: "exit", action: "always") { builder in
+            try builder.syscall("all")
+            try builder.field("dir=/tmp/auditspec-read")
+            try builder.field("perm=wa")
+            try builder.field("key=k")
+        }
         var read = try #require(RawRuleBuilder(reading: rule))
         #expect(read.build() == rule, "read back, nothing changes")
         read.field(RawRuleBuilder.Field.contid, .equal, .u64(7))

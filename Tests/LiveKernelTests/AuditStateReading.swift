@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import TestSupport
 
 /// What must be identical before and after a run: the settings a run may change and the
 /// rules, byte for byte, plus what auditctl itself prints of them.
@@ -40,15 +41,18 @@ struct Command {
     var terminatedBySignal: Bool
 
     @discardableResult
-    static func run(_ argv: [String], currentDirectory: String? = nil) throws -> Command {
-        let process = try start(argv, currentDirectory: currentDirectory)
+    static func run(_ argv: [String], currentDirectory: String? = nil, lendingLock: Bool = true) throws -> Command {
+        let process = try start(argv, currentDirectory: currentDirectory, lendingLock: lendingLock)
         return process.finish()
     }
 
-    static func start(_ argv: [String], currentDirectory: String? = nil) throws -> Running {
+    /// `lendingLock`: the program works under the machine lock this test holds (see
+    /// `MachineExclusive.lendingEnvironment`); without it, it takes the lock itself.
+    static func start(_ argv: [String], currentDirectory: String? = nil, lendingLock: Bool = true) throws -> Running {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = argv
+        process.environment = lendingLock ? MachineExclusive.lendingEnvironment : ProcessInfo.processInfo.environment
         if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
         let out = Pipe(), err = Pipe()
         process.standardOutput = out

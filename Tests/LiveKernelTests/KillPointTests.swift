@@ -51,12 +51,12 @@ struct KillPointTests {
         let socket = try AuditSocket()
         let original = try socket.status()
         // State of the test's own that the run must keep: a rule and a backlog limit.
-        let builder = try AuditRuleBuilder(list: "exit", action: "always")
-        try builder.field("path=/tmp/auditspec-kill-preexisting-\(getpid())")
-        try builder.field("perm=w")
-        try builder.field("key=kill-preexisting")
-        try builder.syscall("all")
-        let preexisting = builder.build()
+        let preexisting = try AuditRuleBuilder.make(list: "exit", action: "always") { builder in
+            try builder.field("path=/tmp/auditspec-kill-preexisting-\(getpid())")
+            try builder.field("perm=w")
+            try builder.field("key=kill-preexisting")
+            try builder.syscall("all")
+        }
         try socket.add(preexisting)
         try socket.setBacklogLimit(original.backlogLimit + 7)
         defer {

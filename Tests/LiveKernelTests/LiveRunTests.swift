@@ -99,12 +99,12 @@ struct LiveRunTests {
         guard LiveKernel.checkAvailable() else { return }
         let socket = try AuditSocket()
         let original = try socket.status()
-        let builder = try AuditRuleBuilder(list: "exit", action: "always")
-        try builder.field("path=/tmp/auditspec-preexisting-\(getpid())")
-        try builder.field("perm=w")
-        try builder.field("key=preexisting")
-        try builder.syscall("all")
-        let preexisting = builder.build()
+        let preexisting = try AuditRuleBuilder.make(list: "exit", action: "always") { builder in
+            try builder.field("path=/tmp/auditspec-preexisting-\(getpid())")
+            try builder.field("perm=w")
+            try builder.field("key=preexisting")
+            try builder.syscall("all")
+        }
         try socket.add(preexisting)
         try socket.setBacklogLimit(original.backlogLimit + 7)
         defer {

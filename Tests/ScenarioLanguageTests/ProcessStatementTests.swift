@@ -77,7 +77,7 @@ import Testing
 
     @Test func agentsAndForksBindTheirNames() throws {
         let scenario = try Sources.scenario(Self.source)
-        #expect(scenario.boundNames == ["tmp", "key", "lab", "target", "weak", "kid", "sleeper"])
+        #expect(scenario.boundNames == ["tmp", "key", "mark", "lab", "target", "weak", "kid", "sleeper"])
         #expect(scenario.steps.map(\.location.line) == Array(2...18))
         #expect(!scenario.changesGlobalState)
     }

@@ -102,7 +102,7 @@ import Testing
     }
 
     @Test func boundNamesAreBuiltinsAndSpawnedNames() throws {
-        #expect(try parsed().boundNames == ["tmp", "key", "lab", "child"])
+        #expect(try parsed().boundNames == ["tmp", "key", "mark", "lab", "child"])
     }
 
     @Test func expectedEventWithPastedStampAndAllMatchers() throws {

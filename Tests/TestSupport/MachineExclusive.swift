@@ -26,3 +26,12 @@ public struct MachineExclusive: TestTrait, SuiteTrait, TestScoping {
 extension Trait where Self == MachineExclusive {
     public static var machineExclusive: Self { MachineExclusive() }
 }
+
+extension MachineExclusive {
+    /// The environment for a program a test starts to work under the lock the test holds
+    /// (`auditspec run`, `auditspec restore`): it names this process as the holder, so the
+    /// program does not wait for a lock its own parent holds (see `MachineClaim`).
+    public static var lendingEnvironment: [String: String] {
+        ProcessInfo.processInfo.environment.merging([MachineLock.holderVariable: String(getpid())]) { _, lent in lent }
+    }
+}

@@ -44,6 +44,8 @@ struct Run {
         process.executableURL = URL(fileURLWithPath: argv[0])
         process.arguments = Array(argv.dropFirst())
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
+        // A test that holds the machine lock runs `auditspec run` under it.
+        process.environment = MachineExclusive.lendingEnvironment
         process.standardOutput = FileHandle(forWritingAtPath: outPath)
         process.standardError = FileHandle(forWritingAtPath: errPath)
         process.standardInput = FileHandle.nullDevice
