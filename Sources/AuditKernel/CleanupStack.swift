@@ -55,10 +55,15 @@ public final class CleanupStack {
         return namespace
     }
 
-    /// Adds the rule now and deletes it on unwind.
-    public func add(_ rule: AuditRule, through socket: AuditSocket) throws(KernelError) {
+    /// Adds the rule now and deletes it on unwind: there and then, or through `deleter`, which
+    /// does it on its own thread (the caller waits for it before anything depends on it).
+    public func add(_ rule: AuditRule, through socket: AuditSocket, deleter: RuleDeleter? = nil) throws(KernelError) {
         try socket.add(rule)
-        push("delete an audit rule") { try socket.delete(rule) }
+        if let deleter {
+            push("delete an audit rule") { deleter.delete(rule) }
+        } else {
+            push("delete an audit rule") { try socket.delete(rule) }
+        }
     }
 
     /// Applies a global setting now and puts the old value back on unwind.

@@ -16,7 +16,7 @@ import Glibc
 public enum FaultPoint: String, Sendable, CaseIterable {
     /// `LiveSession.begin` is done: the snapshot is written, auditing is on, the backlog raised.
     case sessionBegun = "session-begun"
-    /// A scenario's cleanup has undone its last side effect (its last rule, say) and not yet the others.
+    /// A scenario's cleanup has undone its last side effect (handed its last rule's deletion on, say) and not yet the others.
     case midCleanup = "mid-cleanup"
 
     public static let variable = "AUDITSPEC_STOP_AT"

@@ -20,6 +20,8 @@ public final class LiveSession {
     /// Where every message received during the run is also written, once, for `check --log`
     /// later (`run --capture`).
     public private(set) var capture: CaptureRecorder?
+    /// Rule deletions, folder removals and a spare namespace, off the scenarios' critical path.
+    let background: BackgroundUndos
     private var ended = false
 
     /// Why a live session cannot start; the CLI turns this into exit code 2.
@@ -59,7 +61,15 @@ public final class LiveSession {
             throw Unavailable(description: "\(error) (it needs CAP_AUDIT_READ and Linux 3.16 or later)")
         }
         let features = KernelProbe.probe(socket: socket, commandTimeout: probeTimeout)
-        let session = LiveSession(socket: socket, keeper: keeper, features: features, parser: naming.parser())
+        var template = Array("/tmp/auditspec.XXXXXX".utf8CString)
+        guard let made = mkdtemp(&template) else {
+            let reason = String(cString: strerror(errno))
+            _ = keeper.restore(through: socket)
+            throw Unavailable(description: "cannot make a folder under /tmp: \(reason)")
+        }
+        keeper.track(directory: String(cString: made))
+        let session = LiveSession(socket: socket, keeper: keeper, features: features, parser: naming.parser(),
+                                  outputFolder: String(cString: made))
         session.notes = staleNotes
         do {
             try session.prepareKernel()
@@ -71,7 +81,9 @@ public final class LiveSession {
         return session
     }
 
-    private init(socket: AuditSocket, keeper: AuditStateKeeper, features: KernelFeatures, parser: RecordParser) {
+    private init(socket: AuditSocket, keeper: AuditStateKeeper, features: KernelFeatures, parser: RecordParser,
+                 outputFolder: String) {
+        background = BackgroundUndos(keeper: keeper, outputFolder: outputFolder)
         self.socket = socket
         self.keeper = keeper
         self.features = features
@@ -99,6 +111,8 @@ public final class LiveSession {
         guard !ended else { return .init() }
         ended = true
         capture?.drain()
+        background.finish()
+        // The snapshot lists the output folder, so `restore` removes it (as after a kill).
         return keeper.restore(through: socket)
     }
 

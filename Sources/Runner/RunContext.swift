@@ -12,4 +12,6 @@ struct RunContext: Sendable {
     /// The runner's pid: it names the run's keys and marks, and it is a process of every scenario.
     var runner: Int32
     var scenarioCount: Int
+    /// Undos done off the scenarios' critical path (see BackgroundUndos).
+    var background: BackgroundUndos
 }

@@ -30,7 +30,6 @@ final class ScenarioExecution {
     var programs: Set<String> = []
     private var namespaces: [String: NetworkNamespace] = [:]
     private let cleanup: CleanupStack
-    private var workDirectory: String?
     private var outputCounter = 0
     private var records: [AuditRecord] = []
     private var unreadable: [UnreadableRecord] = []
@@ -59,6 +58,10 @@ final class ScenarioExecution {
         let lostBefore = (try? channel.socket.status())?.lost
         do {
             try prepareDirectory()
+            // What the runner does in the background after a scenario (its rules deleted, its
+            // folder removed, a spare namespace made) is done before this one acts, so none of
+            // those system calls happens while its rules are in force.
+            context.background.waitUntilDone()
             for step in scenario.steps {
                 try perform(step)
             }
@@ -108,22 +111,22 @@ final class ScenarioExecution {
 
     // MARK: actions
 
+    /// Makes $tmp: a folder of the scenario's own (mode 0700), and nothing else in it: the
+    /// runner's bookkeeping (the output of processes) goes to the session's folder, so it never
+    /// lands in a watched directory, and one folder per scenario is all there is to remove.
     private func prepareDirectory() throws {
         var template = Array("/tmp/auditspec.XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw StepFailure(phase: "setup", message: "cannot make a private directory: \(String(cString: strerror(errno)))") }
-        let base = String(cString: made)
-        workDirectory = base
+        let tmp = String(cString: made)
         // Recorded in the snapshot, so that `restore` removes it if this run is killed.
-        context.keeper.track(directory: base)
+        context.keeper.track(directory: tmp)
         // First on the stack, so it goes last: after every process that could still write there.
-        cleanup.push("remove \(base)") { [keeper = context.keeper] in
-            try FileManager.default.removeItem(atPath: base)
-            keeper.untrack(directory: base)
-        }
-        // $tmp is a folder of its own, so the runner's bookkeeping files never land in a watched directory.
-        let tmp = base + "/tmp"
-        guard mkdir(tmp, 0o700) == 0, mkdir(base + "/out", 0o700) == 0 else {
-            throw StepFailure(phase: "setup", message: "cannot make \(tmp): \(String(cString: strerror(errno)))")
+        // Removed in the background (untracked once gone).
+        cleanup.push("remove \(tmp)") { [keeper = context.keeper, removal = context.background.folderRemoval] in
+            removal.enqueue("remove \(tmp)") {
+                try FileManager.default.removeItem(atPath: tmp)
+                keeper.untrack(directory: tmp)
+            }
         }
         variables[BuiltinVariable.tmp.rawValue] = tmp
     }
@@ -136,7 +139,7 @@ final class ScenarioExecution {
             do { rule = try RuleResolver.resolve(spec, variables: variables, profiles: options.profiles) } catch {
                 throw StepFailure(phase: phase, message: "\(error)")
             }
-            do { try cleanup.add(rule, through: channel.socket) } catch {
+            do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
             }
 
@@ -144,7 +147,8 @@ final class ScenarioExecution {
             // The holder made the namespace and brought lo up before it answered anything, so
             // once it exists nothing can act in the host's namespace by mistake.
             let namespace: NetworkNamespace
-            do { namespace = try NetworkNamespace(loopbackUp: true, spec: agentSpec()) } catch {
+            // One made between scenarios if there is one (see SpareNetworkNamespace), else a new one.
+            do { namespace = try context.background.spareNamespace.take() ?? NetworkNamespace(loopbackUp: true, spec: agentSpec()) } catch {
                 throw StepFailure(phase: phase, message: "the network namespace '\(name)' did not come up: \(error)")
             }
             namespace.commandTimeout = options.actionTimeout
@@ -397,7 +401,7 @@ final class ScenarioExecution {
 
     private func nextOutputPath() -> String {
         outputCounter += 1
-        return (workDirectory ?? "/tmp") + "/out/\(outputCounter).log"
+        return context.background.outputFolder + "/\(variables[BuiltinVariable.key.rawValue] ?? "scenario")-\(outputCounter).log"
     }
 
     /// Where each process's output goes (the scenario's out/ folder), to quote when it fails.
@@ -485,6 +489,8 @@ final class ScenarioExecution {
 
     private func cleanUp() {
         // Unwound here, not at deinit: the session checks the machine right after this.
+        // A spare namespace for the next scenario is made meanwhile, off its critical path.
+        context.background.spareNamespace.refill()
         cleanup.unwind()
     }
 }
