@@ -45,6 +45,7 @@ final class ScenarioExecution {
         attribution = EventAttribution(.init(tags: tags, scenarioCount: context.scenarioCount,
                                              runsAlone: isolation.runsAlone, rulesAreConfined: isolation.rulesAreConfined))
         cleanup = CleanupStack(keeper: context.keeper)
+        cleanup.reaper = context.background.reaping
     }
 
     func run() throws(Interrupted) -> ScenarioResult {
