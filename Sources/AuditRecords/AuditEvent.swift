@@ -9,5 +9,7 @@ public struct AuditEvent: Hashable, Sendable, Codable {
     }
 
     /// The records without the EOE marker, which carries no fields worth matching.
-    public var meaningfulRecords: [AuditRecord] { records.filter { !$0.isEndOfEvent } }
+    public var meaningfulRecords: [AuditRecord] {
+        records.contains(where: \.isEndOfEvent) ? records.filter { !$0.isEndOfEvent } : records
+    }
 }

@@ -50,6 +50,13 @@ public struct AuditRecord: Hashable, Sendable, Codable {
     public var node: String?
     public var text: String
     public var form: RecordForm
+    /// Read with a field selection (`RecordParser.selectsFields`): `fields` holds only the
+    /// chosen ones. Never written out: a report gets records read in full.
+    public var fieldsArePartial = false
+
+    enum CodingKeys: String, CodingKey {
+        case type, typeNumber, stamp, fields, enrichedFields, node, text, form
+    }
 
     public init(type: String, typeNumber: Int? = nil, stamp: RecordStamp?, fields: [RecordField],
                 enrichedFields: [RecordField] = [], node: String? = nil, text: String, form: RecordForm = .raw) {
@@ -65,8 +72,12 @@ public struct AuditRecord: Hashable, Sendable, Codable {
 
     /// The first value of the named field (top-level first, then nested), or nil.
     public subscript(field name: String) -> String? {
-        fields.first { $0.name == name && !$0.nested }?.value
-            ?? fields.first { $0.name == name }?.value
+        var nested: String?
+        for field in fields where field.name == name {
+            if !field.nested { return field.value }
+            if nested == nil { nested = field.value }
+        }
+        return nested
     }
 
     public var isEndOfEvent: Bool { type == "EOE" || typeNumber == 1320 }

@@ -16,6 +16,14 @@ public enum ByteText {
 
     public static func decode(_ bytes: [UInt8]) -> String { decode(bytes[...]) }
 
+    /// The same, for bytes in memory the caller holds (the record parser's hot path).
+    static func decode(_ buffer: UnsafeBufferPointer<UInt8>) -> String {
+        var ascii = true
+        for byte in buffer where byte >= 0x80 { ascii = false; break }
+        if ascii { return String(decoding: buffer, as: UTF8.self) }
+        return String(validating: buffer, as: UTF8.self) ?? escaping(Array(buffer))
+    }
+
     public static func decode<Bytes: Collection>(_ bytes: Bytes) -> String where Bytes.Element == UInt8 {
         decode(Array(bytes)[...])
     }

@@ -21,6 +21,9 @@ public struct EventAssembler: Sendable {
     /// and two open events rarely share a serial (logs of two boots); when they do, the older
     /// one is completed first.
     private var open: [UInt64: OpenEvent] = [:]
+    /// The event the last record joined, kept out of `open`: records of one event mostly come
+    /// together, so most records join it without a lookup (and its array is never shared).
+    private var current: OpenEvent?
     private var nextOrder = 0
 
     public static let defaultClosingTypes: Set<String> = ["EOE", "NETFILTER_PKT"]
@@ -37,30 +40,56 @@ public struct EventAssembler: Sendable {
         }
         var completed: [AuditEvent] = []
         var event: OpenEvent
-        if let existing = open[stamp.serial], existing.stamp == stamp {
-            event = existing
+        if var joined = current, joined.stamp.serial == stamp.serial {
+            current = nil
+            if joined.stamp == stamp {
+                joined.records.append(record)
+                event = joined
+            } else {
+                completed.append(AuditEvent(stamp: joined.stamp, records: joined.records))
+                event = start(stamp, record, time)
+            }
         } else {
-            if let other = open[stamp.serial] { completed.append(AuditEvent(stamp: other.stamp, records: other.records)) }
-            event = OpenEvent(stamp: stamp, records: [], lastArrival: time, order: nextOrder)
-            nextOrder += 1
+            if let previous = current { open[previous.stamp.serial] = previous }
+            current = nil
+            if var existing = open.removeValue(forKey: stamp.serial) {
+                if existing.stamp == stamp {
+                    existing.records.append(record)
+                    event = existing
+                } else {
+                    completed.append(AuditEvent(stamp: existing.stamp, records: existing.records))
+                    event = start(stamp, record, time)
+                }
+            } else {
+                event = start(stamp, record, time)
+            }
         }
-        event.records.append(record)
         event.lastArrival = time
-        if closingTypes.contains(record.type) {
-            open[stamp.serial] = nil
-            return completed + [AuditEvent(stamp: stamp, records: event.records)]
+        // A set of two or three names: compared in turn, cheaper than hashing every type.
+        if closingTypes.contains(where: { $0 == record.type }) {
+            completed.append(AuditEvent(stamp: stamp, records: event.records))
+            return completed
         }
-        open[stamp.serial] = event
+        current = event
         return completed
+    }
+
+    private mutating func start(_ stamp: RecordStamp, _ record: AuditRecord, _ time: Double) -> OpenEvent {
+        defer { nextOrder += 1 }
+        return OpenEvent(stamp: stamp, records: [record], lastArrival: time, order: nextOrder)
     }
 
     /// The events that have been quiet for `quietTime` at `now`, oldest first.
     public mutating func expire(now: Double) -> [AuditEvent] {
-        guard open.values.contains(where: { now - $0.lastArrival >= quietTime }) else { return [] }
-        let quiet = open.filter { now - $0.value.lastArrival >= quietTime }
-        for serial in quiet.keys { open[serial] = nil }
-        return quiet.values.sorted { $0.order < $1.order }
-            .map { AuditEvent(stamp: $0.stamp, records: $0.records) }
+        var quiet: [OpenEvent] = []
+        if let event = current, now - event.lastArrival >= quietTime {
+            quiet.append(event)
+            current = nil
+        }
+        let serials = open.compactMap { now - $0.value.lastArrival >= quietTime ? $0.key : nil }
+        for serial in serials { quiet.append(open.removeValue(forKey: serial)!) }
+        guard !quiet.isEmpty else { return [] }
+        return quiet.sorted { $0.order < $1.order }.map { AuditEvent(stamp: $0.stamp, records: $0.records) }
     }
 
     /// Every event still open, oldest first: the end of the input.
@@ -70,8 +99,8 @@ public struct EventAssembler: Sendable {
 
     /// When the oldest open event will have been quiet long enough, if any is open.
     public var nextExpiry: Double? {
-        open.values.map { $0.lastArrival + quietTime }.min()
+        (open.values.map(\.lastArrival) + [current?.lastArrival].compactMap { $0 }).min().map { $0 + quietTime }
     }
 
-    public var openEventCount: Int { open.count }
+    public var openEventCount: Int { open.count + (current == nil ? 0 : 1) }
 }

@@ -77,13 +77,20 @@ public struct FieldScanner {
     }
 
     /// The fields of a record body, built directly (no offsets kept): the hot path of replay,
-    /// where millions of records are read and positions matter only for an error.
-    static func fields(_ bytes: ArraySlice<UInt8>, nested: Bool = false) -> Result<[RecordField], Failure> {
+    /// where millions of records are read and positions matter only for an error. With a
+    /// selection, only the chosen names are built; every quote is still checked, so a record
+    /// is readable or not whatever the selection.
+    static func fields(_ bytes: ArraySlice<UInt8>, nested: Bool = false, only selection: FieldNameSet? = nil) -> Result<[RecordField], Failure> {
+        bytes.withUnsafeBufferPointer { fields(in: $0, nested: nested, only: selection) }
+    }
+
+    /// The scan itself, over raw memory: bounds are checked by the loop conditions.
+    private static func fields(in bytes: UnsafeBufferPointer<UInt8>, nested: Bool, only selection: FieldNameSet?) -> Result<[RecordField], Failure> {
         var fields: [RecordField] = []
-        fields.reserveCapacity(32)
-        let base = bytes.startIndex
-        var i = base
-        let end = bytes.endIndex
+        if selection == nil { fields.reserveCapacity(32) }
+        var i = 0
+        let end = bytes.count
+        func piece(_ from: Int, _ to: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(rebasing: bytes[from..<to]) }
         while i < end {
             let byte = bytes[i]
             if byte == 0x20 || byte == 0x09 { i += 1; continue }
@@ -91,27 +98,34 @@ public struct FieldScanner {
             while i < end, bytes[i] != 0x3D, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
             guard i < end, bytes[i] == 0x3D else {
                 // A word with no '=': kept, naming no field.
-                if !nested { fields.append(RecordField(name: "", value: ByteText.decode(bytes[start..<i]))) }
+                if !nested, selection == nil { fields.append(RecordField(name: "", value: ByteText.decode(piece(start, i)))) }
                 continue
             }
-            let name = ByteText.decode(bytes[start..<i])
+            let nameBytes = piece(start, i)
+            let wanted = selection.map { $0.contains(nameBytes) } ?? true
             i += 1
             if i < end, bytes[i] == 0x22 || bytes[i] == 0x27 {
                 let quote = bytes[i]
-                guard let close = bytes[(i + 1)...].firstIndex(of: quote) else {
+                var close = i + 1
+                while close < end, bytes[close] != quote { close += 1 }
+                guard close < end else {
                     let mark = quote == 0x22 ? "\"" : "'"
-                    return .failure(Failure(message: "the value of '\(name)' opens a \(mark) quote that is never closed", offset: i - base))
+                    return .failure(Failure(message: "the value of '\(ByteText.decode(nameBytes))' opens a \(mark) quote that is never closed", offset: i))
                 }
-                let value = ByteText.decode(bytes[(i + 1)..<close])
-                fields.append(RecordField(name: name, value: value, quoting: quote == 0x22 ? .double : .single, nested: nested))
-                if quote == 0x27, !nested, case .success(let inner) = Self.fields(bytes[(i + 1)..<close], nested: true) {
+                if wanted {
+                    fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(i + 1, close)),
+                                              quoting: quote == 0x22 ? .double : .single, nested: nested))
+                }
+                if quote == 0x27, !nested, case .success(let inner) = Self.fields(in: piece(i + 1, close), nested: true, only: selection) {
                     fields += inner  // msg='op=... res=success' of a user record
                 }
                 i = close + 1
             } else {
                 let valueStart = i
                 while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
-                fields.append(RecordField(name: name, value: ByteText.decode(bytes[valueStart..<i]), nested: nested))
+                if wanted {
+                    fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, i)), nested: nested))
+                }
             }
         }
         return .success(fields)

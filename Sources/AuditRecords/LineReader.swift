@@ -23,7 +23,12 @@ struct LineReader {
     /// The next line without its newline, or nil at the end of the file.
     mutating func next() -> ArraySlice<UInt8>? {
         while true {
-            if let newline = buffer[start..<end].firstIndex(of: 0x0A) {
+            let from = start, to = end
+            let found = buffer.withUnsafeBufferPointer { pointer -> Int? in
+                guard to > from, let hit = memchr(pointer.baseAddress! + from, 0x0A, to - from) else { return nil }
+                return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - pointer.baseAddress!
+            }
+            if let newline = found {
                 let line = buffer[start..<newline]
                 start = newline + 1
                 lineNumber += 1

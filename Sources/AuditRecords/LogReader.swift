@@ -31,7 +31,8 @@ public struct LogReader {
         defer { lines.close() }
         var grouping = Grouping(quietLines: quietLines)
         while let line = lines.next() {
-            let origin = "\(path):\(lines.lineNumber)"
+            let number = lines.lineNumber
+            let origin = { "\(path):\(number)" }
             let trimmed = line.last == 0x0D ? line.dropLast() : line
             if trimmed.isEmpty { continue }
             if trimmed.elementsEqual("----".utf8) {
@@ -42,18 +43,18 @@ public struct LogReader {
             if trimmed.first == 0x7B {  // '{': a line of an auditspec capture
                 guard let capture = CaptureLine.decode(trimmed), let payload = capture.payload else {
                     body(.unreadable(UnreadableRecord(text: ByteText.decode(trimmed), reason: "not a capture line ({\"type\":N,\"text\":...})",
-                                                      offset: 0, origin: origin)))
+                                                      offset: 0, origin: origin())))
                     continue
                 }
                 switch parser.parseKernelMessage(type: capture.type, payload: payload) {
                 case .success(let record): grouping.add(record, line: lines.lineNumber).forEach { body(.event($0)) }
                 case .failure(var unreadable):
-                    unreadable.origin = origin
+                    unreadable.origin = origin()
                     body(.unreadable(unreadable))
                 }
                 continue
             }
-            switch parser.parseLine(trimmed, origin: origin) {
+            switch parser.parseLine(trimmed, origin: origin, selecting: nil) {
             case .success(let record):
                 grouping.add(record, line: lines.lineNumber).forEach { body(.event($0)) }
             case .failure(let unreadable):

@@ -18,9 +18,30 @@ public enum RecordInterpreter {
     /// run, not once per record: replay of a large log stays fast.
     public static func interpret(_ field: String, of record: AuditRecord) -> String? {
         guard let own = record.fields.first(where: { $0.name == field && !$0.nested }) else { return nil }
+        // Asked once per record of a replayed log: answer from a table keyed by the pieces
+        // before building the line libauparse reads.
+        func top(_ name: String) -> String? {
+            name == field ? nil : record.fields.first { $0.name == name && !$0.nested }?.value
+        }
+        let key = Question(type: record.type, pair: own, arch: top("arch"), syscall: top("syscall"))
+        if let known = answers.withLock({ $0[key] }) { return known }
         let context = record.fields.filter { contextFields.contains($0.name) && $0.name != field && !$0.nested }
-        return interpret(pair: own, type: record.type, context: context)
+        let answer = interpret(pair: own, type: record.type, context: context)
+        answers.withLock { table in
+            if table.count >= cacheLimit { table.removeAll(keepingCapacity: true) }
+            table[key] = .some(answer)
+        }
+        return answer
     }
+
+    private struct Question: Hashable {
+        var type: String
+        var pair: RecordField
+        var arch: String?
+        var syscall: String?
+    }
+
+    private static let answers = Mutex<[Question: String?]>([:])
 
     /// Interprets `value` as field `name` of a record of `type`, with `context` fields (arch, syscall)
     /// that the interpretation depends on. For comparing a raw expected value with an interpreted record.

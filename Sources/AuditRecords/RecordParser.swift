@@ -27,17 +27,18 @@ public struct RecordParser: Sendable {
     /// whose number it reused from mainline, when the record carries the patch's field.
     public var refine: (@Sendable (inout AuditRecord) -> Void)?
 
-    /// Which record types need their fields read (nil: all). Replay of a large log reads only
-    /// the types its scenarios name; the others keep their text, stamp and type, which is all
-    /// that grouping and reports use of them.
-    public var readsFields: (@Sendable (String) -> Bool)?
+    /// Which fields of a record of each type to build when reading log lines (nil: all).
+    /// Replay of a large log reads only the fields its scenarios name, of the types they name;
+    /// the other records keep their text, stamp and type, which is all that grouping uses.
+    /// A record read in part is marked so, and `completed(_:)` reads it in full.
+    public var selectsFields: (@Sendable (String) -> FieldSelection)?
 
     public init(typeName: @escaping @Sendable (Int) -> String? = { _ in nil },
                 refine: (@Sendable (inout AuditRecord) -> Void)? = nil,
-                readsFields: (@Sendable (String) -> Bool)? = nil) {
+                selectsFields: (@Sendable (String) -> FieldSelection)? = nil) {
         self.typeName = typeName
         self.refine = refine
-        self.readsFields = readsFields
+        self.selectsFields = selectsFields
     }
 
     private func refined(_ record: AuditRecord) -> AuditRecord {
@@ -64,12 +65,18 @@ public struct RecordParser: Sendable {
 
     /// Reads one line of auditd's log or of `ausearch` output.
     public func parseLine(_ raw: some Collection<UInt8>, origin: String? = nil) -> Result<AuditRecord, UnreadableRecord> {
-        var line = ArraySlice(raw)
+        parseLine(ArraySlice(raw), origin: { origin }, selecting: nil)
+    }
+
+    /// As `parseLine(_:origin:)`, with the origin made only for a line that cannot be read (a
+    /// String per line of a large log costs time), and `selection` in place of `selectsFields`.
+    func parseLine(_ raw: ArraySlice<UInt8>, origin makeOrigin: () -> String?, selecting override: FieldSelection?) -> Result<AuditRecord, UnreadableRecord> {
+        var line = raw
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
         let text = ByteText.decode(line)
         let base = line.startIndex
         func fail(_ reason: String, _ byteOffset: Int) -> Result<AuditRecord, UnreadableRecord> {
-            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset), origin: origin))
+            .failure(UnreadableRecord(text: text, reason: reason, offset: Self.characterOffset(line, byteOffset), origin: makeOrigin()))
         }
         var position = base
         var node: String?
@@ -95,13 +102,31 @@ public struct RecordParser: Sendable {
         guard line[position...].starts(with: Self.msgPrefix) else {
             return fail("expected msg=audit(TIME:SERIAL) after the type", position - base)
         }
-        let skipFields = readsFields.map { !$0(name) } ?? false
-        return parseStampAndFields(line, stampAt: position + 4 - base, text: text, skipFields: skipFields).map { stamp, fields, enriched, interpreted in
-            refined(AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
-                                node: node, text: text, form: interpreted ? .interpreted : .raw))
+        let selection = override ?? selectsFields?(name) ?? .all
+        return parseStampAndFields(line, stampAt: position + 4 - base, text: text, selection: selection).map { stamp, fields, enriched, interpreted in
+            var record = AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
+                                     node: node, text: text, form: interpreted ? .interpreted : .raw)
+            record.fieldsArePartial = selection != .all
+            refine?(&record)
+            return record
         }.mapError { error in
-            UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: origin)
+            UnreadableRecord(text: text, reason: error.reason, offset: error.offset, origin: makeOrigin())
         }
+    }
+
+    /// A record read in part (see `selectsFields`), read again with all its fields. Its text
+    /// holds every byte of the line (bytes that are not UTF-8 as `\xNN`, which splits no field),
+    /// so the fields are those a full first reading would have given.
+    public func completed(_ record: AuditRecord) -> AuditRecord {
+        guard record.fieldsArePartial,
+              case .success(let full) = parseLine(Array(record.text.utf8)[...], origin: { nil }, selecting: .all) else { return record }
+        return full
+    }
+
+    /// The events's records, each read in full.
+    public func completed(_ event: AuditEvent) -> AuditEvent {
+        guard event.records.contains(where: \.fieldsArePartial) else { return event }
+        return AuditEvent(stamp: event.stamp, records: event.records.map(completed))
     }
 
     static let auditOpen = Array("audit(".utf8)
@@ -111,6 +136,11 @@ public struct RecordParser: Sendable {
 
     /// `SYSCALL`, `UNKNOWN[1336]` or `1336`: the name and, where known, the number.
     private func recordType(_ text: Substring) -> (String, Int?)? {
+        // Nearly every line names its type in capitals: take that at once.
+        if let first = text.utf8.first, first >= 0x41, first <= 0x5A,
+           text.utf8.allSatisfy({ ($0 >= 0x41 && $0 <= 0x5A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x5F }) {
+            return (String(text), nil)
+        }
         if let number = Int(text) { return (typeName(number) ?? "UNKNOWN[\(number)]", number) }
         if text.hasPrefix("UNKNOWN["), text.hasSuffix("]"),
            let number = Int(text.dropFirst(8).dropLast()) {
@@ -124,7 +154,7 @@ public struct RecordParser: Sendable {
 
     /// From `audit(...)` at byte offset `stampAt` (from the line's start) to the end: the stamp,
     /// the fields, the enriched fields, and whether it is ausearch -i's form (" : " after the stamp).
-    private func parseStampAndFields(_ line: ArraySlice<UInt8>, stampAt stampOffset: Int, text: String, skipFields: Bool = false)
+    private func parseStampAndFields(_ line: ArraySlice<UInt8>, stampAt stampOffset: Int, text: String, selection: FieldSelection = .all)
         -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
         let base = line.startIndex
         func fail(_ reason: String, _ byteOffset: Int) -> Result<(RecordStamp, [RecordField], [RecordField], Bool), UnreadableRecord> {
@@ -142,14 +172,19 @@ public struct RecordParser: Sendable {
             return fail("expected ':' after the stamp", position - base)
         }
         position += 1
-        if skipFields { return .success((stamp, [], [], interpreted)) }
+        let only: FieldNameSet?
+        switch selection {
+        case .none: return .success((stamp, [], [], interpreted))
+        case .all: only = nil
+        case .only(let names): only = names
+        }
         var body = line[position...]
         var enriched: ArraySlice<UInt8> = []
         if let separator = body.firstIndex(of: 0x1D) {
             enriched = line[(separator + 1)...]
             body = line[position..<separator]
         }
-        switch (Self.fields(body), Self.fields(enriched)) {
+        switch (FieldScanner.fields(body, only: only), FieldScanner.fields(enriched, only: only)) {
         case (.success(let fields), .success(let enrichedFields)):
             return .success((stamp, fields, enrichedFields, interpreted))
         case (.failure(let failure), _):

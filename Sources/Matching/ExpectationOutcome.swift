@@ -28,13 +28,21 @@ public struct ExpectationTracker: Sendable {
     /// For each expectation, the candidate assigned to it by the current matching.
     private var assignment: [Int?]
     private var nearest: [EventComparison?]
+    /// The score of each nearest event, kept rather than recomputed for every event.
+    private var nearestScores: [Int]
+    /// Makes an event whole before it is kept for a report (a matched or nearest event): replay
+    /// reads only the fields its expectations name, and a report shows every field.
+    private let completing: (@Sendable (AuditEvent) -> AuditEvent)?
 
-    public init(expectations: [ExpectedEvent], variables: [String: String]) {
+    public init(expectations: [ExpectedEvent], variables: [String: String],
+                completing: (@Sendable (AuditEvent) -> AuditEvent)? = nil) {
         self.expectations = expectations
         self.variables = variables
+        self.completing = completing
         self.fits = Array(repeating: [], count: expectations.count)
         self.assignment = Array(repeating: nil, count: expectations.count)
         self.nearest = Array(repeating: nil, count: expectations.count)
+        self.nearestScores = Array(repeating: 0, count: expectations.count)
     }
 
     /// `elapsed` is the time since the last action: an expectation with `within` ignores
@@ -52,14 +60,17 @@ public struct ExpectationTracker: Sendable {
                 continue
             }
             // The diff is built only for an event nearer than any before it.
-            let best = nearest[expectation]?.score ?? 0
+            let best = nearestScores[expectation]
             let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables, beat: best)
             if score > 0, score > best {
-                nearest[expectation] = EventComparison.compare(expectations[expectation], with: event, variables: variables)
+                let whole = completing?(event) ?? event
+                let comparison = EventComparison.compare(expectations[expectation], with: whole, variables: variables)
+                nearest[expectation] = comparison
+                nearestScores[expectation] = comparison.score
             }
         }
         guard fitsAny else { return }
-        candidates.append(event)
+        candidates.append(completing?(event) ?? event)
         for expectation in expectations.indices where assignment[expectation] == nil && isSingle(expectation) {
             var visited = Set<Int>()
             _ = augment(expectation, &visited)

@@ -15,7 +15,7 @@ import ScenarioLanguage
 public enum FieldComparison {
     /// A quick look before the full comparison: true when this field surely does not match.
     static func surelyFails(_ matcher: FieldMatcher, field: String, in record: AuditRecord, bindings: [String: String]) -> Bool {
-        guard case .equals(let template) = matcher, template.variables.allSatisfy({ bindings[$0.name] != nil }) else { return false }
+        guard case .equals(let template) = matcher, template.isBound(by: bindings) else { return false }
         guard let actual = record[field: field] else { return true }
         return ValueEquivalence.definitelyDifferent(expected: template.render(bindings), actual: actual, field: field)
     }
@@ -31,7 +31,7 @@ public enum FieldComparison {
             return (try? regex.wholeMatch(in: actual)) != nil
         case .equals(let template):
             guard let actual else { return false }
-            if template.variables.allSatisfy({ bindings[$0.name] != nil }) {
+            if template.isBound(by: bindings) {
                 return ValueEquivalence.same(expected: template.render(bindings), actual: actual, field: field, record: record)
             }
             let decoded = HexText.mayEncode(field) ? HexText.decode(actual) : nil
@@ -134,8 +134,13 @@ public enum HexText {
     /// Fields the kernel writes with audit_log_untrustedstring: quoted when plain, hex when
     /// they hold a space, a quote or a control byte. EXECVE's arguments (a0, a1[2]) too.
     public static func mayEncode(_ field: String) -> Bool {
-        if ["proctitle", "name", "cwd", "comm", "exe", "key", "path", "data", "cmd", "old", "new"].contains(field) { return true }
-        return field.first == "a" && field.dropFirst().first?.isNumber == true && !field.hasSuffix("_len")
+        switch field {
+        case "proctitle", "name", "cwd", "comm", "exe", "key", "path", "data", "cmd", "old", "new": return true
+        default:
+            let bytes = field.utf8
+            guard bytes.first == 0x61, let second = bytes.dropFirst().first, second >= 0x30, second <= 0x39 else { return false }  // a0, a1[2]
+            return !field.hasSuffix("_len")
+        }
     }
 
     public static func decode(_ text: String) -> String? {

@@ -19,7 +19,8 @@ public struct RecordNaming: Sendable {
         // Only a record whose number a profile reuses can be renamed: know those names up front,
         // and let every other record (nearly all of a large log) pass without a lookup.
         let numbers = Set(profiles.profiles.flatMap(\.recordTypes).compactMap(\.number))
-        let renamable = Set(numbers.compactMap(AuditNames.recordType))
+        // A few names, compared in turn: cheaper than hashing the type of every record.
+        let renamable = Array(Set(numbers.compactMap(AuditNames.recordType)))
         return RecordParser(typeName: AuditNames.recordType) { record in
             if let number = record.typeNumber { guard numbers.contains(number) else { return } }
             else { guard renamable.contains(record.type) || record.type.hasPrefix("UNKNOWN[") else { return } }
@@ -36,7 +37,9 @@ public struct RecordNaming: Sendable {
     public func parser(readingFieldsOf types: Set<String>) -> RecordParser {
         var parser = parser()
         let renamable = Set(profiles.profiles.flatMap(\.recordTypes).compactMap { $0.number }.compactMap(AuditNames.recordType))
-        parser.readsFields = { type in types.contains(type) || renamable.contains(type) || type.hasPrefix("UNKNOWN[") }
+        parser.selectsFields = { type in
+            types.contains(type) || renamable.contains(type) || type.hasPrefix("UNKNOWN[") ? .all : .none
+        }
         return parser
     }
 

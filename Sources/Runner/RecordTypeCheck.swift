@@ -1,5 +1,4 @@
 import AuditKernel
-import Foundation
 import Profiles
 import ScenarioLanguage
 
@@ -14,13 +13,10 @@ public enum RecordTypeCheck {
     }()
 
     public static func diagnostics(for scenario: Scenario) -> [Diagnostic] {
-        var lines: [String]?
+        var lines = ScenarioFileLines(path: scenario.path)
         return scenario.expectations.flatMap(\.records).compactMap { record in
             if knownNames.contains(record.type) || (record.type.hasPrefix("UNKNOWN[") && record.type.hasSuffix("]")) { return nil }
-            if lines == nil {
-                lines = (try? String(contentsOfFile: scenario.path, encoding: .utf8))?.components(separatedBy: "\n") ?? []
-            }
-            let line = record.location.line - 1 < lines!.count ? lines![record.location.line - 1] : ""
+            let line = lines.line(record.location.line)
             let near = nearest(record.type)
             return Diagnostic(location: SourceLocation(file: record.location.file, line: record.location.line,
                                                        column: record.location.column + 5),

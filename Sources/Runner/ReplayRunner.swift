@@ -1,6 +1,7 @@
 import AuditKernel
 import AuditRecords
 import Matching
+import Profiles
 import ScenarioLanguage
 
 /// Checks scenarios against a captured log instead of a live kernel: nothing is run.
@@ -21,21 +22,28 @@ public struct ReplayRunner {
     }
 
     public func check(_ scenarios: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
-        var trackers = scenarios.map { ExpectationTracker(expectations: $0.expectations, variables: variables) }
+        let parser = self.parser
+        // A row of a parameter table brings its own values; they hold over any --var.
+        var trackers = scenarios.map {
+            ExpectationTracker(expectations: $0.expectations, variables: variables.merging($0.arguments) { _, row in row },
+                               completing: { parser.completed($0) })
+        }
         var unreadable: [UnreadableRecord] = []
         var unreadableCount = 0
         var eventCount = 0
         let started = Poller.now()
-        // Only the record types some scenario names need their fields read.
-        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
+        let selection = Self.selection(for: scenarios, given: parser.selectsFields)
+        let settled = SettledFlag()
         var reading = parser
-        let everything = parser.readsFields
-        reading.readsFields = { type in named.contains(type) || everything?(type) == true }
+        // Once every verdict is settled, the rest of the log is only counted: no field is read.
+        reading.selectsFields = { type in settled.value ? .none : selection(type) }
         try LogReader(parser: reading).read(path: path) { item in
             switch item {
             case .event(let event):
                 eventCount += 1
+                guard !settled.value else { return }
                 for index in trackers.indices where !trackers[index].isSettled { trackers[index].consider(event) }
+                settled.value = trackers.allSatisfy(\.isSettled)
             case .unreadable(let record):
                 unreadableCount += 1
                 if unreadable.count < unreadableLimit { unreadable.append(record) }
@@ -47,7 +55,7 @@ public struct ReplayRunner {
             if unreadableCount > unreadable.count {
                 notes.append("\(unreadableCount) lines could not be read; the first \(unreadable.count) are listed")
             }
-            let bound = tracker.variables.filter { variables[$0.key] == nil }.sorted { $0.key < $1.key }
+            let bound = tracker.variables.filter { variables[$0.key] == nil && scenario.arguments[$0.key] == nil }.sorted { $0.key < $1.key }
             if !bound.isEmpty { notes.append("captured from the log: " + bound.map { "$\($0.key)=\($0.value)" }.joined(separator: " ")) }
             let outcomes = tracker.outcomes
             let missing = MissingEvent.list(scenario.expectations, outcomes, variables: tracker.variables)
@@ -59,4 +67,36 @@ public struct ReplayRunner {
                                   duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
         }
     }
+
+    /// For each record type: the fields some expectation of that type names, with those its
+    /// comparison depends on (arch and syscall give a raw value its meaning) and those a
+    /// profile renames a record by; every field where the given parser asks for all; nothing
+    /// for a type no expectation names.
+    static func selection(for scenarios: [Scenario], given: (@Sendable (String) -> FieldSelection)?) -> @Sendable (String) -> FieldSelection {
+        var names: [String: Set<String>] = [:]
+        for record in scenarios.flatMap(\.expectations).flatMap(\.records) {
+            names[record.type, default: []].formUnion(record.fields.map(\.name))
+        }
+        let context: Set<String> = ["arch", "syscall"]
+        let signatures = Set(BuiltinProfiles.all.flatMap(\.recordTypes).compactMap(\.signatureField))
+        let sets = names.mapValues { FieldNameSet($0.union(context).union(signatures)) }
+        // Asked for every record: each type's answer is worked out once.
+        let answers = SelectionCache()
+        return { type in
+            if let known = answers.table[type] { return known }
+            let answer: FieldSelection = given?(type) == .all ? .all : sets[type].map { .only($0) } ?? .none
+            answers.table[type] = answer
+            return answer
+        }
+    }
+}
+
+/// The selection for each record type seen so far; used by one replay, on one thread.
+private final class SelectionCache: @unchecked Sendable {
+    var table: [String: FieldSelection] = [:]
+}
+
+/// Whether every verdict of a replay is settled; read by the parser's selection on each record.
+private final class SettledFlag: @unchecked Sendable {
+    var value = false
 }

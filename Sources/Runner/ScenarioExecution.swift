@@ -40,6 +40,8 @@ final class ScenarioExecution {
         self.context = context
         self.channel = channel
         self.options = context.options
+        // A row of a parameter table: its values are variables from the first step on.
+        variables = scenario.arguments
         variables[BuiltinVariable.key.rawValue] = tags.key
         variables[BuiltinVariable.mark.rawValue] = tags.markText
         attribution = EventAttribution(.init(tags: tags, scenarioCount: context.scenarioCount,

@@ -15,6 +15,13 @@ public struct Scenario: Hashable, Sendable {
     /// Some step changes what the whole machine's audit sees (an exclude, filesystem or
     /// `never` rule): such a scenario must run alone, never beside another.
     public var changesGlobalState = false
+    /// `parameters NAME...` and its rows, as written; `expanded()` makes one scenario per row.
+    public var parameters: ParameterTable?
+    /// The values of one row of the table (a scenario `expanded()` made): variables the runner
+    /// binds before the first step.
+    public var arguments: [String: String] = [:]
+    /// Which row (from 1) of its file's table this scenario is, when `expanded()` made it.
+    public var parameterRow: Int?
 
     public static let defaultTimeout = 5.0
 
@@ -32,6 +39,7 @@ public struct Scenario: Hashable, Sendable {
     /// Names a scenario may use in templates: the runner's own and those its steps bind.
     public var boundNames: Set<String> {
         Set(BuiltinVariable.allCases.map(\.rawValue)).union(steps.compactMap(\.action.boundName))
+            .union(parameters?.names ?? []).union(arguments.keys)
     }
 }
 

@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "veth"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "veth", "parameters"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -56,6 +56,9 @@ struct ParseState {
     var deferredChecks: [(Template, LogicalLine)] = []
     /// Whether a record line of the open `expect event` could not be read (so it is not also "empty").
     var openEventHadErrors = false
+    /// The `parameters` table whose indented rows are being read (ParameterStatement.swift).
+    var openParameters: ParameterTable?
+    var openParametersHadErrors = false
 
     init(path: String, sourceLines: [String]) {
         self.path = path
@@ -81,6 +84,7 @@ struct ParseState {
 
     mutating func statement(_ line: LogicalLine) {
         if line.indented {
+            if openParameters != nil { return parameterRow(line) }
             guard openEvent != nil else {
                 error("an indented line must be a record under 'expect event'", line, column: firstColumn(line),
                       hint: "start statements at the left margin")
@@ -90,6 +94,7 @@ struct ParseState {
             return
         }
         closeEvent()
+        closeParameters()
         let words: [Word]
         switch WordScanner.scan(line.text) {
         case .success(let scanned): words = scanned
@@ -122,6 +127,7 @@ struct ParseState {
         case "exec": exec(args, line, keyword)
         case "veth": veth(args, line, keyword)
         case "expect": expect(args, line, keyword)
+        case "parameters": parameters(args, line, keyword)
         case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
         default:
             let near = Spelling.nearest(to: keyword.source, in: ScenarioParser.keywords)
@@ -132,6 +138,7 @@ struct ParseState {
 
     mutating func finish() {
         closeEvent()
+        closeParameters()
         if !sawTitle {
             diagnostics.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
@@ -421,6 +428,7 @@ struct ParseState {
 
     mutating func add(_ action: Action, _ line: LogicalLine, _ keyword: Word) {
         checkVariables(of: action, line)
+        refuseBindingAParameter(action, line)
         scenario.steps.append(Step(action: action, location: location(line, column: keyword.column)))
         if let name = action.boundName {
             boundSoFar.insert(name)

@@ -19,9 +19,19 @@ public struct Template: Hashable, Sendable, Codable, CustomStringConvertible {
         parts.compactMap { if case .variable(let name, let column, _) = $0 { return (name, column) } else { return nil } }
     }
 
+    /// Whether every reference has a value in `values` (without building the list of references:
+    /// matching asks this for every record of a replayed log).
+    public func isBound(by values: [String: String]) -> Bool {
+        for part in parts {
+            if case .variable(let name, _, _) = part, values[name] == nil { return false }
+        }
+        return true
+    }
+
     /// Fills in the references; a name without a value is left as written, so it shows in a diff.
     public func render(_ values: [String: String]) -> String {
-        parts.map { part in
+        if parts.count == 1, case .literal(let text) = parts[0] { return text }
+        return parts.map { part in
             switch part {
             case .literal(let text): return text
             case .variable(let name, _, let braced): return values[name] ?? (braced ? "${\(name)}" : "$\(name)")

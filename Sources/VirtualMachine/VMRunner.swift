@@ -15,7 +15,13 @@ public final class VMRunner {
     public struct ScenarioRef: Hashable, Sendable {
         public var path: String
         public var title: String
-        public init(path: String, title: String) { self.path = path; self.title = title }
+        /// How the guest's command line names it: the path, or `PATH#N` for one row of a table.
+        public var selector: String
+        public init(path: String, title: String, selector: String? = nil) {
+            self.path = path
+            self.title = title
+            self.selector = selector ?? path
+        }
     }
 
     public struct Request: Sendable {
@@ -128,7 +134,7 @@ public final class VMRunner {
                     tools: tools, image: request.image, acceleration: acceleration, sharedFolder: shared,
                     workingDirectory: request.workingDirectory,
                     guestArguments: [request.auditspecBinary, "run", "--vm-guest", "--json", json] + request.guestOptions
-                        + ["--"] + remaining.map(\.path),
+                        + ["--"] + remaining.map(\.selector),
                     guestLog: guestLog, memory: request.memory, cpus: request.cpus, modulesFolder: request.modulesFolder,
                     consoleLogLevel: request.consoleLogLevel)
                 var boot = GuestBoot(invocation: invocation, timeouts: .init(boot: request.bootTimeout, scenario: request.scenarioTimeout,

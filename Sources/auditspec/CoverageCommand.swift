@@ -24,7 +24,8 @@ struct CoverageCommand: ParsableCommand {
     var spec: String?
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
+        // A file covers its items once, however many rows its parameter table has.
+        let scenarios = try ScenarioLoader.load(paths, expandingParameters: false)
         let folder = spec ?? ["../shared/spec", "shared/spec"].first { FileManager.default.fileExists(atPath: $0) }
         if spec != nil, !FileManager.default.fileExists(atPath: spec!) {
             printError("auditspec: \(spec!): no such folder")

@@ -1,13 +1,27 @@
 import ArgumentParser
+import Foundation
 import Runner
 import ScenarioLanguage
 
 /// Finds and parses scenario files for a command; any error ends the command with exit 64
 /// after every error of every file has been printed.
 enum ScenarioLoader {
-    static func load(_ paths: [String]) throws -> [Scenario] {
-        let files: [String]
-        do { files = try ScenarioFiles.find(paths) } catch {
+    /// With `expandingParameters`, a scenario with a `parameters` table comes back as one
+    /// ordinary scenario per row, which is how every runner and report sees it.
+    /// `FILE#N` names row N of FILE's table alone (`Scenario.selector`).
+    static func load(_ paths: [String], expandingParameters: Bool = true) throws -> [Scenario] {
+        var files: [String] = []
+        var rows: [String: Set<Int>] = [:]
+        do {
+            for argument in paths {
+                if let (file, row) = rowSelector(argument) {
+                    if rows[file] == nil { files.append(file) }
+                    rows[file, default: []].insert(row)
+                } else {
+                    files += try ScenarioFiles.find([argument])
+                }
+            }
+        } catch {
             printError("auditspec: \(error)")
             throw ExitCode.usage
         }
@@ -21,11 +35,18 @@ enum ScenarioLoader {
         for file in files {
             switch parser.parse(fileAt: file) {
             case .success(let scenario):
-                // A type no table knows can never arrive: say so now, with the nearest name.
-                let unknown = RecordTypeCheck.diagnostics(for: scenario)
+                // A type no table knows can never arrive, nor a misspelt field: say so now, with the nearest name.
+                let unknown = RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
                 errorCount += unknown.count
                 unknown.forEach { printError($0.description) }
-                scenarios.append(scenario)
+                guard expandingParameters else { scenarios.append(scenario); continue }
+                guard let wanted = rows[file] else { scenarios += scenario.expanded(); continue }
+                let chosen = scenario.expanded().filter { $0.parameterRow.map(wanted.contains) ?? false }
+                if chosen.count < wanted.count {
+                    printError("auditspec: \(file) has no row \(wanted.subtracting(chosen.compactMap(\.parameterRow)).sorted().map(String.init).joined(separator: ", ")) in a parameters table")
+                    errorCount += 1
+                }
+                scenarios += chosen
             case .failure(let list):
                 errorCount += list.diagnostics.count
                 printError(list.description)
@@ -36,5 +57,13 @@ enum ScenarioLoader {
             throw ExitCode.usage
         }
         return scenarios
+    }
+
+    /// `path/x.scenario#2` as (`path/x.scenario`, 2), when that file exists and the name itself does not.
+    static func rowSelector(_ argument: String) -> (String, Int)? {
+        guard let mark = argument.lastIndex(of: "#"), let row = Int(argument[argument.index(after: mark)...]), row >= 1 else { return nil }
+        let file = String(argument[..<mark])
+        guard !FileManager.default.fileExists(atPath: argument), FileManager.default.fileExists(atPath: file) else { return nil }
+        return (file, row)
     }
 }

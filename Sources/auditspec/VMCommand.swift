@@ -131,7 +131,7 @@ struct VMCommand: ParsableCommand {
             throw ExitCode.environment
         }
 
-        var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title) },
+        var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
         request.guestOptions = ["--timeout-scale", String(timeoutScale)] + profileOptions.names.flatMap { ["--profile", $0] }

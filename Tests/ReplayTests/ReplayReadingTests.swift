@@ -1,0 +1,75 @@
+import AuditKernel
+import AuditRecords
+import Foundation
+import Matching
+import Runner
+import ScenarioLanguage
+import Testing
+
+/// Replay reads only the fields its scenarios name, and stops reading fields once every
+/// verdict is settled: what it reports must not show either.
+struct ReplayReadingTests {
+    static func write(_ text: String) throws -> String {
+        let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).log"
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    static func scenario(_ source: String) throws -> Scenario {
+        try ScenarioParser().parse(source: source, path: "replay.scenario").get()
+    }
+
+    static func replay(_ source: String, log: String) throws -> ScenarioResult {
+        try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType)).check([scenario(source)], log: log).first)
+    }
+
+    static let log = """
+        type=SYSCALL msg=audit(1700000000.001:1): arch=c000003e syscall=257 success=yes exit=3 comm="perl" key="noise"
+        type=PATH msg=audit(1700000000.001:1): item=0 name="/tmp/" nametype=PARENT
+        type=SYSCALL msg=audit(1700000000.002:2): arch=c000003e syscall=257 success=yes exit=3 comm="perl" key="target"
+        type=CWD msg=audit(1700000000.002:2): cwd="/root"
+        type=PATH msg=audit(1700000000.002:2): item=1 name="/tmp/x" nametype=CREATE
+        type=SYSCALL msg=audit(1700000000.003:3): arch=c000003e syscall=257 success=yes exit=3 comm="perl" key="target"
+
+        """
+
+    @Test func matchedEventIsReportedWithEveryFieldOfEveryRecord() throws {
+        let path = try Self.write(Self.log)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Self.replay("scenario \"t\"\nexpect event\n    type=SYSCALL syscall=openat key=target\n", log: path)
+        #expect(result.verdict == .passed)
+        let records = result.records
+        #expect(records.map(\.type) == ["SYSCALL", "CWD", "PATH"])
+        let partial = records.filter(\.fieldsArePartial)
+        #expect(partial.isEmpty)
+        #expect(records.first?[field: "comm"] == "perl")
+        #expect(records.dropFirst().first?[field: "cwd"] == "/root")
+        #expect(records.last?[field: "name"] == "/tmp/x")
+    }
+
+    @Test func nearestEventOfAMissIsShownInFull() throws {
+        let path = try Self.write(Self.log)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let result = try Self.replay("scenario \"t\"\nexpect event\n    type=SYSCALL key=absent\n", log: path)
+        guard case .failed(let missing) = result.verdict else {
+            Issue.record("expected a failure, got \(result.verdict)")
+            return
+        }
+        let nearest = try #require(missing.first?.nearest)
+        let partial = nearest.event.records.filter(\.fieldsArePartial)
+        #expect(partial.isEmpty)
+        let actual = try #require(nearest.records.first?.actual)
+        #expect(actual[field: "comm"] == "perl")
+        #expect(nearest.event.records.contains(actual), "the diff's record is the event's own")
+    }
+
+    /// `expect 2 events` is never settled early: the whole log is read, fields and all.
+    @Test func aCountedExpectationSeesTheWholeLog() throws {
+        let path = try Self.write(Self.log)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let two = try Self.replay("scenario \"t\"\nexpect 2 events\n    type=SYSCALL key=target\n", log: path)
+        #expect(two.verdict == .passed)
+        let one = try Self.replay("scenario \"t\"\nexpect 1 event\n    type=SYSCALL key=target\n", log: path)
+        #expect(one.verdict != .passed)
+    }
+}
