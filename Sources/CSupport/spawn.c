@@ -124,7 +124,10 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     //    ends it too. Cleared once the go came: the program's life is the runner's to manage.
     if (go_fd >= 0) {
         if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
-        if (spec->parent_pid > 0 && getppid() != spec->parent_pid) _exit(127);
+        // (In a new pid namespace the parent is outside it and getppid() says 0: the go pipe's
+        // end of file is then the only sign.)
+        pid_t parent = getppid();
+        if (spec->parent_pid > 0 && parent != 0 && parent != spec->parent_pid) _exit(127);
         char go = 0;
         ssize_t got;
         do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
