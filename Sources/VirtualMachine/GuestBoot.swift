@@ -129,10 +129,14 @@ struct GuestBoot {
                         let isLast = index + 1 >= watcher.scenarioCount
                         phaseDeadline = now + (isLast ? timeouts.finish : timeouts.scenario)
                         waitingFor = isLast ? "the guest to finish and power off" : "scenario \(index + 2) of this boot to start"
-                    case .problem(let index, _):
+                    case .problem(let index, let kind):
                         if let index, problemIndex == nil {
                             problemIndex = index
                             problemDeadline = now + timeouts.problemGrace
+                        } else if index == nil, readyAt == nil, kind == .panic || kind == .oops || kind == .bug {
+                            // A boot that died gets its report's time, not the whole boot timeout.
+                            phaseDeadline = min(phaseDeadline, now + timeouts.problemGrace)
+                            waitingFor = "the guest to boot (the kernel reported a \(kind.rawValue) while booting)"
                         }
                     case .reportClosed:
                         // A report without a panic leaves the guest running: wait for the

@@ -16,6 +16,11 @@ public struct KernelImage: Sendable {
     public let release: String
     public let sha256: String
     public let size: Int
+    /// Said to the user when the image booted is not the path given (a build tree, a vmlinux).
+    public private(set) var note: String?
+
+    /// Where a kernel build tree keeps its bootable image.
+    static let treeImage = "arch/x86/boot/bzImage"
 
     public static func inspect(_ path: String) throws(VMError) -> KernelImage {
         var isFolder: ObjCBool = false
@@ -23,7 +28,14 @@ public struct KernelImage: Sendable {
             throw VMError(.usage, "\(path): no such file")
         }
         if isFolder.boolValue {
-            throw VMError(.usage, "\(path) is a folder: give the kernel image itself (a build tree's arch/x86/boot/bzImage, or /boot/vmlinuz-RELEASE)")
+            // A build tree, as vng takes one: its bzImage, and its .config found from there.
+            let built = path + "/" + treeImage
+            guard FileManager.default.fileExists(atPath: built) else {
+                throw VMError(.usage, "\(path) is a folder without \(treeImage): give a built kernel tree or the image itself (/boot/vmlinuz-RELEASE)")
+            }
+            var image = try inspect(built)
+            image.note = "\(path) is a kernel build tree: booting its \(treeImage)"
+            return image
         }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw VMError(.usage, "\(path): cannot be read")
@@ -35,7 +47,15 @@ public struct KernelImage: Sendable {
         let signature = bytes.count >= 0x206 ? String(decoding: bytes[0x202..<0x206], as: UTF8.self) : ""
         guard signature == "HdrS" else {
             if bytes.starts(with: [0x7F, 0x45, 0x4C, 0x46]) {
-                throw VMError(.usage, "\(path) is an ELF file (an uncompressed vmlinux?), not a bootable image: give the build tree's arch/x86/boot/bzImage")
+                // The vmlinux at a build tree's top: the same build's bzImage is beside it.
+                let folder = (path as NSString).deletingLastPathComponent
+                let built = (folder.isEmpty ? "." : folder) + "/" + treeImage
+                guard FileManager.default.fileExists(atPath: built) else {
+                    throw VMError(.usage, "\(path) is an ELF file (an uncompressed vmlinux?), not a bootable image, and no \(treeImage) is beside it: give the bzImage")
+                }
+                var image = try inspect(built)
+                image.note = "\(path) is an uncompressed vmlinux: booting the bzImage of the same tree, \(built)"
+                return image
             }
             throw VMError(.usage, "\(path) is not a Linux kernel image: an x86 bzImage has the signature 'HdrS' at offset 0x202 and this file (\(data.count) bytes) does not")
         }

@@ -25,7 +25,8 @@ public struct KernelProblem: Hashable, Sendable {
     /// at ..." (lockdep "WARNING: possible ..."), and add_taint's callers "taints kernel" or
     /// "tainting kernel".
     public static func kind(of text: Substring) -> Kind? {
-        if text.contains("Kernel panic - not syncing") { return .panic }
+        // x86 prints "PANIC: early exception" for a fault before the panic machinery exists.
+        if text.contains("Kernel panic - not syncing") || text.hasPrefix("PANIC: early exception") { return .panic }
         if text.hasPrefix("Oops:") || text.hasPrefix("general protection fault") { return .oops }
         if text.contains("kernel BUG at") || text.hasPrefix("BUG: ") || text.contains(": BUG: ") { return .bug }
         if text.hasPrefix("WARNING: ") { return .warning }

@@ -135,8 +135,9 @@ public final class VMRunner {
                     workingDirectory: request.workingDirectory,
                     guestArguments: [request.auditspecBinary, "run", "--vm-guest", "--json", json] + request.guestOptions
                         + ["--"] + remaining.map(\.selector),
-                    guestLog: guestLog, memory: request.memory, cpus: request.cpus, modulesFolder: request.modulesFolder,
-                    consoleLogLevel: request.consoleLogLevel)
+                    guestLog: guestLog, guestScript: "\(shared)/guest-\(attempt).sh", memory: request.memory, cpus: request.cpus,
+                    modulesFolder: request.modulesFolder, consoleLogLevel: request.consoleLogLevel)
+                try invocation.writeGuestScript()
                 var boot = GuestBoot(invocation: invocation, timeouts: .init(boot: request.bootTimeout, scenario: request.scenarioTimeout,
                                                                             finish: request.finishTimeout, problemGrace: request.problemGrace))
                 let echo = request.consoleEcho
@@ -205,7 +206,7 @@ public final class VMRunner {
                     ending = "killed: no progress after \(Int(after)) s"
                     if outcome.bootSeconds == nil {
                         keep = true
-                        throw VMError(.environment, "the guest did not boot within \(Int(request.bootTimeout)) s (\(acceleration.label)); "
+                        throw VMError(.environment, "the guest did not boot: killed after \(Int(after)) s waiting for \(waitingFor) (\(acceleration.label)); "
                                       + "console kept in \(shared)\n" + Self.tail(outcome))
                     }
                     if next < slice.count {

@@ -16,6 +16,11 @@ struct VngInvocation {
     var guestArguments: [String]
     /// Where the guest's stdout and stderr go (in `sharedFolder`).
     var guestLog: String
+    /// The shell script the guest runs (in `sharedFolder`): `shellCommand`, written there by
+    /// `writeGuestScript`. vng passes `--exec` on the kernel command line, which x86 caps at
+    /// 2048 bytes (a longer one overflows at boot: "detected buffer overflow in
+    /// __fortify_strlen"), and the scenario list alone can exceed that.
+    var guestScript: String
     var memory: String
     var cpus: Int
     /// A folder to show the guest at /lib/modules/RELEASE (`--modules`).
@@ -46,8 +51,13 @@ struct VngInvocation {
         if let modulesFolder, !image.release.isEmpty {
             argv += ["--rodir", "/lib/modules/\(image.release)=\(modulesFolder)"]
         }
-        argv += ["--exec", shellCommand]
+        argv += ["--exec", "exec /bin/sh " + Self.quote(guestScript)]
         return argv
+    }
+
+    /// Writes `shellCommand` to `guestScript`, before the boot.
+    func writeGuestScript() throws {
+        try (shellCommand + "\n").write(toFile: guestScript, atomically: true, encoding: .utf8)
     }
 
     /// `exec >LOG 2>&1; exec 'auditspec' 'run' ...`: output to a file, so the host's console

@@ -117,6 +117,7 @@ struct RunCommand: ParsableCommand {
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
                            startedAt: ISO8601DateFormatter().string(from: Date()),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
+                                        ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("netfilter-audit", session.features.netfilterAudit.detail),

@@ -39,6 +39,7 @@ struct VMCommand: ParsableCommand {
         Examples:
           auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline
           auditspec vm --kernel ~/linux/arch/x86/boot/bzImage --junit r.xml scenarios/
+          auditspec vm --kernel ~/linux --modules /tmp/mods scenarios/     (a build tree; make modules_install INSTALL_MOD_PATH=/tmp/mods)
           auditspec vm --kernel bzImage --config linux/.config --profile ghak90-v11 scenarios/
           auditspec vm --kernel bzImage --accel tcg --verbose --keep scenarios/ghak90
         """
@@ -51,7 +52,7 @@ struct VMCommand: ParsableCommand {
     @Argument(help: "Scenario files or folders of them.")
     var paths: [String] = ["scenarios"]
 
-    @Option(name: .long, help: ArgumentHelp("The kernel image to boot (an x86 bzImage).", valueName: "image"))
+    @Option(name: .long, help: ArgumentHelp("The kernel to boot: an x86 bzImage, a build tree, or the vmlinux at its top (its bzImage boots).", valueName: "image"))
     var kernel: String
 
     @Option(name: .long, help: ArgumentHelp("The kernel's config, when it is not beside the image or in its build tree.", valueName: "file"))
@@ -149,6 +150,7 @@ struct VMCommand: ParsableCommand {
             request.consoleLogLevel = 8
         }
 
+        if let note = image.note { printError("auditspec: \(note)") }
         printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
                    + "with config \(kernelConfig.source)")
         SignalTrap.install()
@@ -170,6 +172,9 @@ struct VMCommand: ParsableCommand {
             printError("auditspec: boot \(number + 1): \(boot.acceleration.label), booted in "
                        + "\(boot.bootSeconds.map { String(format: "%.1f", $0) } ?? "?") s, ran \(boot.scenarios) scenario(s) in "
                        + "\(boot.runSeconds.map { String(format: "%.1f", $0) } ?? "?") s; \(boot.ending)")
+        }
+        if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
+            printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }

@@ -96,6 +96,8 @@ struct ConsoleWatcherTests {
         #expect(KernelProblem.kind(of: "xt_foo: loading out-of-tree module taints kernel.") == .taint)
         #expect(KernelProblem.kind(of: "audit: type=1300 audit(1.2:3): arch=c000003e syscall=257") == nil)
         #expect(KernelProblem.kind(of: "virtme-ng-init: udev is done") == nil)
+        // Before the panic machinery exists (a command line over 2048 bytes overflows there).
+        #expect(KernelProblem.kind(of: "PANIC: early exception 0x06 IP 10:ffffffff8861e1db error 0 cr2 0xff1ba8548ce01000") == .panic)
     }
 
     @Test func taintFlagsAreSpelledAsTheKernelDoes() {

@@ -38,6 +38,24 @@ struct KernelImageTests {
         #expect { _ = try KernelImage.inspect(path) } throws: { "\($0)".contains("arch/x86/boot/bzImage") }
     }
 
+    /// A build tree, or its vmlinux, boots the tree's bzImage, and the user is told so.
+    @Test func aBuildTreeAndItsVmlinuxBootTheTreesBzImage() throws {
+        let tree = NSTemporaryDirectory() + "auditspec-tree-\(getpid())"
+        defer { try? FileManager.default.removeItem(atPath: tree) }
+        try FileManager.default.createDirectory(atPath: tree + "/arch/x86/boot", withIntermediateDirectories: true)
+        FileManager.default.createFile(atPath: tree + "/arch/x86/boot/bzImage", contents: Data(Self.fakeBzImage(version: "6.9.0-v11+ #1")))
+        FileManager.default.createFile(atPath: tree + "/vmlinux", contents: Data([0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0, count: 0x300)))
+
+        let fromTree = try KernelImage.inspect(tree)
+        let fromVmlinux = try KernelImage.inspect(tree + "/vmlinux")
+
+        #expect(fromTree.path == tree + "/arch/x86/boot/bzImage")
+        #expect(fromTree.release == "6.9.0-v11+")
+        #expect(fromTree.note?.contains("build tree") == true)
+        #expect(fromVmlinux.path == tree + "/arch/x86/boot/bzImage")
+        #expect(fromVmlinux.note?.contains("uncompressed vmlinux") == true)
+    }
+
     @Test func aMissingFileAndAFolderAreUsageErrors() {
         #expect { _ = try KernelImage.inspect("/nonexistent/bzImage") } throws: { ($0 as? VMError)?.kind == .usage }
         #expect { _ = try KernelImage.inspect(NSTemporaryDirectory()) } throws: { "\($0)".contains("is a folder") }

@@ -56,6 +56,8 @@ struct VMIntegrationTests {
         #expect(properties["image-sha256"]?.count == 64)
         #expect(properties["acceleration"] != nil)
         #expect(properties["boot-seconds"] != nil)
+        let buildID = properties["kernel-build-id"] ?? ""
+        #expect(buildID.count == 40 && buildID.allSatisfy(\.isHexDigit), "the guest kernel's build id: \(buildID)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<property name=\"kernel\" value=\"\(guest.info.kernelRelease)\"/>"))
         #expect(xml.contains("<property name=\"image-sha256\""))
@@ -106,6 +108,29 @@ struct VMIntegrationTests {
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<error message=\"kernel: kernel panic: Kernel panic - not syncing: sysrq triggered crash\""))
         #expect(vm.errors.contains("boot 3:"), "three boots: \(vm.errors)")
+    }
+
+    /// `--modules` is where the guest loads modules from: in a copy of Debian's tree without
+    /// xt_AUDIT, the AUDIT target is missing in the guest, so the netfilter scenario (which
+    /// passes with the installed modules, above) skips with the probe's reason.
+    @Test func theGuestLoadsModulesFromTheTreeGiven() throws {
+        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let release = try KernelImage.inspect(image).release
+        let tree = temporary("modules"), json = temporary("modules.json")
+        defer { try? FileManager.default.removeItem(atPath: tree); unlink(json) }
+        try FileManager.default.createDirectory(atPath: tree + "/lib/modules", withIntermediateDirectories: true)
+        // Hard links: a modules_install tree of the same build, at no cost in space.
+        let copy = try Run.command(["/bin/cp", "-al", "/lib/modules/" + release, tree + "/lib/modules/"], in: root, timeout: 120)
+        #expect(copy.status == 0, "\(copy.errors)")
+        try FileManager.default.removeItem(atPath: tree + "/lib/modules/\(release)/kernel/net/netfilter/xt_AUDIT.ko")
+
+        let vm = try Run.command([DebianKernel.binary, "vm", "--kernel", image, "--modules", tree, "--json", json,
+                                  "scenarios/baseline/netfilter-mark.scenario"], in: root, timeout: 900)
+        #expect(vm.status == 0, "\(vm.output)\n\(vm.errors)")
+        let results = try JSONReporter.read(from: json).results
+        let verdict = results.first?.verdict
+        guard case .skipped(let reason) = verdict else { Issue.record("expected a skip: \(String(describing: verdict))"); return }
+        #expect(reason.contains("iptables -j AUDIT failed"))
     }
 
     @Test func imagesThatCannotWorkAreExplainedWithoutBooting() throws {
