@@ -143,6 +143,13 @@ public final class ChildProcess {
 
     public var isRunning: Bool { reap() == nil }
 
+    /// Sends SIGKILL to the process and its group, without waiting for its end (`stop` waits).
+    public func sendKill() {
+        guard termination == nil else { return }
+        Glibc.kill(-pid, SIGKILL)
+        _ = as_pidfd_send_signal(pidfd, SIGKILL)
+    }
+
     /// Kills the process and its group, and reaps it. Safe to call more than once.
     public func stop() {
         guard isRunning else { return }

@@ -11,6 +11,10 @@ import Glibc
 /// tracking the holder covers them; loginuid and audit_containerid die with their process.
 public final class CleanupStack {
     public let keeper: AuditStateKeeper?
+    /// Where killed processes are reaped, if not on the unwinding thread: a process's end
+    /// (its memory freed, its namespace released) takes milliseconds the unwinding need not
+    /// wait for once SIGKILL is sent. The caller waits for it before anything depends on it.
+    public var reaper: BackgroundWork?
     private var undos: [(what: String, undo: () throws -> Void)] = []
 
     public init(keeper: AuditStateKeeper? = nil) {
@@ -30,9 +34,13 @@ public final class CleanupStack {
     @discardableResult
     public func adopt(_ process: ChildProcess) -> ChildProcess {
         keeper?.track(process)
-        push("stop process \(process.pid)") { [keeper] in
-            process.stop()
-            keeper?.untrack(process)
+        push("stop process \(process.pid)") { [keeper, reaper] in
+            process.sendKill()
+            let reap = {
+                process.stop()
+                keeper?.untrack(process)
+            }
+            if let reaper { reaper.enqueue("reap process \(process.pid)", reap) } else { reap() }
         }
         return process
     }
@@ -41,9 +49,19 @@ public final class CleanupStack {
     @discardableResult
     public func adopt(_ agent: Agent) -> Agent {
         keeper?.track(pid: agent.pid)
-        push("stop agent \(agent.pid)") { [keeper] in
-            agent.stop()
-            keeper?.untrack(pid: agent.pid)
+        push("stop agent \(agent.pid)") { [keeper, reaper] in
+            let reap = {
+                agent.stop()
+                keeper?.untrack(pid: agent.pid)
+            }
+            // An agent another agent forked is reaped by its parent, which must still answer:
+            // that one is stopped here and now.
+            if let reaper, let process = agent.process {
+                process.sendKill()
+                reaper.enqueue("reap agent \(agent.pid)", reap)
+            } else {
+                reap()
+            }
         }
         return agent
     }

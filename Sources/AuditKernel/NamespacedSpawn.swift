@@ -77,7 +77,8 @@ extension ChildProcess {
                                     raw.join_fds = joinBuffer.baseAddress
                                     raw.join_types = typeBuffer.baseAddress
                                     raw.join_count = Int32(joinBuffer.count)
-                                    raw.wait_for_go = mapsUsers ? 1 : 0
+                                    raw.wait_for_go = mapsUsers || spec.onStart != nil ? 1 : 0
+                                    raw.parent_pid = getpid()
                                     raw.loopback_up = spec.loopbackUp ? 1 : 0
                                     raw.new_process_group = spec.newProcessGroup ? 1 : 0
                                     if let user = spec.user {
@@ -114,7 +115,11 @@ extension ChildProcess {
             close(child.pidfd)
         }
 
-        // A new user namespace: its maps are written from here, while the child waits.
+        // The child waits: for its pid to be recorded, and for a new user namespace's maps.
+        if let onStart = spec.onStart {
+            FaultPoint.childCloned.reach()
+            onStart(child.pid)
+        }
         if mapsUsers {
             var mapError: Int32?
             if !spec.uidMap.isEmpty {
@@ -127,6 +132,8 @@ extension ChildProcess {
                 abandon()
                 throw failure(.userMapping, mapError)
             }
+        }
+        if child.go_fd >= 0 {
             let go = as_spawn_go(child.go_fd)
             if go < 0 {
                 abandon()

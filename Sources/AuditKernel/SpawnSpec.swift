@@ -63,6 +63,10 @@ public struct SpawnSpec: Sendable {
     public var workingDirectory: String?
     /// How long the child may take to reach execve.
     public var startTimeout: Double = 10
+    /// Called with the child's pid after the clone and before the child may go on (it waits,
+    /// and dies with the runner meanwhile): where a run records its processes, so that a
+    /// SIGKILL of the runner at any moment leaves none that `restore` does not know of.
+    public var onStart: (@Sendable (pid_t) -> Void)?
 
     /// clone3, falling back to clone when refused; the tests force either path.
     public enum CloneCall: Int32, Sendable { case automatic = 0, clone3Only = 1, cloneOnly = 2 }

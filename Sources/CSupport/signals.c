@@ -35,6 +35,9 @@ int as_signal_trap_install(void) {
         if (sigaction(signals[i], &sa, NULL) != 0) return -errno;
         sigaddset(&unblock, signals[i]);
     }
+    // A pipe to a child that died (its go pipe, say) must give EPIPE, never end the runner
+    // before it restores the kernel's state. Children get every signal back to its default.
+    signal(SIGPIPE, SIG_IGN);
     // A parent may have started us with these blocked (some test harnesses and
     // process libraries do): a trap that never fires would leave the kernel unrestored.
     pthread_sigmask(SIG_UNBLOCK, &unblock, NULL);

@@ -117,13 +117,23 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     if (lifted_status < 0) fail(status_fd, AS_STEP_DESCRIPTORS, errno);
     status_fd = lifted_status;
 
-    // 2. Wait for the parent's go (it writes uid_map and gid_map of a new user namespace first).
+    // 2. Wait for the parent's go (it writes uid_map and gid_map of a new user namespace, or
+    //    records this pid where a later `restore` finds it, first). If the parent dies
+    //    meanwhile, this child must not live on unknown to anyone: the parent's death kills it
+    //    (PDEATHSIG, checked against a death before it was set), and the end of the go pipe
+    //    ends it too. Cleared once the go came: the program's life is the runner's to manage.
     if (go_fd >= 0) {
+        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
+        // (In a new pid namespace the parent is outside it and getppid() says 0: the go pipe's
+        // end of file is then the only sign.)
+        pid_t parent = getppid();
+        if (spec->parent_pid > 0 && parent != 0 && parent != spec->parent_pid) _exit(127);
         char go = 0;
         ssize_t got;
         do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
         if (got != 1) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, got < 0 ? errno : ECANCELED);
         close(go_fd);
+        if (prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
     }
 
     // 3. Join held namespaces, in the order given (the Swift side puts a user namespace last,

@@ -47,6 +47,7 @@ final class ScenarioExecution {
         attribution = EventAttribution(.init(tags: tags, scenarioCount: context.scenarioCount,
                                              runsAlone: isolation.runsAlone, rulesAreConfined: isolation.rulesAreConfined))
         cleanup = CleanupStack(keeper: context.keeper)
+        cleanup.reaper = context.background.reaping
     }
 
     func run() throws(Interrupted) -> ScenarioResult {
@@ -386,6 +387,9 @@ final class ScenarioExecution {
         let output = nextOutputPath()
         var spec = SpawnSpec(argv: words, output: .file(output))
         spec.startTimeout = options.actionTimeout
+        // In the snapshot before it may run: a runner killed at any moment leaves no process
+        // that `restore` does not know of (a plain command does not end with the runner).
+        spec.onStart = { [keeper = context.keeper] pid in keeper.track(pid: pid) }
         setUp(&spec)
         let process: ChildProcess
         do {

@@ -2,14 +2,15 @@ import AuditKernel
 import Foundation
 import Testing
 
-/// SIGKILL of the runner at five points of a run, each leaving other things for `auditspec
+/// SIGKILL of the runner at six points of a run, each leaving other things for `auditspec
 /// restore` to undo; afterwards the machine is as it was, the state that was there before the
 /// run (a rule of the test's own, a changed backlog limit) included.
 ///
 /// Each point is reached by waiting for the state itself (a rule in the kernel's list, a
-/// process alive, a setting changed), except two that last only microseconds: just after the
-/// session began, and the middle of a scenario's cleanup. For those the runner stops itself
-/// with SIGSTOP at a named point (`AUDITSPEC_STOP_AT`, see FaultPoint) and is killed stopped.
+/// process alive, a setting changed), except three that last only microseconds: just after the
+/// session began, the middle of a scenario's cleanup, and a child cloned but not yet recorded.
+/// For those the runner stops itself with SIGSTOP at a named point (`AUDITSPEC_STOP_AT`, see
+/// FaultPoint) and is killed stopped.
 @Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
 struct KillPointTests {
     let root = LiveKernel.packageRoot
@@ -25,12 +26,14 @@ struct KillPointTests {
         case midCleanup
         /// Settings changed by the scenario (`set`), a wait for records.
         case scenarioSettings
+        /// A child cloned, not yet recorded in the snapshot: it must not outlive the runner.
+        case childCloned
 
         var testDescription: String { rawValue }
 
         var fixture: String {
             switch self {
-            case .sessionBegun, .scenarioSettings: return "kill/settings.scenario"
+            case .sessionBegun, .scenarioSettings, .childCloned: return "kill/settings.scenario"
             case .ruleAndCommand: return "kill/rule-and-command.scenario"
             case .namespaceAndAgents, .midCleanup: return "kill/namespace-and-agents.scenario"
             }
@@ -40,6 +43,7 @@ struct KillPointTests {
             switch self {
             case .sessionBegun: return .sessionBegun
             case .midCleanup: return .midCleanup
+            case .childCloned: return .childCloned
             default: return nil
             }
         }
@@ -122,6 +126,9 @@ struct KillPointTests {
         switch point {
         case .sessionBegun, .midCleanup:
             return Self.isStopped(runner)
+        case .childCloned:
+            // Stopped with the child there (a copy of the runner until it may exec).
+            return Self.isStopped(runner) && TaggedProcesses.all(tagged: tag).contains { $0 != runner }
         case .ruleAndCommand:
             return holdsRule(of: runner) && TaggedProcesses.all(tagged: tag).contains { Self.command(of: $0) == "sleep 3600" }
         case .namespaceAndAgents:

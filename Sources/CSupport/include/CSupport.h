@@ -42,7 +42,9 @@ typedef struct {
     const int *join_fds;       // namespace descriptors to setns into, in this order
     const int *join_types;     // the CLONE_NEW* type of each (0: whatever it is)
     int join_count;
-    int wait_for_go;           // block until as_spawn_go (the parent writes uid/gid maps first)
+    int wait_for_go;           // block until as_spawn_go (the parent writes uid/gid maps, or
+                               // records the pid, first); the child ends if the parent dies meanwhile
+    pid_t parent_pid;          // getpid() of the parent, for that check (with wait_for_go)
     int loopback_up;           // bring lo up (in a new network namespace)
     int new_process_group;     // setpgid(0, 0)
     int set_ids;               // change to uid/gid (supplementary groups become just gid)
