@@ -21,11 +21,19 @@ public struct KernelFeatures: Sendable {
     public var multicast: Finding
     public var containerID: Finding
     public var nsinfo: Finding
-    public var netfilterAudit: Finding
     /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
     public var capContainerID: Finding
-    /// nft's `log level audit` in a private network namespace.
-    public var nftAudit: Finding
+    /// iptables' AUDIT target in a private network namespace (worked out in the background).
+    public var netfilterAudit: Finding { netfilterProbe.finding }
+    let netfilterProbe: CommandProbe
+    /// nft's `log level audit` in a private network namespace (worked out in the background).
+    public var nftAudit: Finding { nftProbe.finding }
+    let nftProbe: CommandProbe
+
+    /// `netfilterAudit` if its probe has ended; nil while it still runs.
+    public var netfilterAuditIfSettled: Finding? { netfilterProbe.settledFinding }
+    /// `nftAudit` if its probe has ended; nil while it still runs.
+    public var nftAuditIfSettled: Finding? { nftProbe.settledFinding }
 }
 
 /// Finds out what the running kernel supports, by asking it rather than by version numbers.
@@ -36,7 +44,8 @@ public enum KernelProbe {
         return withUnsafeBytes(of: &name.release) { String(decoding: $0.prefix { $0 != 0 }, as: UTF8.self) }
     }
 
-    /// Probes everything; `socket` is the control socket if one could be opened. `commandTimeout`
+    /// Probes everything; `socket` is the control socket if one could be opened. The probes
+    /// that run commands go on in the background until first asked. `commandTimeout`
     /// bounds the commands a probe runs: the first iptables call loads modules, which takes
     /// seconds under emulation, and a probe that gives up too early would skip scenarios that work.
     public static func probe(socket: AuditSocket?, commandTimeout: Double = 30) -> KernelFeatures {
@@ -54,10 +63,12 @@ public enum KernelProbe {
         } else {
             audit = .init(false, unreachableReason())
         }
+        // The command probes start now and are judged when first asked (see CommandProbe).
+        let deadline = Poller.now() + commandTimeout
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              netfilterAudit: netfilterAudit(timeout: commandTimeout), capContainerID: capContainerID(),
-                              nftAudit: nftAudit(timeout: commandTimeout))
+                              capContainerID: capContainerID(),
+                              netfilterProbe: netfilterAudit(deadline: deadline), nftProbe: nftAudit(deadline: deadline))
     }
 
     /// Why audit netlink cannot be used, in one line.
@@ -108,34 +119,19 @@ public enum KernelProbe {
 
     /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes
     /// with it when the probe process ends.
-    static func nftAudit(timeout: Double) -> KernelFeatures.Finding {
+    static func nftAudit(deadline: Double) -> CommandProbe {
+        guard SpawnSpec(argv: ["nft"]).resolvedProgram() != nil else {
+            return CommandProbe(known: .init(false, "nft is not installed (Debian package nftables)"))
+        }
         let rule = "add table inet auditspec_probe; add chain inet auditspec_probe input { type filter hook input priority 0; }; "
             + "add rule inet auditspec_probe input log level audit"
-        guard SpawnSpec(argv: ["nft"]).resolvedProgram() != nil else {
-            return .init(false, "nft is not installed (Debian package nftables)")
-        }
-        do {
-            let process = try ChildProcess(argv: ["unshare", "--net", "nft", rule])
-            let end = try process.wait(until: Poller.now() + timeout)
-            if end == .exited(0) { return .init(true, "nft 'log level audit' works in a private network namespace") }
-            process.stop()
-            return .init(false, "nft 'log level audit' failed in a private network namespace (\(end?.description ?? "timed out"))")
-        } catch {
-            return .init(false, "cannot try nft 'log level audit': \(error)")
-        }
+        return CommandProbe(argv: ["unshare", "--net", "nft", rule], what: "nft 'log level audit'", deadline: deadline)
     }
 
     /// Adds an AUDIT rule in a throwaway network namespace: the namespace, and the rule with
     /// it, vanish when the probe process ends.
-    static func netfilterAudit(timeout: Double) -> KernelFeatures.Finding {
-        do {
-            let process = try ChildProcess(argv: ["unshare", "--net", "iptables", "-A", "INPUT", "-j", "AUDIT", "--type", "accept"])
-            let end = try process.wait(until: Poller.now() + timeout)
-            if end == .exited(0) { return .init(true, "iptables -j AUDIT works in a private network namespace") }
-            process.stop()
-            return .init(false, "iptables -j AUDIT failed in a private network namespace (\(end?.description ?? "timed out"))")
-        } catch {
-            return .init(false, "cannot try iptables -j AUDIT: \(error)")
-        }
+    static func netfilterAudit(deadline: Double) -> CommandProbe {
+        CommandProbe(argv: ["unshare", "--net", "iptables", "-A", "INPUT", "-j", "AUDIT", "--type", "accept"],
+                     what: "iptables -j AUDIT", deadline: deadline)
     }
 }

@@ -92,7 +92,9 @@ final class ScenarioExecution {
     }
 
     /// Why the scenario cannot run on this kernel (a feature it requires is missing), if it cannot.
-    static func skipReason(_ scenario: Scenario, features: KernelFeatures, options: RunOptions) -> String? {
+    /// Without `waiting`, a feature whose probe still runs in the background counts as present
+    /// (nil: not known to be skipped), rather than waiting for the probe.
+    static func skipReason(_ scenario: Scenario, features: KernelFeatures, options: RunOptions, waiting: Bool = true) -> String? {
         for requirement in scenario.requirements {
             let finding: KernelFeatures.Finding
             switch requirement.feature {
@@ -100,8 +102,12 @@ final class ScenarioExecution {
             case .multicast: finding = features.multicast
             case .contid: finding = features.containerID
             case .nsinfo: finding = features.nsinfo
-            case .netfilterAudit: finding = features.netfilterAudit
-            case .nftAudit: finding = features.nftAudit
+            case .netfilterAudit:
+                guard let found = waiting ? features.netfilterAudit : features.netfilterAuditIfSettled else { continue }
+                finding = found
+            case .nftAudit:
+                guard let found = waiting ? features.nftAudit : features.nftAuditIfSettled else { continue }
+                finding = found
             case .capcontid: finding = features.capContainerID
             case .vm:
                 if options.insideVirtualMachine { continue }
