@@ -235,7 +235,7 @@ public final class VMRunner {
             }
         }
 
-        var info = guestInfo ?? RunInfo(kernelRelease: request.image.release, hostname: "", startedAt: ISO8601DateFormatter().string(from: Date()))
+        var info = guestInfo ?? RunInfo(kernelRelease: request.image.release, hostname: "", startedAt: RunTimestamp.now())
         info.properties += [
             ("image", request.image.path),
             ("image-version", request.image.version),

@@ -65,7 +65,7 @@ struct CheckCommand: ParsableCommand {
         let console = reporting.console
         results.forEach(console.report)
         try reporting.writeJUnit(results, info: RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local,
-                                                        startedAt: ISO8601DateFormatter().string(from: Date())))
+                                                        startedAt: RunTimestamp.now()))
         console.summarize(results)
         let code = RunSummary(results).exitCode
         if code != 0 { throw ExitCode(code) }
