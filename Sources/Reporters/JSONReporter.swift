@@ -63,18 +63,19 @@ public struct JSONReporter {
     public init() {}
 
     public func document(_ results: [ScenarioResult], info: RunInfo, complete: Bool = true) -> Data {
-        let encoder = JSONEncoder()
-        // Sorted keys: two runs' files can be compared with diff.
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
         // Everything in a report is plain Codable data; encoding cannot fail short of a bug.
-        return (try? encoder.encode(JSONReport(info: info, results: results, complete: complete))) ?? Data("{}".utf8)
+        return (try? Self.encoder().encode(JSONReport(info: info, results: results, complete: complete))) ?? Data("{}".utf8)
     }
 
     /// Writes the document beside `path`, flushes it to storage and renames it into place, so
     /// a reader (or a host watching a 9p share) sees the previous version or this one, never a
     /// part of it, even when the writer's kernel dies just after.
     public func write(_ results: [ScenarioResult], info: RunInfo, complete: Bool = true, to path: String) throws(JSONReportError) {
-        let data = document(results, info: info, complete: complete)
+        try Self.replace(path, with: document(results, info: info, complete: complete))
+    }
+
+    /// Writes `data` beside `path`, flushes it and renames it into place.
+    static func replace(_ path: String, with data: Data) throws(JSONReportError) {
         let temporary = path + ".partial"
         let fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard fd >= 0 else { throw JSONReportError(path: path, reason: "cannot write: \(String(cString: strerror(errno)))") }
@@ -94,6 +95,14 @@ public struct JSONReporter {
             unlink(temporary)
             throw JSONReportError(path: path, reason: "cannot write: \(String(cString: strerror(failure)))")
         }
+    }
+
+    /// The encoder of every results document.
+    static func encoder() -> JSONEncoder {
+        let encoder = JSONEncoder()
+        // Sorted keys: two runs' files can be compared with diff.
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
     }
 
     /// Reads a results file, refusing anything that is not one (with what it is instead).

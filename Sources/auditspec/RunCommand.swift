@@ -114,14 +114,14 @@ struct RunCommand: ParsableCommand {
                 if let reason = ScenarioIsolation(scenario).runsAloneBecause { print("runs alone: \(scenario.path): \(reason)") }
             }
         }
-        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
-                           startedAt: ISO8601DateFormatter().string(from: Date()),
+        // The command probes (netfilter-audit, nft-audit) go on in the background until a
+        // scenario needs them: their findings join the properties once the run is over.
+        var info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
+                           startedAt: RunTimestamp.now(),
                            properties: [("profiles", profiles.names.joined(separator: " ")),
                                         ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
-                                        ("netfilter-audit", session.features.netfilterAudit.detail),
-                                        ("nft-audit", session.features.nftAudit.detail),
                                         ("capcontid", session.features.capContainerID.detail)])
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
@@ -133,6 +133,7 @@ struct RunCommand: ParsableCommand {
                 throw ExitCode.usage
             }
         }
+        let partial = json.map { PartialResultsFile(path: $0, info: info) }
         let results: [ScenarioResult]
         do {
             guest?.scenarioStarting()
@@ -140,7 +141,7 @@ struct RunCommand: ParsableCommand {
                 console.report(result)
                 finished[index] = result
                 // Written before the guest's end mark: the host reads the file when it sees the mark.
-                if let json { try? JSONReporter().write(inOrder(), info: info, complete: false, to: json) }
+                try? partial?.add(result, at: index)
                 guest?.scenarioFinished()
             }
         } catch {
@@ -151,6 +152,8 @@ struct RunCommand: ParsableCommand {
             if let json { try? JSONReporter().write(inOrder(), info: info, complete: false, to: json) }
             SignalTrap.reraise(error.signal)
         }
+        info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
+                            ("nft-audit", session.features.nftAudit.detail)]
         let restore = session.end()
         for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
         do { try reporting.writeJUnit(results, info: info) } catch {

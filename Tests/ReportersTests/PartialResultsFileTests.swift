@@ -1,0 +1,25 @@
+import Foundation
+import Matching
+import Reporters
+import Testing
+
+/// The file a run rewrites after every scenario reads back as the whole-document writer's
+/// would: every result so far, in the run's order, marked incomplete.
+struct PartialResultsFileTests {
+    @Test func itReadsBackAsTheResultsSoFarInOrder() throws {
+        let path = NSTemporaryDirectory() + "auditspec-partial-\(getpid()).json"
+        defer { unlink(path) }
+        let partial = PartialResultsFile(path: path, info: Samples.info)
+        let results = Samples.all
+        // Out of order, as parallel scenarios end, with a gap while one is still running.
+        try partial.add(results[2], at: 2)
+        try partial.add(results[0], at: 0)
+        let report = try JSONReporter.read(from: path)
+        let expected = JSONReport(info: Samples.info, results: [results[0], results[2]], complete: false)
+        #expect(report == expected)
+        for index in [1, 3] where index < results.count { try partial.add(results[index], at: index) }
+        let whole = try JSONReporter.read(from: path)
+        #expect(whole.results == results)
+        #expect(!whole.complete)
+    }
+}
