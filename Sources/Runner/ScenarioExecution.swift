@@ -370,7 +370,7 @@ final class ScenarioExecution {
         let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
         let wanted: String
         switch outcome {
-        case .success, .exitStatus: wanted = "success"
+        case .success, .exitStatus, .killed: wanted = "success"
         case .errno(let name): wanted = name
         case .refusal(let name):
             let (profile, refusal) = options.profiles.refusal(name)
@@ -430,6 +430,7 @@ final class ScenarioExecution {
         let wanted: Termination
         switch outcome {
         case .exitStatus(let status): wanted = .exited(status)
+        case .killed(let signal): wanted = .signaled(signal)
         case .success: wanted = .exited(0)
         case .errno, .refusal: throw StepFailure(phase: phase, message: "a command ends in an exit status, not \(outcome)")
         }

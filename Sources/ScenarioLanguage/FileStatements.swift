@@ -22,7 +22,7 @@ extension ParseState {
         var rest = args
         let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
         switch outcome {
-        case .exitStatus, .refusal:
+        case .exitStatus, .killed, .refusal:
             error("'\(name)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
             return
         case .success, .errno: break

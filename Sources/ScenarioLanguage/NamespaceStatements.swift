@@ -5,7 +5,7 @@ extension ParseState {
     mutating func syscallOutcome(_ words: inout [Word], _ line: LogicalLine, _ keyword: Word, usage: String) -> ExpectedOutcome? {
         let outcome = self.outcome(&words, line, default: .success, allowErrno: true)
         switch outcome {
-        case .exitStatus, .refusal:
+        case .exitStatus, .killed, .refusal:
             error("'\(keyword.source)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
             return nil
         case .success, .errno: return outcome

@@ -341,7 +341,7 @@ struct ParseState {
             checkKind(name, rest[4], line, want: [.agent], statement: "signal ... from")
             sender = name
         }
-        if case .exitStatus = outcome { error("a signal ends in ok or an errno, not an exit status", line, column: keyword.column) }
+        if outcome.isProcessEnd { error("a signal ends in ok or an errno, not \(outcome)", line, column: keyword.column) }
         add(.signal(number: number, target: target, sender: sender, outcome: outcome), line, keyword)
     }
 
@@ -357,7 +357,7 @@ struct ParseState {
         guard let target = identifier(rest[0], line), let tracer = identifier(rest[2], line) else { return }
         checkKind(target, rest[0], line, want: [.process, .agent, .program], statement: "ptrace")
         checkKind(tracer, rest[2], line, want: [.agent], statement: "ptrace ... from")
-        if case .exitStatus = outcome { error("ptrace ends in ok or an errno, not an exit status", line, column: keyword.column) }
+        if outcome.isProcessEnd { error("ptrace ends in ok or an errno, not \(outcome)", line, column: keyword.column) }
         add(.ptrace(target: target, tracer: tracer, outcome: outcome), line, keyword)
     }
 
@@ -391,7 +391,7 @@ struct ParseState {
         var args = arguments
         let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
         switch outcome {
-        case .exitStatus, .refusal:
+        case .exitStatus, .killed, .refusal:
             error("a user message ends in ok or an errno name, not \(outcome)", line, column: keyword.column)
             return
         case .success, .errno: break
@@ -443,13 +443,19 @@ struct ParseState {
         guard let arrow = words.lastIndex(where: { !$0.quoted && $0.source == "=>" }) else { return fallback }
         let tail = Array(words[(arrow + 1)...])
         words.removeSubrange(arrow...)
-        let expected = allowErrno ? "ok, an errno name (EBUSY), a refusal name (threaded) or exit N" : "ok or exit N"
+        let expected = allowErrno ? "ok, an errno name (EBUSY), a refusal name (threaded) or exit N"
+            : "ok, exit N or killed SIGNAL"
         switch tail.map(\.source) {
         case ["ok"]:
             return allowErrno ? .success : .exitStatus(0)
         case let sources where sources.count == 2 && sources[0] == "exit":
             if let status = Int32(sources[1]), status >= 0, status < 256 { return .exitStatus(status) }
             error("an exit status is a number from 0 to 255", line, column: tail[1].column)
+        case let sources where sources.count == 2 && sources[0] == "killed":
+            if let signal = SignalNames.number(of: sources[1]), signal > 0 { return .killed(signal: signal) }
+            let near = Spelling.nearest(to: sources[1], in: SignalNames.all)
+            error("unknown signal '\(sources[1])'", line, column: tail[1].column,
+                  hint: near.map { "did you mean '\($0)'?" } ?? "write a name (KILL, SIGTERM) or a number from 1 to 64")
         case let sources where sources.count == 1 && allowErrno && ErrnoNames.isErrnoName(sources[0]):
             if ErrnoNames.number(of: sources[0]) == nil {
                 let near = Spelling.nearest(to: sources[0], in: ErrnoNames.all)

@@ -51,6 +51,23 @@ struct ProcessActionTests {
         #expect(Self.agents(tagged: tag).isEmpty)
     }
 
+    /// `=> killed SIGNAL`: a wait and a command end by the signals written; a kill where an
+    /// exit was written is an error naming both ends, at the wait's line.
+    @Test func anEndByASignalIsAnOutcome() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("killed-outcome.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+
+        let wrong = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("killed-wrong-outcome.scenario")], currentDirectory: root)
+        #expect(wrong.status == 1)
+        #expect(wrong.output.contains("killed-wrong-outcome.scenario:7:1"), "\(wrong.output)")
+        #expect(wrong.output.contains("expected exit 0, got killed by signal 15"), "\(wrong.output)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
     /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
     /// reaches the kernel, which (without the patches) refuses it with EINVAL.
     @Test func aContidRuleGoesPastLibauditToTheKernel() throws {

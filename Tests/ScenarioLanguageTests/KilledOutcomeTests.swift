@@ -1,0 +1,41 @@
+import ScenarioLanguage
+import Testing
+
+/// `=> killed SIGNAL`: a process that must end by a signal (`run`, `wait`), by name or number;
+/// a misspelt signal, and the statements whose outcome is a system call's, are errors at
+/// their place.
+@Suite struct KilledOutcomeTests {
+    func only(_ lines: String...) throws -> Diagnostic {
+        try Sources.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
+    }
+
+    @Test func waitAndRunTakeASignalByNameOrNumber() throws {
+        let scenario = try Sources.scenario(Sources.titled(
+            "spawn child sleep 30",
+            "signal KILL to child",
+            "wait child => killed KILL",
+            "run sh -c 'kill -TERM $$' => killed SIGTERM",
+            "run sh -c 'kill -USR1 $$' => killed 10"))
+        let actions = scenario.steps.map(\.action)
+        #expect(actions[2] == .wait(name: "child", outcome: .killed(signal: 9)))
+        guard case .run(nil, _, .killed(signal: 15), nil, [], []) = actions[3] else { Issue.record("\(actions[3])"); return }
+        guard case .run(nil, _, .killed(signal: 10), nil, [], []) = actions[4] else { Issue.record("\(actions[4])"); return }
+        #expect(ExpectedOutcome.killed(signal: 9).description == "killed by signal 9")
+    }
+
+    @Test func aMisspeltSignalIsSuggested() throws {
+        let error = try only("spawn child sleep 30", "wait child => killed KIL")
+        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 22))
+        #expect(error.message == "unknown signal 'KIL'")
+        #expect(error.hint == "did you mean 'KILL'?")
+        let zero = try only("run true => killed 0")
+        #expect(zero.message == "unknown signal '0'")
+    }
+
+    @Test func systemCallsDoNotEndKilled() throws {
+        let signal = try only("spawn child sleep 30", "signal KILL to child => killed KILL")
+        #expect(signal.message == "a signal ends in ok or an errno, not killed by signal 9")
+        let message = try only("usermsg hi => killed KILL")
+        #expect(message.message == "a user message ends in ok or an errno name, not killed by signal 9")
+    }
+}
