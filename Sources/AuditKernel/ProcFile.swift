@@ -20,6 +20,26 @@ public enum ProcFile {
         return written < 0 ? errno : nil
     }
 
+    /// Reads `path` from its start, up to `limit` bytes (a /proc file's value, never a log).
+    /// O_NONBLOCK, as for writes: a FIFO without a writer must not hang the run.
+    public static func read(_ path: String, limit: Int = 65536) throws(KernelError) -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
+        if fd < 0 { throw KernelError("open \(path)", errno: errno) }
+        defer { close(fd) }
+        var bytes: [UInt8] = []
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while bytes.count < limit {
+            let count = Glibc.read(fd, &buffer, min(buffer.count, limit - bytes.count))
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw KernelError("read \(path)", errno: errno)
+            }
+            if count == 0 { break }
+            bytes += buffer.prefix(count)
+        }
+        return bytes
+    }
+
     public static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }

@@ -125,6 +125,7 @@ struct ParseState {
         case "unshare": unshare(args, line, keyword)
         case "setns": setns(args, line, keyword)
         case "exec": exec(args, line, keyword)
+        case "read": read(args, line, keyword)
         case "veth": veth(args, line, keyword)
         case "expect": expect(args, line, keyword)
         case "parameters": parameters(args, line, keyword)
@@ -296,6 +297,17 @@ struct ParseState {
         guard let child = identifier(args[0], line), let parent = identifier(args[2], line) else { return }
         checkKind(parent, args[2], line, want: [.agent], statement: "fork ... from")
         add(.fork(child: child, parent: parent), line, keyword)
+    }
+
+    /// `read NAME from FILE`
+    mutating func read(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 3, args[1].source == "from", !args[1].quoted else {
+            let place = args.count >= 2 ? args[1].column : keyword.column
+            error("'read' takes a new name and 'from' the file to read", line, column: place, hint: "read ses from /proc/$login/sessionid")
+            return
+        }
+        guard let name = identifier(args[0], line) else { return }
+        add(.read(name: name, path: args[2].template), line, keyword)
     }
 
     /// `thread NAME`
@@ -730,6 +742,8 @@ struct ParseState {
             check(value, line, bound: bound)
         case .userMessage(let text, _, _):
             check(text, line, bound: bound)
+        case .read(_, let path):
+            check(path, line, bound: bound)
         case .file(let operation, _, _):
             for template in operation.templates { check(template, line, bound: bound) }
         case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns, .veth:
@@ -763,6 +777,7 @@ struct ParseState {
         case .process: return "a spawned process"
         case .agent: return "an agent"
         case .program: return "an agent that exec'd a program"
+        case .value: return "a value read from a file"
         }
     }
 }

@@ -57,11 +57,15 @@ public enum Action: Hashable, Sendable {
     /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
     /// to `wait` for, no longer for an agent.
     case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)
+    /// Reads a file (such as /proc/PID/sessionid) when the step runs; `$name` is its text, less
+    /// the trailing newline, for the steps and expectations after it.
+    case read(name: String, path: Template)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _),
+             .read(let name, _): return name
         default: return nil
         }
     }
@@ -72,6 +76,8 @@ public enum BoundKind: String, Hashable, Sendable {
     case netns, process, agent
     /// An agent that exec'd a program: a process to wait for or signal, no longer commandable.
     case program
+    /// A value read from a file (`read`): for templates only.
+    case value
 }
 
 extension Action {
@@ -81,6 +87,7 @@ extension Action {
         case .netns: return .netns
         case .spawn: return .process
         case .agent, .fork: return .agent
+        case .read: return .value
         default: return nil
         }
     }

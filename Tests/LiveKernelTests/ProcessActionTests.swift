@@ -68,6 +68,20 @@ struct ProcessActionTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `read NAME from FILE`: the value serves the steps after it; a file that cannot be read
+    /// is an error naming it and the errno.
+    @Test func aValueReadFromAFileServesLaterSteps() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-value.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+
+        let missing = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-missing.scenario")], currentDirectory: root)
+        #expect(missing.status == 1)
+        #expect(missing.output.contains("read-missing.scenario:5:1"), "\(missing.output)")
+        #expect(missing.output.contains("cannot open /nonexistent/auditspec-value: ENOENT"), "\(missing.output)")
+    }
+
     /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
     /// reaches the kernel, which (without the patches) refuses it with EINVAL.
     @Test func aContidRuleGoesPastLibauditToTheKernel() throws {
