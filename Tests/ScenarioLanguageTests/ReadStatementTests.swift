@@ -3,10 +3,6 @@ import Testing
 
 /// `read NAME from FILE`: binds `$NAME` for later steps; a value is no process or agent.
 @Suite struct ReadStatementTests {
-    func only(_ lines: String...) throws -> Diagnostic {
-        try Sources.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
-    }
-
     @Test func itBindsANameForTheStepsAfterIt() throws {
         let scenario = try Sources.scenario(Sources.titled(
             "agent login",
@@ -19,12 +15,12 @@ import Testing
     }
 
     @Test func mistakesAreShownAtTheirPlace() throws {
-        let shape = try only("read ses /proc/self/sessionid")
+        let shape = try Sources.only("read ses /proc/self/sessionid")
         #expect(shape.location == SourceLocation(file: Sources.path, line: 2, column: 10))
         #expect(shape.message == "'read' takes a new name and 'from' the file to read")
-        let unbound = try only("read ses from /proc/$nobody/sessionid")
+        let unbound = try Sources.only("read ses from /proc/$nobody/sessionid")
         #expect(unbound.message == "'$nobody' is not bound here")
-        let notAnAgent = try only("read v from /proc/self/comm", "thread v")
+        let notAnAgent = try Sources.only("read v from /proc/self/comm", "thread v")
         #expect(notAnAgent.message == "'thread' needs an agent, but 'v' is a value read from a file")
     }
 }

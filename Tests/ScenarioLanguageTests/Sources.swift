@@ -40,4 +40,10 @@ enum Sources {
         try #require(all.count == 1, "expected one error, got:\n\(DiagnosticList(all))")
         return all[0]
     }
+
+    /// The only diagnostic of a scenario titled "t" whose lines after the title are `lines`
+    /// (so the first of them is line 2).
+    static func only(_ lines: String...) throws -> Diagnostic {
+        try diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
+    }
 }
