@@ -15,7 +15,8 @@ public final class CleanupStack {
     /// (its memory freed, its namespace released) takes milliseconds the unwinding need not
     /// wait for once SIGKILL is sent. The caller waits for it before anything depends on it.
     public var reaper: BackgroundWork?
-    private var undos: [(what: String, undo: () throws -> Void)] = []
+    /// Each undo, with the rule it deletes if it deletes one (see `delete`).
+    private var undos: [(what: String, rule: AuditRule?, undo: () throws -> Void)] = []
 
     public init(keeper: AuditStateKeeper? = nil) {
         self.keeper = keeper
@@ -27,7 +28,7 @@ public final class CleanupStack {
 
     /// Registers an undo; it runs before every undo registered earlier.
     public func push(_ what: String, _ undo: @escaping () throws -> Void) {
-        undos.append((what, undo))
+        undos.append((what, nil, undo))
     }
 
     /// A child process: tracked, and stopped (killed and reaped) on unwind.
@@ -78,9 +79,30 @@ public final class CleanupStack {
     public func add(_ rule: AuditRule, through socket: AuditSocket, deleter: RuleDeleter? = nil) throws(KernelError) {
         try socket.add(rule)
         if let deleter {
-            push("delete an audit rule") { deleter.delete(rule) }
+            undos.append(("delete an audit rule", rule, { deleter.delete(rule) }))
         } else {
-            push("delete an audit rule") { try socket.delete(rule) }
+            undos.append(("delete an audit rule", rule, { try socket.delete(rule) }))
+        }
+    }
+
+    /// Deletes, now, a rule added through `add`, and forgets its undo. Only such a rule: the
+    /// machine's own rules, or another scenario's, are not a scenario's to delete.
+    public func delete(_ rule: AuditRule, through socket: AuditSocket) throws(DeleteFailure) {
+        guard let index = undos.lastIndex(where: { $0.rule == rule }) else { throw .notAdded }
+        do { try socket.delete(rule) } catch { throw .kernel(error) }
+        undos.remove(at: index)
+    }
+
+    public enum DeleteFailure: Error, CustomStringConvertible {
+        /// No rule added through this stack has these bytes.
+        case notAdded
+        case kernel(KernelError)
+
+        public var description: String {
+            switch self {
+            case .notAdded: return "no rule added earlier by this scenario is the one to delete (write the same options as its 'rule -a' or 'rule -w')"
+            case .kernel(let error): return "the kernel refused to delete the rule: \(error)"
+            }
         }
     }
 

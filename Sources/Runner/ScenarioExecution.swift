@@ -148,6 +148,10 @@ final class ScenarioExecution {
             do { rule = try RuleResolver.resolve(spec, variables: variables, profiles: options.profiles) } catch {
                 throw StepFailure(phase: phase, message: "\(error)")
             }
+            if spec.deletes {
+                do { try cleanup.delete(rule, through: channel.socket) } catch { throw StepFailure(phase: phase, message: "\(error)") }
+                return
+            }
             do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
                 throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
             }

@@ -519,8 +519,9 @@ struct ParseState {
         while i < args.count {
             let option = args[i]
             switch option.quoted ? "" : option.source {
-            case "-a", "-A":
+            case "-a", "-A", "-d":
                 spec.prepend = option.source == "-A"
+                spec.deletes = option.source == "-d"
                 sawList = true  // even when its value is wrong: one error, not two
                 guard let word = value(option) else { break }
                 let parts = word.source.split(separator: ",").map(String.init)
@@ -548,9 +549,10 @@ struct ParseState {
             case "-k":
                 guard let word = value(option) else { break }
                 spec.fields.append(Template(parts: [.literal("key=")] + word.template.parts))
-            case "-w":
+            case "-w", "-W":
                 guard let word = value(option) else { break }
                 spec.watch = word.template
+                spec.deletes = option.source == "-W"
                 sawList = true
             case "-p":
                 guard let word = value(option) else { break }
@@ -561,12 +563,12 @@ struct ParseState {
                 spec.permissions = word.source
             default:
                 error("unknown rule option '\(option.source)'", line, column: option.column,
-                      hint: "rules use auditctl's options: -a LIST,ACTION -S SYSCALL -F NAME=VALUE -C A=B -k KEY -w PATH -p PERMS")
+                      hint: "rules use auditctl's options: -a LIST,ACTION (-d to delete) -S SYSCALL -F NAME=VALUE -C A=B -k KEY -w PATH (-W) -p PERMS")
             }
             i += 1
         }
         if !sawList {
-            error("a rule needs '-a LIST,ACTION' or '-w PATH'", line, column: keyword.column, hint: "rule -a always,exit -F dir=$tmp -k $key")
+            error("a rule needs '-a LIST,ACTION' or '-w PATH' (or '-d', '-W' to delete one)", line, column: keyword.column, hint: "rule -a always,exit -F dir=$tmp -k $key")
             return
         }
         add(.rule(spec), line, keyword)

@@ -152,6 +152,9 @@ public struct RuleSpec: Hashable, Sendable {
     /// `-w PATH -p PERMS`: a watch; the runner picks path= or dir= by what PATH is.
     public var watch: Template?
     public var permissions: String?
+    /// `-d` or `-W`: deletes the rule the scenario added earlier with the same words, rather
+    /// than adding one.
+    public var deletes = false
 
     public init(list: String = "exit", action: String = "always", prepend: Bool = false, fields: [Template] = [],
                 comparisons: [Template] = [], syscalls: [String] = [], watch: Template? = nil, permissions: String? = nil) {

@@ -82,6 +82,24 @@ struct ProcessActionTests {
         #expect(missing.output.contains("cannot open /nonexistent/auditspec-value: ENOENT"), "\(missing.output)")
     }
 
+    /// `rule -d` and `rule -W` delete the scenario's own rule mid-scenario: the kernel logs the
+    /// removals and the rule fires no more; a rule the scenario never added is an error, and
+    /// the machine's rules are untouched either way.
+    @Test func aScenarioDeletesItsOwnRules() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-delete.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+        #expect(!run.errorOutput.contains("delete an audit rule"), "\(run.errorOutput)")
+
+        let unknown = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-delete-unknown.scenario")], currentDirectory: root)
+        #expect(unknown.status == 1)
+        #expect(unknown.output.contains("rule-delete-unknown.scenario:5:1: no rule added earlier by this scenario"), "\(unknown.output)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
     /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
     /// reaches the kernel, which (without the patches) refuses it with EINVAL.
     @Test func aContidRuleGoesPastLibauditToTheKernel() throws {
