@@ -180,7 +180,7 @@ import Testing
         #expect(target.message == "'ghost' is not bound by an earlier 'agent'")
         let exit = try only("agent a", "signal TERM to a => exit 1")
         #expect(exit.location == SourceLocation(file: Sources.path, line: 3, column: 1))
-        #expect(exit.message == "a signal ends in ok or an errno, not an exit status")
+        #expect(exit.message == "a signal ends in ok or an errno, not exit 1")
     }
 
     @Test func ptraceShapeAndKinds() throws {
