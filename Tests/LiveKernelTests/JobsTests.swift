@@ -70,7 +70,7 @@ struct JobsTests {
         #expect(ended.errorOutput.contains("audit state restored"), "\(ended.errorOutput)")
         #expect(try AuditStateReading.read() == before)
         #expect(try SnapshotStore().load() == nil, "the snapshot file is removed once restored")
-        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
         for directory in snapshot.directories ?? [] { #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) was left") }
     }
 
@@ -89,9 +89,9 @@ struct JobsTests {
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
 
         #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
-        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
         for directory in snapshot.directories ?? [] { #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) was left") }
-        let restored = try waitFor { try AuditStateReading.read() == before }
+        let restored = try StatePoll.until { try AuditStateReading.read() == before }
         #expect(restored, "after restore: \(String(describing: try? AuditStateReading.read())), before: \(before)")
         _ = running.finish()
     }
@@ -106,7 +106,7 @@ struct JobsTests {
         // Not lent the lock: it must wait for this test's.
         let running = try Command.start(["sh", "-c", "exec \"$0\" run scenarios/baseline 2>\"$1\"", LiveKernel.binary, errors],
                                         currentDirectory: root, lendingLock: false)
-        let said = try waitFor { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains("waiting for the machine lock") }
+        let said = try StatePoll.until { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains("waiting for the machine lock") }
         let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(said, "\(message)")
         #expect(message.contains("held by pid \(getpid())"), "\(message)")
@@ -137,26 +137,13 @@ struct JobsTests {
     /// and their two processes.
     private func waitForRun(rulesBefore: Int, scenarios: Int) throws -> AuditStateSnapshot {
         var snapshot: AuditStateSnapshot?
-        let ready = try waitFor {
+        let ready = try StatePoll.until {
             snapshot = try? SnapshotStore().load()
             let rules = try AuditSocket().rules().count
             return (snapshot?.processes.count ?? 0) >= 2 * scenarios && rules >= rulesBefore + scenarios
         }
         try #require(ready, "the run never had \(scenarios) scenarios under way")
         return try #require(snapshot)
-    }
-
-    private func waitFor(seconds: Double = 20, _ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(5_000)  // between checks of the state itself
-        }
-        return try condition()
-    }
-
-    private func isAlive(_ process: AuditStateSnapshot.Process) -> Bool {
-        ProcStat.isLive(pid: process.pid, startTime: process.startTime)
     }
 }
 

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import TestSupport
 import Testing
 
 /// SIGKILL of the runner at six points of a run, each leaving other things for `auditspec
@@ -83,7 +84,7 @@ struct KillPointTests {
             if !killed { kill(pid, SIGKILL); running.process.waitUntilExit(); _ = try? Command.run([LiveKernel.binary, "restore"]) }
         }
 
-        let reached = try waitForState { reachedPoint(point, runner: pid, tag: tag) }
+        let reached = try StatePoll.until { reachedPoint(point, runner: pid, tag: tag) }
         try #require(reached, "the run never reached \(point): \(String(describing: try? SnapshotStore().load()))")
         let snapshot = try #require(try SnapshotStore().load(), "a run in progress has its snapshot written")
         let namespaceLeft = point == .namespaceAndAgents ? auditRuleInsideNamespace(tag: tag) : nil
@@ -105,7 +106,7 @@ struct KillPointTests {
         // Agents end by themselves when the runner's socket closes; the kernel frees a namespace
         // once its last process is reaped: both happen after the kill, not at a known moment.
         var after = before
-        let settled = try waitForState {
+        let settled = try StatePoll.until {
             after = try MachineCount.read()
             return after == before && TaggedProcesses.all(tagged: tag).isEmpty
         }
@@ -165,15 +166,5 @@ struct KillPointTests {
     static func command(of pid: Int32) -> String {
         let data = FileManager.default.contents(atPath: "/proc/\(pid)/cmdline") ?? Data()
         return data.split(separator: 0).map { String(decoding: $0, as: UTF8.self) }.joined(separator: " ")
-    }
-
-    /// Checks the machine's state until it holds or 20 s pass; the state has no event to wait on.
-    private func waitForState(_ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(5_000)  // between checks of the state itself
-        }
-        return try condition()
     }
 }

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import TestSupport
 import Testing
 #if canImport(FoundationXML)
 import FoundationXML
@@ -133,7 +134,7 @@ struct LiveRunTests {
         #expect(ended.errorOutput.contains("audit state restored"))
         #expect(try AuditStateReading.read() == before)
         #expect(try SnapshotStore().load() == nil, "the snapshot file is removed once restored")
-        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
     }
 
     @Test func afterSigkillRestorePutsEverythingBack() throws {
@@ -152,9 +153,9 @@ struct LiveRunTests {
 
         #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
         #expect(restore.output.contains("restored the audit state"))
-        for process in snapshot.processes { #expect(!isAlive(process), "process \(process.pid) was left running") }
+        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
         for folder in folders { #expect(!FileManager.default.fileExists(atPath: folder), "\(folder) was left behind") }
-        let restored = try waitFor { try AuditStateReading.read() == before }
+        let restored = try StatePoll.until { try AuditStateReading.read() == before }
         #expect(restored, "after restore: \(String(describing: try? AuditStateReading.read())), before: \(before)")
         let again = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
         #expect(again.output.contains("nothing to restore"))
@@ -185,25 +186,12 @@ struct LiveRunTests {
     /// Waits (by watching the state, not the clock) until the run holds its rule and processes.
     private func waitForRunInProgress(rulesBefore: Int) throws -> AuditStateSnapshot {
         var snapshot: AuditStateSnapshot?
-        let ready = try waitFor {
+        let ready = try StatePoll.until {
             snapshot = try? SnapshotStore().load()
             let rules = try AuditSocket().rules().count
             return (snapshot?.processes.count ?? 0) >= 2 && rules > rulesBefore
         }
         try #require(ready, "the run never reached its wait for records")
         return try #require(snapshot)
-    }
-
-    private func waitFor(seconds: Double = 20, _ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(seconds)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(5_000)  // between checks of the state itself
-        }
-        return try condition()
-    }
-
-    private func isAlive(_ process: AuditStateSnapshot.Process) -> Bool {
-        ProcStat.isLive(pid: process.pid, startTime: process.startTime)
     }
 }

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import TestSupport
 import Testing
 
 /// The process actions of the language (agent, fork, thread, signal, ptrace, usermsg, write by
@@ -139,7 +140,7 @@ struct ProcessActionTests {
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
         // Each agent's socket is its lifeline: it ends when the runner does.
-        let agentsGone = try waitForState { Self.agents(tagged: tag).isEmpty && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
+        let agentsGone = try StatePoll.until { Self.agents(tagged: tag).isEmpty && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
         #expect(agentsGone, "agents left: \(Self.agents(tagged: tag))")
 
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
@@ -151,16 +152,6 @@ struct ProcessActionTests {
     // MARK: helpers
 
     private func waitForRules(moreThan count: Int) throws -> Bool {
-        try waitForState { ((try? AuditSocket().rules().count) ?? 0) > count }
-    }
-
-    /// Checks the machine's state until it holds or 20 s pass; the state has no event to wait on.
-    private func waitForState(_ condition: () throws -> Bool) throws -> Bool {
-        let deadline = Date().addingTimeInterval(20)
-        while Date() < deadline {
-            if try condition() { return true }
-            usleep(5_000)  // between checks of the state itself
-        }
-        return try condition()
+        try StatePoll.until { ((try? AuditSocket().rules().count) ?? 0) > count }
     }
 }
