@@ -70,8 +70,8 @@ struct JobsTests {
         #expect(ended.errorOutput.contains("audit state restored"), "\(ended.errorOutput)")
         #expect(try AuditStateReading.read() == before)
         #expect(try SnapshotStore().load() == nil, "the snapshot file is removed once restored")
-        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
-        for directory in snapshot.directories ?? [] { #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) was left") }
+        let leftovers = snapshot.leftovers
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
     }
 
     /// SIGKILL of a parallel run, then `auditspec restore`: every scenario's processes ended and
@@ -89,8 +89,8 @@ struct JobsTests {
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
 
         #expect(restore.status == 0, "\(restore.output)\(restore.errorOutput)")
-        for process in snapshot.processes { #expect(!process.isAlive, "process \(process.pid) was left running") }
-        for directory in snapshot.directories ?? [] { #expect(!FileManager.default.fileExists(atPath: directory), "\(directory) was left") }
+        let leftovers = snapshot.leftovers
+        #expect(leftovers.isEmpty, "left behind: \(leftovers)")
         let restored = try StatePoll.until { try AuditStateReading.read() == before }
         #expect(restored, "after restore: \(String(describing: try? AuditStateReading.read())), before: \(before)")
         _ = running.finish()

@@ -19,3 +19,11 @@ extension AuditStateSnapshot.Process {
     /// Whether this very process (its pid and start time) still runs.
     public var isAlive: Bool { ProcStat.isLive(pid: pid, startTime: startTime) }
 }
+
+extension AuditStateSnapshot {
+    /// What a run recorded here and left behind: processes still running, folders still there.
+    public var leftovers: [String] {
+        processes.filter(\.isAlive).map { "process \($0.pid) still running" }
+            + (directories ?? []).filter { FileManager.default.fileExists(atPath: $0) }.map { "\($0) still there" }
+    }
+}
