@@ -65,12 +65,13 @@ public struct RecordParser: Sendable {
 
     /// Reads one line of auditd's log or of `ausearch` output.
     public func parseLine(_ raw: some Collection<UInt8>, origin: String? = nil) -> Result<AuditRecord, UnreadableRecord> {
-        parseLine(ArraySlice(raw), origin: { origin }, selecting: nil)
+        parseLine(ArraySlice(raw), origin: { origin }, selecting: { selectsFields?($0) ?? .all })
     }
 
     /// As `parseLine(_:origin:)`, with the origin made only for a line that cannot be read (a
-    /// String per line of a large log costs time), and `selection` in place of `selectsFields`.
-    func parseLine(_ raw: ArraySlice<UInt8>, origin makeOrigin: () -> String?, selecting override: FieldSelection?) -> Result<AuditRecord, UnreadableRecord> {
+    /// String per line of a large log costs time), and `choose` in place of `selectsFields`.
+    func parseLine(_ raw: ArraySlice<UInt8>, origin makeOrigin: () -> String?,
+                   selecting choose: (String) -> FieldSelection) -> Result<AuditRecord, UnreadableRecord> {
         var line = raw
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
         let trimmed = line
@@ -103,7 +104,7 @@ public struct RecordParser: Sendable {
         guard line[position...].begins(with: Self.msgPrefix) else {
             return fail("expected msg=audit(TIME:SERIAL) after the type", position - base)
         }
-        let selection = override ?? selectsFields?(name) ?? .all
+        let selection = choose(name)
         // A record that is only counted keeps no text: building it is much of a line's cost.
         let text = selection == .countOnly ? "" : lineText()
         return parseStampAndFields(line, stampAt: position + 4 - base, text: lineText, selection: selection).map { stamp, fields, enriched, interpreted in
@@ -122,7 +123,7 @@ public struct RecordParser: Sendable {
     /// so the fields are those a full first reading would have given.
     public func completed(_ record: AuditRecord) -> AuditRecord {
         guard record.fieldsArePartial,
-              case .success(let full) = parseLine(Array(record.text.utf8)[...], origin: { nil }, selecting: .all) else { return record }
+              case .success(let full) = parseLine(Array(record.text.utf8)[...], origin: { nil }, selecting: { _ in .all }) else { return record }
         return full
     }
 

@@ -32,19 +32,18 @@ public struct ReplayRunner {
         var unreadableCount = 0
         var eventCount = 0
         let started = Poller.now()
-        let selection = Self.selection(for: scenarios, given: parser.selectsFields)
-        let settled = SettledFlag()
         var reading = parser
+        reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields)
         // Once every verdict is settled, the rest of the log is only grouped and counted: no
         // field is read, and no record keeps its text.
-        reading.selectsFields = { type in settled.value ? .countOnly : selection(type) }
-        try LogReader(parser: reading).read(path: path) { item in
+        let reader = LogReader(parser: reading)
+        try reader.read(path: path) { item in
             switch item {
             case .event(let event):
                 eventCount += 1
-                guard !settled.value else { return }
+                guard !reader.demand.isOver else { return }
                 for index in trackers.indices where !trackers[index].isSettled { trackers[index].consider(event) }
-                settled.value = trackers.allSatisfy(\.isSettled)
+                if trackers.allSatisfy(\.isSettled) { reader.demand.end() }
             case .unreadable(let record):
                 unreadableCount += 1
                 if unreadable.count < unreadableLimit { unreadable.append(record) }
@@ -81,41 +80,7 @@ public struct ReplayRunner {
         let context: Set<String> = ["arch", "syscall"]
         let signatures = Set(BuiltinProfiles.all.flatMap(\.recordTypes).compactMap(\.signatureField))
         let sets = names.mapValues { FieldNameSet($0.union(context).union(signatures)) }
-        // Asked for every record: each type's answer is worked out once.
-        let answers = SelectionCache()
-        return { type in
-            if let known = answers.answer(for: type) { return known }
-            let answer: FieldSelection = given?(type) == .all ? .all : sets[type].map { .only($0) } ?? .none
-            answers.remember(answer, for: type)
-            return answer
-        }
+        // Asked once per record type by each of the reader's threads (see SelectionMemo).
+        return { type in given?(type) == .all ? .all : sets[type].map { .only($0) } ?? .none }
     }
-}
-
-/// The selection for each record type seen so far; used by one replay, on one thread. A log
-/// holds a few record types: comparing the type with each (short strings compare in one step)
-/// is cheaper than hashing it for every record.
-private final class SelectionCache: @unchecked Sendable {
-    private var types: [String] = []
-    private var answers: [FieldSelection] = []
-    private var overflow: [String: FieldSelection] = [:]
-
-    func answer(for type: String) -> FieldSelection? {
-        if let index = types.firstIndex(of: type) { return answers[index] }
-        return overflow[type]
-    }
-
-    func remember(_ answer: FieldSelection, for type: String) {
-        if types.count < 32 {
-            types.append(type)
-            answers.append(answer)
-        } else {
-            overflow[type] = answer
-        }
-    }
-}
-
-/// Whether every verdict of a replay is settled; read by the parser's selection on each record.
-private final class SettledFlag: @unchecked Sendable {
-    var value = false
 }
