@@ -73,13 +73,18 @@ public struct EventComparison: Hashable, Sendable, Codable {
 
     var score: Int { records.map(\.score).reduce(0, +) }
 
-    /// What `compare(...).score` would be for a non-matching event, without building the diff:
-    /// the tracker builds the diff only for an event that beats the nearest so far. Scoring
-    /// stops (returning at most `beat`) as soon as the records left cannot lift it past `beat`.
-    public static func nearestScore(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String],
-                                    beat: Int = 0) -> Int {
-        // A bound first, from the quick test alone (no libauparse): most events of a large log
-        // cannot beat the nearest so far, and are passed over here.
+    /// The score an event whose every field matches reaches: one per record, one per field.
+    public static func perfectScore(_ expected: ExpectedEvent) -> Int {
+        expected.records.reduce(0) { $0 + 1 + $1.fields.count }
+    }
+
+    /// The highest score the event could reach, from the quick test alone (no libauparse): for
+    /// each expected record, its best candidate counting every field not surely failing. An
+    /// event that matches reaches `perfectScore`, so one whose bound is lower cannot match, and
+    /// most events of a large log are passed over with this alone. Only fields whose variables
+    /// are all bound can surely fail, and a match only adds bindings, so the bound holds for
+    /// any bindings a match would make.
+    public static func scoreBound(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String]) -> Int {
         var bound = 0
         for record in expected.records {
             var best = 0
@@ -92,8 +97,18 @@ public struct EventComparison: Hashable, Sendable, Codable {
             }
             bound += best
         }
+        return bound
+    }
+
+    /// What `compare(...).score` would be for a non-matching event, without building the diff:
+    /// the tracker builds the diff only for an event that beats the nearest so far. Scoring
+    /// stops (returning at most `beat`) as soon as the records left cannot lift it past `beat`.
+    /// `bound` is `scoreBound(...)`, when the caller has it already.
+    public static func nearestScore(_ expected: ExpectedEvent, with event: AuditEvent, variables: [String: String],
+                                    beat: Int = 0, bound given: Int? = nil) -> Int {
+        let bound = given ?? scoreBound(expected, with: event, variables: variables)
         if bound <= beat { return bound }
-        var remaining = expected.records.reduce(0) { $0 + 1 + $1.fields.count }
+        var remaining = perfectScore(expected)
         var total = 0
         for record in expected.records {
             if total + remaining <= beat { return total }

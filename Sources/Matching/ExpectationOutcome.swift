@@ -30,6 +30,8 @@ public struct ExpectationTracker: Sendable {
     private var nearest: [EventComparison?]
     /// The score of each nearest event, kept rather than recomputed for every event.
     private var nearestScores: [Int]
+    /// Each expectation's `EventComparison.perfectScore`.
+    private let perfectScores: [Int]
     /// Makes an event whole before it is kept for a report (a matched or nearest event): replay
     /// reads only the fields its expectations name, and a report shows every field.
     private let completing: (@Sendable (AuditEvent) -> AuditEvent)?
@@ -43,6 +45,7 @@ public struct ExpectationTracker: Sendable {
         self.assignment = Array(repeating: nil, count: expectations.count)
         self.nearest = Array(repeating: nil, count: expectations.count)
         self.nearestScores = Array(repeating: 0, count: expectations.count)
+        self.perfectScores = expectations.map(EventComparison.perfectScore)
     }
 
     /// `elapsed` is the time since the last action: an expectation with `within` ignores
@@ -53,7 +56,11 @@ public struct ExpectationTracker: Sendable {
         for expectation in expectations.indices {
             if let bound = expectations[expectation].within, elapsed > bound { continue }
             guard RecordComparison.anyTypeMatches(expectations[expectation], event) else { continue }
-            if let comparison = EventComparison.matchOnly(expectations[expectation], with: event, variables: variables) {
+            // The quick bound first: an event below the perfect score cannot match (most of a
+            // large log), and one not above the nearest so far cannot replace it.
+            let bound = EventComparison.scoreBound(expectations[expectation], with: event, variables: variables)
+            if bound == perfectScores[expectation],
+               let comparison = EventComparison.matchOnly(expectations[expectation], with: event, variables: variables) {
                 fits[expectation].append(index)
                 fitsAny = true
                 // A capture made by the first event that settles an expectation holds for the rest.
@@ -62,7 +69,8 @@ public struct ExpectationTracker: Sendable {
             }
             // The diff is built only for an event nearer than any before it.
             let best = nearestScores[expectation]
-            let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables, beat: best)
+            guard bound > best else { continue }
+            let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables, beat: best, bound: bound)
             if score > 0, score > best {
                 let whole = completing?(event) ?? event
                 let comparison = EventComparison.compare(expectations[expectation], with: whole, variables: variables)
