@@ -53,6 +53,10 @@ public struct AuditRecord: Hashable, Sendable, Codable {
     /// Read with a field selection (`RecordParser.selectsFields`): `fields` holds only the
     /// chosen ones. Never written out: a report gets records read in full.
     public var fieldsArePartial = false
+    /// Where the record's line starts in the log it was read from, for a record read without
+    /// its text (a replay of a regular file): `LogReader.completed` reads the line again from
+    /// there. Never written out.
+    public var lineOffset: Int?
 
     enum CodingKeys: String, CodingKey {
         case type, typeNumber, stamp, fields, enrichedFields, node, text, form

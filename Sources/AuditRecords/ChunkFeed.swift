@@ -19,25 +19,34 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
     private var leftover: [UInt8] = []
     private var atEnd = false
     private var issued = 0
+    /// Bytes handed out in chunks so far: where the next chunk starts in the file.
+    private var offset = 0
     private var taken = 0
     private var done: [Int: Result] = [:]
     private var workers = 0
 
+    /// Whether the file is a regular one, whose lines can be read again at their offsets (a
+    /// pipe's cannot).
+    let isRegularFile: Bool
+
     init?(path: String, chunkSize: Int = 1 << 20, window: Int) {
         fd = open(path, O_RDONLY | O_CLOEXEC)
         if fd < 0 { return nil }
+        var status = stat()
+        isRegularFile = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
         self.chunkSize = chunkSize
         self.window = max(1, window)
     }
 
-    /// Runs `count` threads, each taking chunks and turning them into results with `work`.
-    func start(workers count: Int, name: String, _ work: @escaping @Sendable (_ chunk: [UInt8]) -> Result) {
+    /// Runs `count` threads, each taking chunks and turning them into results with `work`,
+    /// which is given the chunk's offset in the file too.
+    func start(workers count: Int, name: String, _ work: @escaping @Sendable (_ chunk: [UInt8], _ offset: Int) -> Result) {
         condition.lock()
         workers = count
         condition.unlock()
         for number in 0..<count {
             let thread = Thread { [self] in
-                while let (index, chunk) = nextChunk() { deliver(work(chunk), index: index) }
+                while let (index, chunk, offset) = nextChunk() { deliver(work(chunk, offset), index: index) }
                 condition.lock()
                 workers -= 1
                 condition.broadcast()
@@ -75,7 +84,7 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
     }
 
     /// The next chunk: whole lines, the last one with its newline (or the file's last bytes).
-    private func nextChunk() -> (Int, [UInt8])? {
+    private func nextChunk() -> (index: Int, bytes: [UInt8], offset: Int)? {
         condition.lock()
         defer { condition.unlock() }
         while issued - taken >= window { condition.wait() }
@@ -98,7 +107,8 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
         }
         guard !buffer.isEmpty else { return nil }
         issued += 1
-        return (issued - 1, buffer)
+        offset += buffer.count
+        return (issued - 1, buffer, offset - buffer.count)
     }
 
     /// Appends up to `count` bytes read from the file; returns how many (0 at the end, or on an error).

@@ -48,10 +48,13 @@ public struct LogReader: Sendable {
             throw CannotOpen(path: path)
         }
         let parser = self.parser, demand = self.demand
-        feed.start(workers: workers, name: "auditspec log reader") { chunk in
+        // A record read in part from a regular file keeps where its line starts rather than its
+        // text: `completed` reads the line again for the few events a report shows.
+        let keepsOffsets = feed.isRegularFile
+        feed.start(workers: workers, name: "auditspec log reader") { chunk, offset in
             // The selection of each record type, worked out once per chunk (see SelectionMemo).
             var memo = SelectionMemo()
-            return Self.parse(chunk, parser: parser) { type in
+            return Self.parse(chunk, at: keepsOffsets ? offset : nil, parser: parser) { type in
                 demand.isOver ? .countOnly : memo.selection(for: type) { parser.selectsFields?($0) ?? .all }
             }
         }
@@ -80,6 +83,24 @@ public struct LogReader: Sendable {
         grouping.finish().forEach { body(.event($0)) }
     }
 
+    /// The event's records, each read in full: a record read in part is parsed again from its
+    /// text, or from its line in the file at `path` when it kept the line's offset instead.
+    public func completed(_ event: AuditEvent, from path: String) -> AuditEvent {
+        guard event.records.contains(where: \.fieldsArePartial) else { return event }
+        let file = event.records.contains { $0.lineOffset != nil } ? LogLineFile(path: path) : nil
+        return AuditEvent(stamp: event.stamp, records: event.records.map { record in
+            guard let offset = record.lineOffset else { return parser.completed(record) }
+            guard let line = file?.line(at: offset),
+                  case .success(let full) = parser.parseLine(line[...], origin: { nil }, selecting: { _ in .all }) else {
+                // The file changed since it was read: say so where the text would be.
+                var kept = record
+                kept.text = "(the line at byte \(offset) of \(path) can no longer be read)"
+                return kept
+            }
+            return full
+        })
+    }
+
     /// What one line of a log is, once read: all the grouping needs to know of it. Line numbers
     /// count from the start of the line's chunk.
     enum LineItem: Sendable {
@@ -94,8 +115,9 @@ public struct LogReader: Sendable {
         var lineCount = 0
     }
 
-    /// Reads the lines of one chunk (whole lines, see `ChunkFeed`) into items.
-    static func parse(_ chunk: [UInt8], parser: RecordParser, selection: (String) -> FieldSelection) -> ParsedChunk {
+    /// Reads the lines of one chunk (whole lines, see `ChunkFeed`) into items; `offset` is the
+    /// chunk's in the file, when records read in part are to keep their lines' offsets.
+    static func parse(_ chunk: [UInt8], at offset: Int?, parser: RecordParser, selection: (String) -> FieldSelection) -> ParsedChunk {
         var parsed = ParsedChunk()
         var start = 0
         let end = chunk.count
@@ -105,6 +127,7 @@ public struct LogReader: Sendable {
                 return UnsafePointer<UInt8>(hit.assumingMemoryBound(to: UInt8.self)) - pointer.baseAddress!
             }
             let line = chunk[start..<newline]
+            let lineOffset = offset.map { $0 + start }
             start = newline + 1
             parsed.lineCount += 1
             let number = parsed.lineCount
@@ -125,7 +148,7 @@ public struct LogReader: Sendable {
                 case .failure(let unreadable): parsed.items.append(.unreadable(unreadable, line: number))
                 }
             } else {
-                switch parser.parseLine(trimmed, origin: { nil }, selecting: selection) {
+                switch parser.parseLine(trimmed, origin: { nil }, selecting: selection, lineOffset: lineOffset) {
                 case .success(let record): parsed.items.append(.record(record, line: number))
                 case .failure(let unreadable): parsed.items.append(.unreadable(unreadable, line: number))
                 }

@@ -70,8 +70,10 @@ public struct RecordParser: Sendable {
 
     /// As `parseLine(_:origin:)`, with the origin made only for a line that cannot be read (a
     /// String per line of a large log costs time), and `choose` in place of `selectsFields`.
+    /// With `lineOffset`, a record read in part keeps that offset instead of its text (which
+    /// is much of a line's cost); a record read in full keeps its text all the same.
     func parseLine(_ raw: ArraySlice<UInt8>, origin makeOrigin: () -> String?,
-                   selecting choose: (String) -> FieldSelection) -> Result<AuditRecord, UnreadableRecord> {
+                   selecting choose: (String) -> FieldSelection, lineOffset: Int? = nil) -> Result<AuditRecord, UnreadableRecord> {
         var line = raw
         while let last = line.last, last == 0x0A || last == 0x0D { line.removeLast() }
         let trimmed = line
@@ -106,11 +108,13 @@ public struct RecordParser: Sendable {
         }
         let selection = choose(name)
         // A record that is only counted keeps no text: building it is much of a line's cost.
-        let text = selection == .countOnly ? "" : lineText()
+        let keepsOffset = lineOffset != nil && selection != .all && selection != .countOnly
+        let text = selection == .countOnly || keepsOffset ? "" : lineText()
         return parseStampAndFields(line, stampAt: position + 4 - base, text: lineText, selection: selection).map { stamp, fields, enriched, interpreted in
             var record = AuditRecord(type: name, typeNumber: number, stamp: stamp, fields: fields, enrichedFields: enriched,
                                      node: node, text: text, form: interpreted ? .interpreted : .raw)
             record.fieldsArePartial = selection != .all
+            if keepsOffset { record.lineOffset = lineOffset }
             refine?(&record)
             return record
         }.mapError { error in

@@ -22,21 +22,20 @@ public struct ReplayRunner {
     }
 
     public func check(_ scenarios: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
-        let parser = self.parser
-        // A row of a parameter table brings its own values; they hold over any --var.
-        var trackers = scenarios.map {
-            ExpectationTracker(expectations: $0.expectations, variables: variables.merging($0.arguments) { _, row in row },
-                               completing: { parser.completed($0) })
-        }
-        var unreadable: [UnreadableRecord] = []
-        var unreadableCount = 0
-        var eventCount = 0
-        let started = Poller.now()
         var reading = parser
         reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields)
         // Once every verdict is settled, the rest of the log is only grouped and counted: no
         // field is read, and no record keeps its text.
         let reader = LogReader(parser: reading)
+        // A row of a parameter table brings its own values; they hold over any --var.
+        var trackers = scenarios.map {
+            ExpectationTracker(expectations: $0.expectations, variables: variables.merging($0.arguments) { _, row in row },
+                               completing: { reader.completed($0, from: path) })
+        }
+        var unreadable: [UnreadableRecord] = []
+        var unreadableCount = 0
+        var eventCount = 0
+        let started = Poller.now()
         try reader.read(path: path) { item in
             switch item {
             case .event(let event):

@@ -111,4 +111,32 @@ struct LogReaderChunkTests {
         #expect(events.allSatisfy { !$0.contains("key=") && !$0.contains("|1|") }, "\(events)")
         #expect(items.contains { $0.hasPrefix("unreadable") && $0.contains("type=type=CWD") })
     }
+
+    /// Records read in part from a regular file keep their lines' offsets, not their text;
+    /// `completed` reads them again in full, as a full first reading would have.
+    @Test func recordsReadInPartAreCompletedFromTheirLines() throws {
+        let path = try Self.write(Self.log)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        func events(_ parser: RecordParser, _ path: String) throws -> [AuditEvent] {
+            var reader = LogReader(parser: parser)
+            reader.chunkSize = 40
+            var events: [AuditEvent] = []
+            try reader.read(path: path) { if case .event(let event) = $0 { events.append(event) } }
+            return events
+        }
+        let full = try events(RecordParser(), path)
+        let partialParser = RecordParser(selectsFields: { $0 == "SYSCALL" ? .only(FieldNameSet(["key"])) : .none })
+        let partial = try events(partialParser, path)
+        let raw = partial.flatMap(\.records).filter { !$0.type.hasPrefix("UNKNOWN[") }  // not the capture line's, read in full
+        #expect(!raw.isEmpty && raw.allSatisfy { $0.lineOffset != nil && $0.text.isEmpty && $0.fieldsArePartial })
+        let completed = partial.map { LogReader(parser: partialParser).completed($0, from: path) }
+        #expect(completed.map { $0.records.map(\.text) } == full.map { $0.records.map(\.text) })
+        #expect(completed.map { $0.records.map(\.fields) } == full.map { $0.records.map(\.fields) })
+
+        // The file rewritten under the reader: the record says its line is gone, it does not vanish.
+        try "short\n".write(toFile: path, atomically: false, encoding: .utf8)
+        let stale = LogReader(parser: partialParser).completed(try #require(partial.last), from: path)
+        #expect(stale.records.count == partial.last?.records.count)
+        #expect(stale.records.allSatisfy { $0.text.contains("can no longer be read") })
+    }
 }
