@@ -27,6 +27,19 @@ import Testing
         #expect(first.map { $0.records.map(\.type) } == [["SYSCALL", "PATH", "EOE"]])
     }
 
+    @Test func eventsEitherSideOfTheSerialWrapAreKeptApart() {
+        // The kernel's serial goes round from 4294967295 to 1: nothing orders events by it.
+        var assembler = EventAssembler()
+        _ = assembler.add(Samples.record("SYSCALL", serial: 4_294_967_295), at: 0)
+        _ = assembler.add(Samples.record("SYSCALL", serial: 1), at: 0)
+        _ = assembler.add(Samples.record("PATH", serial: 4_294_967_295), at: 0)
+        let old = assembler.add(Samples.record("EOE", serial: 4_294_967_295), at: 0)
+        #expect(old.map { $0.records.map(\.type) } == [["SYSCALL", "PATH", "EOE"]])
+        let new = assembler.add(Samples.record("EOE", serial: 1), at: 0)
+        #expect(new.map { $0.records.map(\.type) } == [["SYSCALL", "EOE"]])
+        #expect(new.first?.stamp?.serial == 1)
+    }
+
     @Test func netfilterPacketClosesItsEvent() {
         var assembler = EventAssembler()
         _ = assembler.add(Samples.record("CONTAINER_ID"), at: 0)

@@ -72,4 +72,25 @@ struct ReplayReadingTests {
         let one = try Self.replay("scenario \"t\"\nexpect 1 event\n    type=SYSCALL key=target\n", log: path)
         #expect(one.verdict != .passed)
     }
+
+    /// A replay has no lost counter: serials the log skips are said in a note, and a wrap of
+    /// the kernel's 32-bit serial is not mistaken for one. Settled verdicts do not stop it.
+    @Test func skippedSerialsAreNotedAndTheWrapIsNot() throws {
+        let wrapped = """
+            type=SYSCALL msg=audit(1700000000.001:4294967294): arch=c000003e syscall=257 key="target"
+            type=SYSCALL msg=audit(1700000000.002:4294967295): arch=c000003e syscall=257 key="noise"
+            type=SYSCALL msg=audit(1700000000.003:1): arch=c000003e syscall=257 key="noise"
+            type=SYSCALL msg=audit(1700000000.004:2): arch=c000003e syscall=257 key="noise"
+
+            """
+        let skipping = wrapped.replacingOccurrences(of: ":1)", with: ":7)").replacingOccurrences(of: ":2)", with: ":8)")
+        let scenario = "scenario \"t\"\nexpect event\n    type=SYSCALL key=target\n"
+        for (log, note) in [(wrapped, nil), (skipping, "the log's serials skip 6 events (1-6): records were lost, or the log is an excerpt")] {
+            let path = try Self.write(log)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let result = try Self.replay(scenario, log: path)
+            #expect(result.verdict == .passed, "skipped serials are reported, not judged")
+            #expect(result.notes.filter { $0.contains("serials") } == (note.map { [$0] } ?? []), "\(result.notes)")
+        }
+    }
 }
