@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
         // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
-        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage"]),
+        .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel"],
                     resources: [.copy("Fixtures")]),
