@@ -19,7 +19,7 @@ public final class PseudoTerminal {
         let fd = as_pty_open(&name, name.count)
         if fd < 0 { throw KernelError("open a pseudo-terminal", errno: -fd) }
         master = fd
-        slavePath = String(cString: name)
+        slavePath = name.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
     }
 
     deinit { Glibc.close(master) }

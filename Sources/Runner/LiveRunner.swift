@@ -45,7 +45,7 @@ public struct LiveRunner {
             }
         }
         let context = RunContext(keeper: session.keeper, features: session.features, parser: session.parser,
-                                 options: options, runner: getpid(), scenarioCount: scenarios.count,
+                                 options: options, lostCounterIsTheRuns: session.lostCounterIsTheRuns, runner: getpid(), scenarioCount: scenarios.count,
                                  background: session.background)
         var results = [ScenarioResult?](repeating: nil, count: scenarios.count)
         var interrupted: Interrupted?

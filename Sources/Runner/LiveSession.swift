@@ -15,6 +15,9 @@ public final class LiveSession {
     public let keeper: AuditStateKeeper
     public let features: KernelFeatures
     public let parser: RecordParser
+    /// Whether a rise of the kernel's lost counter means records were lost on their way to
+    /// the run: not when the kernel holds records for an absent auditd (AuditHoldQueue).
+    public let lostCounterIsTheRuns: Bool
     /// Notes for the user: a stale snapshot restored, settings changed for the run.
     public private(set) var notes: [String] = []
     /// Where every message received during the run is also written, once, for `check --log`
@@ -71,6 +74,11 @@ public final class LiveSession {
         let session = LiveSession(socket: socket, keeper: keeper, features: features, parser: naming.parser(),
                                   outputFolder: String(cString: made))
         session.notes = staleNotes
+        if !session.lostCounterIsTheRuns {
+            session.notes.append("this kernel was booted with audit=1 and no audit daemon is registered: it counts as lost the "
+                                 + "records it cannot hold for one, which the run still receives, so only an overflow of the "
+                                 + "run's own sockets makes a verdict inconclusive")
+        }
         do {
             try session.prepareKernel()
         } catch {
@@ -84,6 +92,7 @@ public final class LiveSession {
     private init(socket: AuditSocket, keeper: AuditStateKeeper, features: KernelFeatures, parser: RecordParser,
                  outputFolder: String) {
         background = BackgroundUndos(keeper: keeper, outputFolder: outputFolder)
+        lostCounterIsTheRuns = !((try? socket.status()).map { AuditHoldQueue.inflatesLostCounter(status: $0) } ?? false)
         self.socket = socket
         self.keeper = keeper
         self.features = features

@@ -9,6 +9,8 @@ struct RunContext: Sendable {
     var features: KernelFeatures
     var parser: RecordParser
     var options: RunOptions
+    /// See `LiveSession.lostCounterIsTheRuns`.
+    var lostCounterIsTheRuns: Bool
     /// The runner's pid: it names the run's keys and marks, and it is a process of every scenario.
     var runner: Int32
     var scenarioCount: Int

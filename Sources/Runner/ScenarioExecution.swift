@@ -58,7 +58,7 @@ final class ScenarioExecution {
         }
         if let reason = Self.skipReason(scenario, features: context.features, options: options) { return result(.skipped(reason: reason)) }
         defer { cleanUp() }
-        let lostBefore = (try? channel.socket.status())?.lost
+        let lostBefore = context.lostCounterIsTheRuns ? (try? channel.socket.status())?.lost : nil
         do {
             try prepareDirectory()
             // What the runner does in the background after a scenario (its rules deleted, its

@@ -127,7 +127,9 @@ public final class VMRunner {
                 let json = "\(shared)/results-\(attempt).json"
                 let guestLog = "\(shared)/guest-\(attempt).log"
                 let consolePath = "\(shared)/console-\(attempt).log"
-                FileManager.default.createFile(atPath: consolePath, contents: nil)
+                guard FileManager.default.createFile(atPath: consolePath, contents: nil) else {
+                    throw VMError(.environment, "cannot create \(consolePath) for the guest's console")
+                }
                 let consoleFile = FileHandle(forWritingAtPath: consolePath)
                 defer { try? consoleFile?.close() }
                 let invocation = VngInvocation(

@@ -106,7 +106,7 @@ struct JobsTests {
         // Not lent the lock: it must wait for this test's.
         let running = try Command.start(["sh", "-c", "exec \"$0\" run scenarios/baseline 2>\"$1\"", LiveKernel.binary, errors],
                                         currentDirectory: root, lendingLock: false)
-        let said = try StatePoll.until { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains("waiting for the machine lock") }
+        let said = StatePoll.until { ((try? String(contentsOfFile: errors, encoding: .utf8)) ?? "").contains("waiting for the machine lock") }
         let message = (try? String(contentsOfFile: errors, encoding: .utf8)) ?? ""
         #expect(said, "\(message)")
         #expect(message.contains("held by pid \(getpid())"), "\(message)")
@@ -230,7 +230,7 @@ final class Noise {
     @discardableResult
     func stop() -> Int {
         if let count { return count }
-        FileManager.default.createFile(atPath: stopFile, contents: nil)
+        #expect(FileManager.default.createFile(atPath: stopFile, contents: nil))
         let ended = running.finish()
         try? FileManager.default.removeItem(atPath: stopFile)
         count = Int(ended.output.trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0

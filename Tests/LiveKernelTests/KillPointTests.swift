@@ -84,7 +84,7 @@ struct KillPointTests {
             if !killed { kill(pid, SIGKILL); running.process.waitUntilExit(); _ = try? Command.run([LiveKernel.binary, "restore"]) }
         }
 
-        let reached = try StatePoll.until { reachedPoint(point, runner: pid, tag: tag) }
+        let reached = StatePoll.until { reachedPoint(point, runner: pid, tag: tag) }
         try #require(reached, "the run never reached \(point): \(String(describing: try? SnapshotStore().load()))")
         let snapshot = try #require(try SnapshotStore().load(), "a run in progress has its snapshot written")
         let namespaceLeft = point == .namespaceAndAgents ? auditRuleInsideNamespace(tag: tag) : nil

@@ -39,6 +39,21 @@ struct LiveRunTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// Records the kernel lost during a scenario (its rate limit drops them) leave its
+    /// verdict inconclusive, even though its only expectation, an absence, is met.
+    @Test func aPassWhileRecordsWereLostIsInconclusive() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("lost-records.scenario")], currentDirectory: root)
+
+        #expect(run.status == 1, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("ERROR"), "\(run.output)")
+        #expect(run.output.contains("inconclusive: the kernel's lost counter rose by"), "\(run.output)")
+        #expect(run.output.contains("0 passed, 0 failed, 0 skipped, 1 error"), "\(run.output)")
+        #expect(try AuditStateReading.read() == before, "the rate limit is put back")
+    }
+
     /// The scenario files under a folder of the package, at any depth.
     static func scenarioCount(in folder: String) -> Int {
         let enumerator = FileManager.default.enumerator(atPath: LiveKernel.packageRoot + "/" + folder)

@@ -140,7 +140,7 @@ struct ProcessActionTests {
         kill(running.process.processIdentifier, SIGKILL)
         running.process.waitUntilExit()
         // Each agent's socket is its lifeline: it ends when the runner does.
-        let agentsGone = try StatePoll.until { Self.agents(tagged: tag).isEmpty && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
+        let agentsGone = StatePoll.until { Self.agents(tagged: tag).isEmpty && AuditStateReading.countNetworkNamespaces() == before.networkNamespaces }
         #expect(agentsGone, "agents left: \(Self.agents(tagged: tag))")
 
         let restore = try Command.run([LiveKernel.binary, "restore"], currentDirectory: root)
@@ -152,6 +152,6 @@ struct ProcessActionTests {
     // MARK: helpers
 
     private func waitForRules(moreThan count: Int) throws -> Bool {
-        try StatePoll.until { ((try? AuditSocket().rules().count) ?? 0) > count }
+        StatePoll.until { ((try? AuditSocket().rules().count) ?? 0) > count }
     }
 }

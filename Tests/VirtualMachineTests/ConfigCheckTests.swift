@@ -52,16 +52,16 @@ struct ConfigCheckTests {
 
         // As a distribution installs it: boot/vmlinuz-R beside boot/config-R.
         try FileManager.default.createDirectory(atPath: root + "/boot", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: root + "/boot/vmlinuz-6.9.0-test", contents: Data(fake))
-        FileManager.default.createFile(atPath: root + "/boot/config-6.9.0-test", contents: configText)
+        #expect(FileManager.default.createFile(atPath: root + "/boot/vmlinuz-6.9.0-test", contents: Data(fake)))
+        #expect(FileManager.default.createFile(atPath: root + "/boot/config-6.9.0-test", contents: configText))
         let installed = try KernelImage.inspect(root + "/boot/vmlinuz-6.9.0-test")
         #expect(try KernelConfig.locate(for: installed, explicit: nil).source == root + "/boot/config-6.9.0-test")
 
         // As a build leaves it: linux/arch/x86/boot/bzImage under linux/{Makefile,.config}.
         try FileManager.default.createDirectory(atPath: root + "/linux/arch/x86/boot", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: root + "/linux/arch/x86/boot/bzImage", contents: Data(fake))
-        FileManager.default.createFile(atPath: root + "/linux/Makefile", contents: Data())
-        FileManager.default.createFile(atPath: root + "/linux/.config", contents: configText)
+        #expect(FileManager.default.createFile(atPath: root + "/linux/arch/x86/boot/bzImage", contents: Data(fake)))
+        #expect(FileManager.default.createFile(atPath: root + "/linux/Makefile", contents: Data()))
+        #expect(FileManager.default.createFile(atPath: root + "/linux/.config", contents: configText))
         let built = try KernelImage.inspect(root + "/linux/arch/x86/boot/bzImage")
         #expect(try KernelConfig.locate(for: built, explicit: nil).source.hasSuffix("/linux/.config"))
 

@@ -37,8 +37,8 @@ struct Run {
     static func command(_ argv: [String], in folder: String, timeout: Double) throws -> Run {
         let stamp = "\(getpid())-\(UInt64(Date().timeIntervalSince1970 * 1e6))"
         let outPath = NSTemporaryDirectory() + "auditspec-test-out-\(stamp)", errPath = outPath + ".err"
-        FileManager.default.createFile(atPath: outPath, contents: nil)
-        FileManager.default.createFile(atPath: errPath, contents: nil)
+        try Data().write(to: URL(fileURLWithPath: outPath))
+        try Data().write(to: URL(fileURLWithPath: errPath))
         defer { unlink(outPath); unlink(errPath) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: argv[0])

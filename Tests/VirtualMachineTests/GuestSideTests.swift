@@ -56,7 +56,7 @@ struct GuestSideTests {
 
     static func fakeImage() -> String {
         let path = NSTemporaryDirectory() + "auditspec-guestside-\(getpid())"
-        FileManager.default.createFile(atPath: path, contents: Data(KernelImageTests.fakeBzImage(version: "6.1.0-test #1")))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(KernelImageTests.fakeBzImage(version: "6.1.0-test #1"))))
         return path
     }
 

@@ -7,7 +7,7 @@ import Testing
 struct KernelImageTests {
     func temporary(_ name: String, _ bytes: [UInt8]) -> String {
         let path = NSTemporaryDirectory() + "auditspec-image-\(getpid())-\(name)"
-        FileManager.default.createFile(atPath: path, contents: Data(bytes))
+        #expect(FileManager.default.createFile(atPath: path, contents: Data(bytes)))
         return path
     }
 
@@ -43,8 +43,8 @@ struct KernelImageTests {
         let tree = NSTemporaryDirectory() + "auditspec-tree-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: tree) }
         try FileManager.default.createDirectory(atPath: tree + "/arch/x86/boot", withIntermediateDirectories: true)
-        FileManager.default.createFile(atPath: tree + "/arch/x86/boot/bzImage", contents: Data(Self.fakeBzImage(version: "6.9.0-v11+ #1")))
-        FileManager.default.createFile(atPath: tree + "/vmlinux", contents: Data([0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0, count: 0x300)))
+        #expect(FileManager.default.createFile(atPath: tree + "/arch/x86/boot/bzImage", contents: Data(Self.fakeBzImage(version: "6.9.0-v11+ #1"))))
+        #expect(FileManager.default.createFile(atPath: tree + "/vmlinux", contents: Data([0x7F, 0x45, 0x4C, 0x46] + [UInt8](repeating: 0, count: 0x300))))
 
         let fromTree = try KernelImage.inspect(tree)
         let fromVmlinux = try KernelImage.inspect(tree + "/vmlinux")
