@@ -13,6 +13,12 @@ public struct UnreadableRecord: Error, Hashable, Sendable, Codable {
         self.offset = offset
         self.origin = origin
     }
+
+    /// Where reading failed, compiler style: `audit.log:12:6` for a line of a file (origin is
+    /// `file:line`), `kernel:6` for a message read live.
+    public var place: String {
+        "\(origin ?? "kernel"):\(offset + 1)"
+    }
 }
 
 /// Reads records as the kernel sends them over netlink and as auditd writes them to a log.

@@ -30,7 +30,7 @@ public struct ConsoleReporter {
         }
         for note in result.notes { write("      note: \(VisibleText.escape(note))") }
         for bad in result.unreadable {
-            write("      unreadable record kept: \(bad.reason) (at column \(bad.offset + 1)): \(VisibleText.escape(bad.text, keepNewlines: false))")
+            write("      \(VisibleText.escape(bad.place)): unreadable record kept: \(bad.reason): \(VisibleText.escape(bad.text, keepNewlines: false))")
         }
         if verbose, !result.records.isEmpty {
             write("      records received:")

@@ -56,7 +56,7 @@ public struct JUnitReporter {
             xml += "      <failure message=\"\(attribute(message))\" type=\"records-mismatch\">\(text(diff))</failure>\n"
         }
         var out = result.records.map(\.text)
-        out += result.unreadable.map { "UNREADABLE (\($0.reason)): \($0.text)" }
+        out += result.unreadable.map { "UNREADABLE \($0.place) (\($0.reason)): \($0.text)" }
         out += result.notes.map { "note: \($0)" }
         if !out.isEmpty {
             xml += "      <system-out>\(text(out.joined(separator: "\n")))</system-out>\n"

@@ -44,7 +44,8 @@ final class Written {
         let out = Written()
         out.reporter.report(Samples.failed)
         #expect(out.lines.contains("      note: colour \\x1B[31mred"))
-        #expect(out.lines.contains("      unreadable record kept: bad type (at column 6): type=type=X msg=audit(1.0:1): a=b"))
+        #expect(out.lines.contains("      logs/audit.log:7:6: unreadable record kept: bad type: type=type=X msg=audit(1.0:1): a=b"))
+        #expect(out.lines.contains("      kernel:3: unreadable record kept: unterminated quote: a=\"open"), "a live record has no file")
         #expect(!out.lines.joined().unicodeScalars.contains { $0 == "\u{1B}" || $0 == "\u{1D}" })
     }
 

@@ -90,7 +90,8 @@ import Testing
         let out = try #require(try testcase("scenarios/baseline/b.scenario").elements(forName: "system-out").first?.stringValue)
         #expect(out.split(separator: "\n") == [
             "type=USER_LOGIN msg=audit(1700000000.123:42): uid=0\\x1DUID=\"root\"",
-            "UNREADABLE (bad type): type=type=X msg=audit(1.0:1): a=b",
+            "UNREADABLE logs/audit.log:7:6 (bad type): type=type=X msg=audit(1.0:1): a=b",
+            "UNREADABLE kernel:3 (unterminated quote): a=\"open",
             "note: colour \\x1B[31mred",
         ])
     }

@@ -20,6 +20,8 @@ struct PartialResultsFileTests {
         for index in [1, 3] where index < results.count { try partial.add(results[index], at: index) }
         let whole = try JSONReporter.read(from: path)
         #expect(whole.results == results)
+        let origins = whole.results[1].unreadable.map(\.origin)
+        #expect(origins == ["logs/audit.log:7", nil], "an unreadable line keeps its file and line")
         #expect(!whole.complete)
     }
 }

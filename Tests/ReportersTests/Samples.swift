@@ -31,7 +31,9 @@ enum Samples {
     static var failed: ScenarioResult {
         ScenarioResult(path: "scenarios/baseline/b.scenario", title: "b <fails> & \"quotes\"", verdict: .failed([missing]),
                        duration: 1.25, records: [record("USER_LOGIN", "uid=0\u{1D}UID=\"root\"")],
-                       unreadable: [UnreadableRecord(text: "type=type=X msg=audit(1.0:1): a=b", reason: "bad type", offset: 5)],
+                       unreadable: [UnreadableRecord(text: "type=type=X msg=audit(1.0:1): a=b", reason: "bad type", offset: 5,
+                                                     origin: "logs/audit.log:7"),
+                                    UnreadableRecord(text: "a=\"open", reason: "unterminated quote", offset: 2)],
                        notes: ["colour \u{1B}[31mred"])
     }
     static let skipped = ScenarioResult(path: "scenarios/ghak90/c.scenario", title: "c skips",
