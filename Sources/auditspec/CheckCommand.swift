@@ -22,6 +22,7 @@ struct CheckCommand: ParsableCommand {
           auditspec check --log /var/log/audit/audit.log scenarios/baseline
           ausearch -i -k mykey > capture.txt; auditspec check --log capture.txt my.scenario
           auditspec check --log raw.log --var child=2209 scenarios/ghak90/contid-set.scenario
+          auditspec check --log audit.log scenarios/ --junit results.xml --json results.json
         """
     )
 
@@ -64,8 +65,14 @@ struct CheckCommand: ParsableCommand {
         }
         let console = reporting.console
         results.forEach(console.report)
-        try reporting.writeJUnit(results, info: RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local,
-                                                        startedAt: RunTimestamp.now()))
+        let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now())
+        do {
+            try reporting.writeJUnit(results, info: info)
+            try reporting.writeJSON(results, info: info)
+        } catch {
+            printError("auditspec: cannot write a report: \(error)")
+            throw ExitCode.environment
+        }
         console.summarize(results)
         let code = RunSummary(results).exitCode
         if code != 0 { throw ExitCode(code) }

@@ -51,9 +51,6 @@ struct RunCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The longest one action may take (a command, a wait for a process, an agent's answer, a process's start); one that takes longer is an ERROR of its scenario, naming the step, and the run goes on.", valueName: "seconds"))
     var actionTimeout: Double = RunOptions().actionTimeout
 
-    @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (rewritten after each scenario).", valueName: "file"))
-    var json: String?
-
     @Option(name: .long, help: ArgumentHelp("Run up to this many scenarios at once (same verdicts as one at a time).", valueName: "n"))
     var jobs: Int = 1
 
@@ -126,14 +123,14 @@ struct RunCommand: ParsableCommand {
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
-        if let json {
-            do { try JSONReporter().write([], info: info, complete: false, to: json) } catch {
+        if reporting.json != nil {
+            do { try reporting.writeJSON([], info: info, complete: false) } catch {
                 _ = session.end()
                 printError("auditspec: \(error)")
                 throw ExitCode.usage
             }
         }
-        let partial = json.map { PartialResultsFile(path: $0, info: info) }
+        let partial = reporting.json.map { PartialResultsFile(path: $0, info: info) }
         let results: [ScenarioResult]
         do {
             guest?.scenarioStarting()
@@ -149,7 +146,7 @@ struct RunCommand: ParsableCommand {
             printError("auditspec: interrupted by signal \(error.signal); audit state restored"
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
             try? reporting.writeJUnit(inOrder(), info: info)
-            if let json { try? JSONReporter().write(inOrder(), info: info, complete: false, to: json) }
+            try? reporting.writeJSON(inOrder(), info: info, complete: false)
             SignalTrap.reraise(error.signal)
         }
         info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
@@ -160,11 +157,9 @@ struct RunCommand: ParsableCommand {
             printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
             throw ExitCode.environment
         }
-        if let json {
-            do { try JSONReporter().write(results, info: info, complete: true, to: json) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.environment
-            }
+        do { try reporting.writeJSON(results, info: info) } catch {
+            printError("auditspec: \(error)")
+            throw ExitCode.environment
         }
         // The console showed each scenario as it ended; after a parallel run, list them again in order.
         if jobs > 1 { console.list(results) }

@@ -1,0 +1,35 @@
+import Foundation
+import Matching
+import Reporters
+import TestSupport
+import Testing
+
+/// `auditspec check` writes the same reports as a live run: the JSON one reads back with the
+/// verdicts the console showed. Runs the real binary on a fixture log; needs no kernel.
+struct CheckReportTests {
+    @Test func checkWritesAJSONReportThatReadsBack() throws {
+        let folder = NSTemporaryDirectory() + "auditspec-check-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let json = folder + "/results.json"
+        let scenario = TestPaths.packageRoot + "/scenarios/ghak90/contid-set.scenario"
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+        process.arguments = ["check", "--log", SeedReplayTests.fixture("contid-set.interpreted.log"), "--json", json, scenario]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+
+        let status = process.terminationStatus
+        #expect(status == 0)
+        let report = try JSONReporter.read(from: json)
+        let verdicts = report.results.map(\.verdict)
+        #expect(verdicts == [.passed])
+        let paths = report.results.map(\.path)
+        #expect(paths == [scenario])
+        #expect(report.complete)
+        #expect(report.info.kernelRelease.hasPrefix("replay of "))
+    }
+}
