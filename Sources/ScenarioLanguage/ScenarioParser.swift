@@ -675,15 +675,26 @@ struct ParseState {
         for item in items.dropFirst() {
             let place = location(line, column: item.offset + 1)
             if item.isBareWord {
-                if item.name.hasPrefix("!"), item.name.count > 1 {
+                if let (name, relation, value) = Self.bareRelation(item.name) {
+                    let valueColumn = item.offset + 1 + name.count + relation.rawValue.count
+                    if let field = relationField(name, relation, value: String(value), quoting: .bare, recordType: first.value,
+                                                 line, column: item.offset + 1, valueColumn: valueColumn) {
+                        fields.append(field)
+                    }
+                } else if item.name.hasPrefix("!"), item.name.count > 1 {
                     fields.append(FieldExpectation(name: String(item.name.dropFirst()), matcher: .absent, location: place))
                 } else {
                     error("'\(item.name)' is not name=value", line, column: item.offset + 1,
-                          hint: "write name=value, name=* (any value) or !name (absent)")
+                          hint: "write name=value, name=* (any value), !name (absent) or name>=NUMBER")
                 }
                 continue
             }
-            if item.name.hasSuffix("~") {
+            if let (name, relation) = Self.pairRelation(item.name) {
+                if let field = relationField(name, relation, value: item.value, quoting: item.quoting, recordType: first.value,
+                                             line, column: item.offset + 1, valueColumn: item.valueOffset + 1) {
+                    fields.append(field)
+                }
+            } else if item.name.hasSuffix("~") {
                 let pattern = item.value
                 if (try? Regex(pattern)) == nil {
                     error("'\(pattern)' is not a valid regular expression", line, column: item.valueOffset + 1)
