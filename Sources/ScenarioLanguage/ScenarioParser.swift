@@ -19,7 +19,7 @@ public struct ScenarioParser: Sendable {
             state.statement(line)
         }
         state.finish()
-        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics)) }
+        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics, partial: state.scenario)) }
         return .success(state.scenario)
     }
 
