@@ -19,7 +19,7 @@ public struct ScenarioParser: Sendable {
             state.statement(line)
         }
         state.finish()
-        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics)) }
+        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics, partial: state.scenario)) }
         return .success(state.scenario)
     }
 
@@ -145,7 +145,15 @@ struct ParseState {
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
                                           lineText: sourceLines.first ?? ""))
         }
-        for (template, line) in deferredChecks { check(template, line, bound: boundSoFar) }
+        // A name no step binds, written twice or more in the expectations, is a capture: the
+        // first record that matches binds it, and the later ones must agree (`record=$n` links
+        // two records). Written once, it could only be a misspelt name, or `name=*` meant.
+        var uses: [String: Int] = [:]
+        for (template, _) in deferredChecks {
+            for (name, _) in template.variables where !boundSoFar.contains(name) { uses[name, default: 0] += 1 }
+        }
+        let captures = Set(uses.filter { $0.value >= 2 }.keys)
+        for (template, line) in deferredChecks { check(template, line, bound: boundSoFar.union(captures), inExpectation: true) }
     }
 
     func firstColumn(_ line: LogicalLine) -> Int {
@@ -734,11 +742,13 @@ struct ParseState {
     // MARK: variables
 
     /// Reports each `$name` of `template` that is not in `bound`, at its own line and column.
-    mutating func check(_ template: Template, _ line: LogicalLine, bound: Set<String>) {
+    mutating func check(_ template: Template, _ line: LogicalLine, bound: Set<String>, inExpectation: Bool = false) {
         for (name, column) in template.variables where !bound.contains(name) {
             let near = Spelling.nearest(to: name, in: bound)
+            let bind = "bind it with 'spawn \(name) ...' before it is used"
             error("'$\(name)' is not bound here", line, column: column,
-                  hint: near.map { "did you mean '$\($0)'?" } ?? "bind it with 'spawn \(name) ...' before it is used")
+                  hint: near.map { "did you mean '$\($0)'?" }
+                      ?? (inExpectation ? bind + ", or write it in two expected fields to capture a value (record=$\(name) in both)" : bind))
         }
     }
 

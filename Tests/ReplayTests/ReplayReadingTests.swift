@@ -93,4 +93,18 @@ struct ReplayReadingTests {
             #expect(result.notes.filter { $0.contains("serials") } == (note.map { [$0] } ?? []), "\(result.notes)")
         }
     }
+
+    /// Item 4 of the language: a value captured from one record (V10's `record=` link) must be
+    /// the same in the other; a log where they differ fails.
+    @Test func aCapturedLinkMustAgreeAcrossRecords() throws {
+        let scenario = "scenario \"t\"\nexpect event unordered\n    type=SYSCALL record=$n key=k\n    type=CWD record=$n\n"
+        let linked = "type=SYSCALL msg=audit(1.000:10): arch=c000003e syscall=257 record=1 key=\"k\"\ntype=CWD msg=audit(1.000:10): record=1 cwd=\"/\"\n"
+        for (log, passes) in [(linked, true), (linked.replacingOccurrences(of: "record=1 cwd", with: "record=2 cwd"), false)] {
+            let path = try Self.write(log)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let result = try Self.replay(scenario, log: path)
+            #expect((result.verdict == .passed) == passes, "\(log): \(result.verdict)")
+            if passes { #expect(result.notes.contains("captured from the log: $n=1"), "\(result.notes)") }
+        }
+    }
 }
