@@ -58,7 +58,7 @@ extension ParseState {
                       : "write a decimal number (\(field)\(relation.rawValue)3) or 0x and hex digits; for text use \(field)!=VALUE or \(field)~=REGEX")
             return nil
         }
-        deferredChecks.append((template, line))
+        deferredRelationChecks.append((template, line))
         return FieldExpectation(name: String(field), matcher: .relation(relation, template), location: location(line, column: column))
     }
 }

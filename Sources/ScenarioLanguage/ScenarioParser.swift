@@ -54,6 +54,9 @@ struct ParseState {
     var kinds: [String: BoundKind] = [:]
     /// Expected values are checked after the whole file: expectations are judged after every step ran.
     var deferredChecks: [(Template, LogicalLine)] = []
+    /// The values of relations (`pid>$child`), checked with them; a relation captures nothing,
+    /// so its names do not count towards a capture (RelationFields.swift).
+    var deferredRelationChecks: [(Template, LogicalLine)] = []
     /// Whether a record line of the open `expect event` could not be read (so it is not also "empty").
     var openEventHadErrors = false
     /// The `parameters` table whose indented rows are being read (ParameterStatement.swift).
@@ -153,7 +156,9 @@ struct ParseState {
             for (name, _) in template.variables where !boundSoFar.contains(name) { uses[name, default: 0] += 1 }
         }
         let captures = Set(uses.filter { $0.value >= 2 }.keys)
-        for (template, line) in deferredChecks { check(template, line, bound: boundSoFar.union(captures), inExpectation: true) }
+        for (template, line) in deferredChecks + deferredRelationChecks {
+            check(template, line, bound: boundSoFar.union(captures), inExpectation: true)
+        }
     }
 
     func firstColumn(_ line: LogicalLine) -> Int {

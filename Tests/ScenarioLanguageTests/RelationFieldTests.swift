@@ -48,6 +48,15 @@ struct RelationFieldTests {
         #expect(error.message.contains("'$chlid'"))
     }
 
+    /// A relation captures nothing: two of them do not make a capture, but they may use one.
+    @Test func aRelationUsesACaptureButMakesNone() throws {
+        let errors = try Sources.diagnostics(Sources.titled("expect event", "    type=SYSCALL pid>$n ppid<$n"))
+        #expect(errors.map(\.location.column) == [22, 30])
+        let scenario = try Sources.scenario(Sources.titled("expect event", "    type=SYSCALL record=$n", "    type=PATH record=$n item<$n"))
+        let path = try #require(scenario.expectations.first?.records.last)
+        #expect(path.fields.last?.matcher == .relation(.less, Template.parse("$n", column: 30)))
+    }
+
     @Test func anOrderingWithoutAValueIsAnErrorWhereTheValueShouldBe() throws {
         let error = try Self.error("type=SYSCALL exit>=")
         #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 24))
