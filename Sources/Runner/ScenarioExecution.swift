@@ -156,9 +156,13 @@ final class ScenarioExecution {
                 do { try cleanup.delete(rule, through: channel.socket) } catch { throw StepFailure(phase: phase, message: "\(error)") }
                 return
             }
+            // A rule the kernel takes against the scenario's word is on the cleanup stack all the same.
+            var refused: Int32?
             do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
-                throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
+                if spec.outcome == .success { throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)") }
+                refused = error.errno
             }
+            try check(refused, against: spec.outcome, what: "adding the rule", phase: phase)
 
         case .netns(let name):
             // The holder made the namespace and brought lo up before it answered anything, so

@@ -517,8 +517,17 @@ struct ParseState {
 
     // MARK: rules
 
-    mutating func rule(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+    mutating func rule(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var spec = RuleSpec()
+        var args = arguments
+        let arrow = args.last { !$0.quoted && $0.source == "=>" }
+        spec.outcome = outcome(&args, line, default: .success, allowErrno: true)
+        switch spec.outcome {
+        case .exitStatus, .killed:
+            error("a rule's outcome is ok, an errno name (EINVAL) or a refusal name", line, column: arrow?.column ?? keyword.column)
+        case .success, .errno, .refusal:
+            break
+        }
         var sawList = false
         var i = 0
         func value(_ option: Word) -> Word? {
