@@ -91,7 +91,8 @@ public struct ReplayRunner {
         let renamable = Set(BuiltinProfiles.all.flatMap(\.recordTypes).compactMap(\.number).compactMap(AuditNames.recordType))
         // Asked once per record type by each of the reader's threads (see SelectionMemo).
         return { type in
-            if given?(type) == .all || renamable.contains(type) || type.hasPrefix("UNKNOWN[") { return .all }
+            // EXECVE too: an argument may stand in pieces (a1[0]=...) that its name does not match.
+            if given?(type) == .all || renamable.contains(type) || type.hasPrefix("UNKNOWN[") || type == "EXECVE" { return .all }
             return sets[type].map { .only($0) } ?? .none
         }
     }

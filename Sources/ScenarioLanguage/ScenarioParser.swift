@@ -458,7 +458,10 @@ struct ParseState {
         if let name = action.boundName {
             boundSoFar.insert(name)
             kinds[name] = action.boundKind
+            // Every process, and a namespace's holder, is in a network namespace.
+            if action.boundKind != .value { boundSoFar.insert(name + ".netns") }
         }
+        if case .thread(let name) = action { boundSoFar.insert(name + ".tid") }
         if action.changesGlobalState { scenario.changesGlobalState = true }
     }
 

@@ -130,6 +130,14 @@ struct ProcessActionTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `$NAME.tid` and `$NAME.netns` hold what /proc says of the scenario's processes.
+    @Test func aThreadsTidAndAProcesssNamespaceAreVariables() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("process-attributes.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed"), "\(run.output)")
+    }
+
     /// `set backlog_limit`: the kernel logs the change, and the value found is back afterwards.
     @Test func aSettingIsLoggedAndPutBack() throws {
         guard LiveKernel.checkAvailable() else { return }
