@@ -95,6 +95,27 @@ struct SeedReplayTests {
         #expect(try Self.replay(scenario, log: path).verdict != .passed, "without the profile, 1020 is not CONTAINER_OP")
     }
 
+    /// records.md and issue 5 item 1: the seed's event pasted verbatim from `ausearch -i`, every
+    /// record and field as printed (an unquoted proctitle with blanks, `mode=file,644`, hex
+    /// arguments with 0x, `$` written `$$`), passes against the ausearch -i text and against
+    /// the same records as the kernel wrote them, and fails on a misordered copy.
+    @Test func theSeedEventPastedVerbatimPassesBothWays() throws {
+        let lines = try String(contentsOfFile: Self.fixture("contid-filter-dir.interpreted.log"), encoding: .utf8)
+            .split(separator: "\n").filter { $0.hasPrefix("type=") }
+        #expect(lines.count == 6)
+        let source = "scenario \"verbatim\"\nexpect event\n" + lines.map { "    " + $0.replacingOccurrences(of: "$", with: "$$") }.joined(separator: "\n") + "\n"
+        let scenario = try ScenarioParser().parse(source: source, path: "verbatim.scenario").get()
+        #expect(scenario.expectations.first?.pastedFromAusearch == true)
+        #expect(scenario.expectations.first?.records.first { $0.type == "PROCTITLE" }?.fields.first?.name == "proctitle")
+        let parser = try RecordNaming(profiles: ProfileSet.resolve(["ghak90-v5"])).parser()
+        for log in ["contid-filter-dir.interpreted.log", "contid-filter-dir.arrival.log"] {
+            let result = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture(log)).first)
+            #expect(result.verdict == .passed, "\(log): \(result.verdict)")
+        }
+        let misordered = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture("contid-filter-dir.misordered.log")).first)
+        #expect(misordered.verdict != .passed)
+    }
+
     @Test func unboundVariablesAreCapturedFromTheLogAndGivenOnesAreHeld() throws {
         let scenario = try Self.scenario("contid-set")
         let captured = try Self.replay(scenario, log: Self.fixture("contid-set.interpreted.log"))
