@@ -69,6 +69,7 @@ public struct FieldScanner {
             } else {
                 let valueStart = i
                 while i < end, !isBlank(bytes[i]) { i += 1 }
+                i = spokenValueEnd(name: bytes[start..<(valueStart - 1)], value: valueStart, stop: i, in: bytes)
                 items.append(Item(name: name, value: ByteText.decode(bytes[valueStart..<i]), quoting: .bare,
                                   offset: start - base, valueOffset: valueStart - base, isBareWord: false))
             }
@@ -80,12 +81,16 @@ public struct FieldScanner {
     /// where millions of records are read and positions matter only for an error. With a
     /// selection, only the chosen names are built; every quote is still checked, so a record
     /// is readable or not whatever the selection.
-    static func fields(_ bytes: ArraySlice<UInt8>, nested: Bool = false, only selection: FieldNameSet? = nil) -> Result<[RecordField], Failure> {
-        bytes.withUnsafeBufferPointer { fields(in: $0, nested: nested, only: selection) }
+    /// `interpreted`: the body is `ausearch -i` text, whose values may hold blanks (see
+    /// `spokenValueEnd`).
+    static func fields(_ bytes: ArraySlice<UInt8>, nested: Bool = false, only selection: FieldNameSet? = nil,
+                       interpreted: Bool = false) -> Result<[RecordField], Failure> {
+        bytes.withUnsafeBufferPointer { fields(in: $0, nested: nested, only: selection, interpreted: interpreted) }
     }
 
     /// The scan itself, over raw memory: bounds are checked by the loop conditions.
-    private static func fields(in bytes: UnsafeBufferPointer<UInt8>, nested: Bool, only selection: FieldNameSet?) -> Result<[RecordField], Failure> {
+    private static func fields(in bytes: UnsafeBufferPointer<UInt8>, nested: Bool, only selection: FieldNameSet?,
+                               interpreted: Bool = false) -> Result<[RecordField], Failure> {
         var fields: [RecordField] = []
         if selection == nil { fields.reserveCapacity(32) }
         var i = 0
@@ -123,12 +128,48 @@ public struct FieldScanner {
             } else {
                 let valueStart = i
                 while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+                if interpreted { i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes) }
                 if wanted {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, i)), nested: nested))
                 }
             }
         }
         return .success(fields)
+    }
+
+    /// Where a bare value ends when it is spoken as `ausearch -i` speaks it, given the blank at
+    /// `stop` that would end it otherwise: `proctitle=ls -l` runs to the end of the line (the
+    /// record has no other field), and `exit=ENOENT(No such file or directory)` to the
+    /// parenthesis that closes it, when one does. A kernel never writes a blank in a bare
+    /// value, so raw text reads the same either way.
+    static func spokenValueEnd<Bytes: RandomAccessCollection<UInt8>>(name: some Collection<UInt8>, value start: Bytes.Index,
+                                                                       stop: Bytes.Index, in bytes: Bytes) -> Bytes.Index
+        where Bytes.Index == Int {
+        guard stop < bytes.endIndex else { return stop }
+        if name.elementsEqual("proctitle".utf8) {
+            var end = bytes.endIndex
+            while end > stop, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 { end -= 1 }
+            return end
+        }
+        var depth = 0
+        for index in start..<stop {
+            if bytes[index] == 0x28 { depth += 1 } else if bytes[index] == 0x29 { depth -= 1 }
+        }
+        guard depth > 0 else { return stop }
+        var index = stop
+        while index < bytes.endIndex {
+            if bytes[index] == 0x28 { depth += 1 } else if bytes[index] == 0x29 {
+                depth -= 1
+                if depth == 0 {
+                    // Through the closing parenthesis and whatever stands against it.
+                    var end = index + 1
+                    while end < bytes.endIndex, bytes[end] != 0x20, bytes[end] != 0x09 { end += 1 }
+                    return end
+                }
+            }
+            index += 1
+        }
+        return stop  // never closed: the blank ends it, as for any value
     }
 
     /// How many characters the first `byteOffset` bytes of UTF-8 text hold.

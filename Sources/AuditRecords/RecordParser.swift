@@ -198,7 +198,7 @@ public struct RecordParser: Sendable {
             enriched = line[(separator + 1)...]
             body = line[position..<separator]
         }
-        switch (FieldScanner.fields(body, only: only), FieldScanner.fields(enriched, only: only)) {
+        switch (FieldScanner.fields(body, only: only, interpreted: interpreted), FieldScanner.fields(enriched, only: only)) {
         case (.success(let fields), .success(let enrichedFields)):
             return .success((stamp, fields, enrichedFields, interpreted))
         case (.failure(let failure), _):

@@ -50,7 +50,9 @@ public struct ExpectationTracker: Sendable {
 
     /// `elapsed` is the time since the last action: an expectation with `within` ignores
     /// events that came later. Replay passes 0.
-    public mutating func consider(_ event: AuditEvent, elapsed: Double = 0) {
+    public mutating func consider(_ received: AuditEvent, elapsed: Double = 0) {
+        // An expectation names an EXECVE argument, not the pieces the kernel cut it into.
+        let event = received.joiningExecveArguments()
         let index = candidates.count
         var fitsAny = false
         for expectation in expectations.indices {
@@ -72,7 +74,7 @@ public struct ExpectationTracker: Sendable {
             guard bound > best else { continue }
             let score = EventComparison.nearestScore(expectations[expectation], with: event, variables: variables, beat: best, bound: bound)
             if score > 0, score > best {
-                let whole = completing?(event) ?? event
+                let whole = (completing?(event) ?? event).joiningExecveArguments()
                 let comparison = EventComparison.compare(expectations[expectation], with: whole, variables: variables)
                 nearest[expectation] = comparison
                 nearestScores[expectation] = comparison.score

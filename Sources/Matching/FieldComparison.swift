@@ -9,7 +9,11 @@ import ScenarioLanguage
 ///   `syscall=openat`, `uid=0` and `uid=root`), whichever side is raw;
 /// - `unset` matches the raw spellings of an unset identifier (-1, 4294967295, 18446744073709551615);
 /// - a comma list matches the same members in any order (`contid=123452,123451`), and a
-///   nested contid chain (`4,^2,^1`) matches only in its order.
+///   nested contid chain (`4,^2,^1`) matches only in its order; a value that is not such a
+///   list (`mode=file,644`) is still compared through libauparse;
+/// - a field the kernel prints in hex without `0x` (SYSCALL's a0..a3, arch) matches the same
+///   number however it is spelt (`0x1b6`, `1b6`; see FieldNumber.sameArgument for AT_FDCWD).
+/// `name>=3` and the other orderings compare numbers; `name!=value` is the negation of `=`.
 /// A variable without a value (replay of a log, where no action bound `$child`) captures what
 /// stands in its place, and keeps that value for the rest of the scenario.
 public enum FieldComparison {
@@ -17,7 +21,7 @@ public enum FieldComparison {
     static func surelyFails(_ matcher: FieldMatcher, field: String, in record: AuditRecord, bindings: [String: String]) -> Bool {
         guard case .equals(let template) = matcher, template.isBound(by: bindings) else { return false }
         guard let actual = record[field: field] else { return true }
-        return ValueEquivalence.definitelyDifferent(expected: template.render(bindings), actual: actual, field: field)
+        return ValueEquivalence.definitelyDifferent(expected: template.render(bindings), actual: actual, field: field, type: record.type)
     }
 
     public static func matches(_ matcher: FieldMatcher, field: String, in record: AuditRecord,
@@ -42,13 +46,33 @@ public enum FieldComparison {
                 }
             }
             return false
+        case .relation(let relation, let template):
+            // Nothing to capture: a comparison only holds against a value already known.
+            guard let actual, template.isBound(by: bindings) else { return false }
+            let expected = template.render(bindings)
+            guard relation.isOrdering else {
+                return !ValueEquivalence.same(expected: expected, actual: actual, field: field, record: record)
+            }
+            guard let wanted = FieldNumber.value(expected, field: field, type: record.type),
+                  let got = number(actual, field: field, in: record) else { return false }
+            return relation.holds(got, wanted)
         }
+    }
+
+    /// A record's value as a number; an interpreted `exit=ENOENT(No such file or directory)`
+    /// is the negative errno the kernel wrote.
+    static func number(_ actual: String, field: String, in record: AuditRecord) -> Int128? {
+        if let number = FieldNumber.value(actual, field: field, type: record.type) { return number }
+        guard record.form == .interpreted, field == "exit", let open = actual.firstIndex(of: "("),
+              let errno = ErrnoNames.number(of: String(actual[..<open])) else { return nil }
+        return -Int128(errno)
     }
 
     /// The expected side as a reader should see it in a diff.
     public static func describe(_ matcher: FieldMatcher, variables: [String: String]) -> String {
         switch matcher {
         case .equals(let template): return template.render(variables)
+        case .relation(let relation, let template): return relation.rawValue + template.render(variables)
         default: return matcher.description
         }
     }
@@ -68,9 +92,12 @@ enum ValueEquivalence {
         if HexText.mayEncode(field), HexText.decode(actual) == expected { return true }
         if expected == "unset", isUnsetSpelling(actual) { return true }
         if isUnsetSpelling(expected), actual == "unset" || isUnsetSpelling(actual) { return true }
-        if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) {  // ','
-
-            if let same = sameList(expected, actual) { return same }
+        // A list of the same members is the same; any other comma value (`mode=file,644`, a
+        // list of other members) may still be an interpreted spelling, judged below.
+        if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C), sameList(expected, actual) { return true }
+        let hexField = FieldNumber.isHex(field, type: record.type)
+        if hexField, let left = FieldNumber.hex(expected), let right = FieldNumber.hex(actual) {
+            return FieldNumber.sameArgument(left, right)
         }
         // Only a raw/interpreted pair can differ in spelling yet mean the same; skipping the
         // interpreter otherwise keeps replay of large logs fast.
@@ -79,14 +106,15 @@ enum ValueEquivalence {
         case .raw:
             return RecordInterpreter.interpret(field, of: record) == expected
         case .interpreted:
+            // libauparse reads a hex field in the kernel's spelling, without 0x.
+            let raw = hexField ? FieldNumber.hex(expected).map { String($0, radix: 16) } ?? expected : expected
             let context = RawContext.raw(of: record)
-            return RecordInterpreter.interpret(value: expected, field: field, type: record.type, context: context) == actual
+            return RecordInterpreter.interpret(value: raw, field: field, type: record.type, context: context) == actual
         }
     }
 
     /// Set comparison for plain comma lists; chain (ordered) comparison when `^` marks nesting.
-    /// nil when the values are not lists of the same kind.
-    static func sameList(_ expected: String, _ actual: String) -> Bool? {
+    static func sameList(_ expected: String, _ actual: String) -> Bool {
         let left = expected.split(separator: ",", omittingEmptySubsequences: false)
         let right = actual.split(separator: ",", omittingEmptySubsequences: false)
         if expected.utf8.contains(0x5E) || actual.utf8.contains(0x5E) { return left == right }  // '^' 
@@ -111,8 +139,11 @@ enum ValueEquivalence {
 
     /// True when no rule of `same` could make these equal: a cheap test that lets a matcher
     /// pass over a record before it asks libauparse anything.
-    static func definitelyDifferent(expected: String, actual: String, field: String) -> Bool {
+    static func definitelyDifferent(expected: String, actual: String, field: String, type: String) -> Bool {
         if expected == actual { return false }
+        if FieldNumber.isHex(field, type: type), let left = FieldNumber.hex(expected), let right = FieldNumber.hex(actual) {
+            return !FieldNumber.sameArgument(left, right)
+        }
         if looksNumeric(expected) != looksNumeric(actual) { return false }  // interpretation may apply
         if expected == "unset" || isUnsetSpelling(expected) { return false }
         if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) { return false }

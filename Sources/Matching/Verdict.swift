@@ -64,6 +64,7 @@ public struct MissingEvent: Hashable, Sendable, Codable {
             switch field.matcher {
             case .absent: return "!\(field.name)"
             case .regex(let pattern): return "\(field.name)~=\(pattern)"
+            case .relation(let relation, let template): return field.name + relation.rawValue + template.render(variables)
             default: return "\(field.name)=\(FieldComparison.describe(field.matcher, variables: variables))"
             }
         }).joined(separator: " ")

@@ -66,8 +66,10 @@ final class ScenarioExecution {
             // those system calls happens while its rules are in force.
             context.background.waitUntilDone()
             for step in scenario.steps {
+                refreshNamespaceVariables()
                 try perform(step)
             }
+            refreshNamespaceVariables()
         } catch let failure as StepFailure {
             return result(.error(phase: failure.phase, message: failure.message))
         } catch let interrupted as Interrupted {
@@ -84,6 +86,18 @@ final class ScenarioExecution {
         }
         let missing = MissingEvent.list(scenario.expectations, outcomes, variables: variables)
         return result(Self.verdict(missing: missing, losses: notes), notes: notes)
+    }
+
+    /// `$NAME.netns` for every process of the scenario (and each namespace's holder): the
+    /// inode number of its network namespace, read again before each step, since `unshare` and
+    /// `setns` move processes; a process that has ended keeps its last value.
+    private func refreshNamespaceVariables() {
+        let pids = spawned.mapValues(\.pid).merging(agents.mapValues(\.pid)) { a, _ in a }
+            .merging(namespaces.mapValues(\.holder.pid)) { a, _ in a }
+        for (name, pid) in pids {
+            var status = stat()
+            if stat("/proc/\(pid)/ns/net", &status) == 0 { variables[name + ".netns"] = String(status.st_ino) }
+        }
     }
 
     /// The verdict of a scenario's records. Records lost on the way make it inconclusive,
@@ -156,9 +170,13 @@ final class ScenarioExecution {
                 do { try cleanup.delete(rule, through: channel.socket) } catch { throw StepFailure(phase: phase, message: "\(error)") }
                 return
             }
+            // A rule the kernel takes against the scenario's word is on the cleanup stack all the same.
+            var refused: Int32?
             do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
-                throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)")
+                if spec.outcome == .success { throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)") }
+                refused = error.errno
             }
+            try check(refused, against: spec.outcome, what: "adding the rule", phase: phase)
 
         case .netns(let name):
             // The holder made the namespace and brought lo up before it answered anything, so
@@ -218,7 +236,7 @@ final class ScenarioExecution {
         case .thread(let name):
             // Done once /proc/PID/status says Threads: 2 (Agent.startThread checks it): the
             // patches refuse a threaded target only once its second thread really exists.
-            do { try agent(name, phase: phase).startThread() } catch {
+            do { variables[name + ".tid"] = String(try agent(name, phase: phase).startThread()) } catch {
                 throw StepFailure(phase: phase, message: "agent '\(name)' could not start a thread: \(error)")
             }
 

@@ -28,8 +28,15 @@ public struct Diagnostic: Error, Hashable, Sendable, CustomStringConvertible {
 /// All the errors found in one file: a file is read to its end, so every mistake is shown at once.
 public struct DiagnosticList: Error, Sendable, CustomStringConvertible {
     public var diagnostics: [Diagnostic]
+    /// What the parser made of the file despite the errors: the checks that judge names of
+    /// record types and fields run on the parts it could read, so that all the errors of a
+    /// file are told at once.
+    public var partial: Scenario?
 
-    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(_ diagnostics: [Diagnostic], partial: Scenario? = nil) {
+        self.diagnostics = diagnostics
+        self.partial = partial
+    }
 
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }

@@ -94,6 +94,9 @@ public enum FieldMatcher: Hashable, Sendable, Codable, CustomStringConvertible {
     case absent
     /// `name~=PATTERN`: a regular expression that must match the whole value.
     case regex(String)
+    /// `name>=VALUE`, `name<VALUE`, `name!=VALUE`...: present, and in that relation to the value
+    /// (variables filled in). See FieldRelation.
+    case relation(FieldRelation, Template)
 
     public var description: String {
         switch self {
@@ -101,6 +104,7 @@ public enum FieldMatcher: Hashable, Sendable, Codable, CustomStringConvertible {
         case .present: return "*"
         case .absent: return "(absent)"
         case .regex(let pattern): return "~\(pattern)"
+        case .relation(let relation, let template): return relation.rawValue + template.description
         }
     }
 }

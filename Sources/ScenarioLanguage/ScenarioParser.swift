@@ -19,7 +19,7 @@ public struct ScenarioParser: Sendable {
             state.statement(line)
         }
         state.finish()
-        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics)) }
+        if !state.diagnostics.isEmpty { return .failure(DiagnosticList(state.diagnostics, partial: state.scenario)) }
         return .success(state.scenario)
     }
 
@@ -54,6 +54,9 @@ struct ParseState {
     var kinds: [String: BoundKind] = [:]
     /// Expected values are checked after the whole file: expectations are judged after every step ran.
     var deferredChecks: [(Template, LogicalLine)] = []
+    /// The values of relations (`pid>$child`), checked with them; a relation captures nothing,
+    /// so its names do not count towards a capture (RelationFields.swift).
+    var deferredRelationChecks: [(Template, LogicalLine)] = []
     /// Whether a record line of the open `expect event` could not be read (so it is not also "empty").
     var openEventHadErrors = false
     /// The `parameters` table whose indented rows are being read (ParameterStatement.swift).
@@ -145,7 +148,17 @@ struct ParseState {
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
                                           lineText: sourceLines.first ?? ""))
         }
-        for (template, line) in deferredChecks { check(template, line, bound: boundSoFar) }
+        // A name no step binds, written twice or more in the expectations, is a capture: the
+        // first record that matches binds it, and the later ones must agree (`record=$n` links
+        // two records). Written once, it could only be a misspelt name, or `name=*` meant.
+        var uses: [String: Int] = [:]
+        for (template, _) in deferredChecks {
+            for (name, _) in template.variables where !boundSoFar.contains(name) { uses[name, default: 0] += 1 }
+        }
+        let captures = Set(uses.filter { $0.value >= 2 }.keys)
+        for (template, line) in deferredChecks + deferredRelationChecks {
+            check(template, line, bound: boundSoFar.union(captures), inExpectation: true)
+        }
     }
 
     func firstColumn(_ line: LogicalLine) -> Int {
@@ -445,7 +458,10 @@ struct ParseState {
         if let name = action.boundName {
             boundSoFar.insert(name)
             kinds[name] = action.boundKind
+            // Every process, and a namespace's holder, is in a network namespace.
+            if action.boundKind != .value { boundSoFar.insert(name + ".netns") }
         }
+        if case .thread(let name) = action { boundSoFar.insert(name + ".tid") }
         if action.changesGlobalState { scenario.changesGlobalState = true }
     }
 
@@ -504,8 +520,17 @@ struct ParseState {
 
     // MARK: rules
 
-    mutating func rule(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+    mutating func rule(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var spec = RuleSpec()
+        var args = arguments
+        let arrow = args.last { !$0.quoted && $0.source == "=>" }
+        spec.outcome = outcome(&args, line, default: .success, allowErrno: true)
+        switch spec.outcome {
+        case .exitStatus, .killed:
+            error("a rule's outcome is ok, an errno name (EINVAL) or a refusal name", line, column: arrow?.column ?? keyword.column)
+        case .success, .errno, .refusal:
+            break
+        }
         var sawList = false
         var i = 0
         func value(_ option: Word) -> Word? {
@@ -675,15 +700,26 @@ struct ParseState {
         for item in items.dropFirst() {
             let place = location(line, column: item.offset + 1)
             if item.isBareWord {
-                if item.name.hasPrefix("!"), item.name.count > 1 {
+                if let (name, relation, value) = Self.bareRelation(item.name) {
+                    let valueColumn = item.offset + 1 + name.count + relation.rawValue.count
+                    if let field = relationField(name, relation, value: String(value), quoting: .bare, recordType: first.value,
+                                                 line, column: item.offset + 1, valueColumn: valueColumn) {
+                        fields.append(field)
+                    }
+                } else if item.name.hasPrefix("!"), item.name.count > 1 {
                     fields.append(FieldExpectation(name: String(item.name.dropFirst()), matcher: .absent, location: place))
                 } else {
                     error("'\(item.name)' is not name=value", line, column: item.offset + 1,
-                          hint: "write name=value, name=* (any value) or !name (absent)")
+                          hint: "write name=value, name=* (any value), !name (absent) or name>=NUMBER")
                 }
                 continue
             }
-            if item.name.hasSuffix("~") {
+            if let (name, relation) = Self.pairRelation(item.name) {
+                if let field = relationField(name, relation, value: item.value, quoting: item.quoting, recordType: first.value,
+                                             line, column: item.offset + 1, valueColumn: item.valueOffset + 1) {
+                    fields.append(field)
+                }
+            } else if item.name.hasSuffix("~") {
                 let pattern = item.value
                 if (try? Regex(pattern)) == nil {
                     error("'\(pattern)' is not a valid regular expression", line, column: item.valueOffset + 1)
@@ -723,11 +759,13 @@ struct ParseState {
     // MARK: variables
 
     /// Reports each `$name` of `template` that is not in `bound`, at its own line and column.
-    mutating func check(_ template: Template, _ line: LogicalLine, bound: Set<String>) {
+    mutating func check(_ template: Template, _ line: LogicalLine, bound: Set<String>, inExpectation: Bool = false) {
         for (name, column) in template.variables where !bound.contains(name) {
             let near = Spelling.nearest(to: name, in: bound)
+            let bind = "bind it with 'spawn \(name) ...' before it is used"
             error("'$\(name)' is not bound here", line, column: column,
-                  hint: near.map { "did you mean '$\($0)'?" } ?? "bind it with 'spawn \(name) ...' before it is used")
+                  hint: near.map { "did you mean '$\($0)'?" }
+                      ?? (inExpectation ? bind + ", or write it in two expected fields to capture a value (record=$\(name) in both)" : bind))
         }
     }
 

@@ -155,6 +155,9 @@ public struct RuleSpec: Hashable, Sendable {
     /// `-d` or `-W`: deletes the rule the scenario added earlier with the same words, rather
     /// than adding one.
     public var deletes = false
+    /// What the kernel must answer: success (the default), or an errno or a refusal by name
+    /// (`=> EINVAL`: a kernel without a patch refuses its rule field).
+    public var outcome: ExpectedOutcome = .success
 
     public init(list: String = "exit", action: String = "always", prepend: Bool = false, fields: [Template] = [],
                 comparisons: [Template] = [], syscalls: [String] = [], watch: Template? = nil, permissions: String? = nil) {

@@ -15,6 +15,10 @@ public struct Template: Hashable, Sendable, Codable, CustomStringConvertible {
 
     public static func literal(_ text: String) -> Template { Template(parts: [.literal(text)]) }
 
+    /// What `$NAME.ATTRIBUTE` may ask of a bound process: the tid of the thread `thread NAME`
+    /// started, and the inode number of its network namespace (as /proc/PID/ns/net names it).
+    public static let attributes = ["tid", "netns"]
+
     public var variables: [(name: String, column: Int)] {
         parts.compactMap { if case .variable(let name, let column, _) = $0 { return (name, column) } else { return nil } }
     }
@@ -71,6 +75,16 @@ public struct Template: Hashable, Sendable, Codable, CustomStringConvertible {
             if chars[nameStart] == "{" { braced = true; nameStart += 1 }
             var end = nameStart
             while end < chars.count, isNameChar(chars[end]) { end += 1 }
+            // `$child.tid`, `$lab.netns`: an attribute of a bound name; any other dot is text.
+            if end > nameStart, end < chars.count, chars[end] == "." {
+                for attribute in Template.attributes {
+                    let after = end + 1 + attribute.count
+                    guard after <= chars.count, String(chars[(end + 1)..<after]) == attribute,
+                          after == chars.count || !isNameChar(chars[after]) else { continue }
+                    end = after
+                    break
+                }
+            }
             guard end > nameStart, chars[nameStart].isLetter || chars[nameStart] == "_",
                   !braced || (end < chars.count && chars[end] == "}") else {
                 literal.append(chars[i]); i += 1; continue

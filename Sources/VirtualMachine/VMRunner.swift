@@ -32,6 +32,9 @@ public final class VMRunner {
         public var workingDirectory: String
         /// More options for the guest's `auditspec run` (`--timeout-scale 3`, `--profile ...`).
         public var guestOptions: [String] = []
+        /// The profiles the guest runs with (also in `guestOptions`), for a report the host
+        /// writes when the guest wrote none.
+        public var profiles: [String] = []
         /// nil: KVM when it works, else software emulation.
         public var acceleration: Acceleration?
         public var bootTimeout: Double = 300
@@ -237,7 +240,8 @@ public final class VMRunner {
             }
         }
 
-        var info = guestInfo ?? RunInfo(kernelRelease: request.image.release, hostname: "", startedAt: RunTimestamp.now())
+        var info = guestInfo ?? RunInfo(kernelRelease: request.image.release, hostname: "", startedAt: RunTimestamp.now(),
+                                        properties: [("profiles", request.profiles.joined(separator: " "))])
         info.properties += [
             ("image", request.image.path),
             ("image-version", request.image.version),

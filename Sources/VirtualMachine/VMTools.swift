@@ -12,9 +12,16 @@ public struct VMTools: Sendable {
 
     public static func find(environment: [String: String] = ProcessInfo.processInfo.environment) throws(VMError) -> VMTools {
         var missing: [String] = []
-        let vng = environment["AUDITSPEC_VNG"] ?? search("vng", environment: environment, extra: [setupVenv + "/bin"])
-        if vng == nil {
-            missing.append("vng (virtme-ng, from PyPI): scripts/setup installs it in \(setupVenv); or: python3 -m venv \(setupVenv) && \(setupVenv)/bin/pip install virtme-ng")
+        var vng: String?
+        if let given = environment["AUDITSPEC_VNG"] {
+            // A wrong path would otherwise surface only as a boot that ends with status 127.
+            vng = FileManager.default.isExecutableFile(atPath: given) ? given : nil
+            if vng == nil { missing.append("vng: AUDITSPEC_VNG names \(given), which is not an executable file") }
+        } else {
+            vng = search("vng", environment: environment, extra: [setupVenv + "/bin"])
+            if vng == nil {
+                missing.append("vng (virtme-ng, from PyPI): scripts/setup installs it in \(setupVenv); or: python3 -m venv \(setupVenv) && \(setupVenv)/bin/pip install virtme-ng")
+            }
         }
         let qemu = search("qemu-system-x86_64", environment: environment, extra: [])
         if qemu == nil {

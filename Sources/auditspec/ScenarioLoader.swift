@@ -33,12 +33,10 @@ enum ScenarioLoader {
         var errorCount = 0
         let parser = ScenarioParser()
         for file in files {
-            switch parser.parse(fileAt: file) {
+            // A type no table knows can never arrive, nor a misspelt field: said now, with the
+            // nearest name, beside the file's other errors.
+            switch ScenarioCheck.judge(parser.parse(fileAt: file)) {
             case .success(let scenario):
-                // A type no table knows can never arrive, nor a misspelt field: say so now, with the nearest name.
-                let unknown = RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
-                errorCount += unknown.count
-                unknown.forEach { printError($0.description) }
                 guard expandingParameters else { scenarios.append(scenario); continue }
                 guard let wanted = rows[file] else { scenarios += scenario.expanded(); continue }
                 let chosen = scenario.expanded().filter { $0.parameterRow.map(wanted.contains) ?? false }

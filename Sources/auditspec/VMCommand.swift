@@ -137,6 +137,7 @@ struct VMCommand: ParsableCommand {
                                        workingDirectory: FileManager.default.currentDirectoryPath)
         request.guestOptions = ["--timeout-scale", String(timeoutScale)] + profileOptions.names.flatMap { ["--profile", $0] }
             + (verbose ? ["--verbose"] : [])
+        request.profiles = profileOptions.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
         request.scenarioTimeout = scenarioTimeout
@@ -176,6 +177,7 @@ struct VMCommand: ParsableCommand {
         if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
             printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
+        if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
         if let junit {

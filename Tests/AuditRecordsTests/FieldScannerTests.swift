@@ -58,4 +58,29 @@ import Testing
         let scanned = try items("é=1 b=2")
         #expect(scanned[1].offset == 4)
     }
+
+    /// Values as `ausearch -i` speaks them: a proctitle with blanks runs to the end of the line,
+    /// and an errno's description to the parenthesis that closes it.
+    @Test func spokenValuesKeepTheirBlanks() throws {
+        let scanned = try items("proctitle=perl -e open(F, '>', $x) ")
+        #expect(scanned.map(\.name) == ["proctitle"])
+        #expect(scanned.first?.value == "perl -e open(F, '>', $x)")
+        let exit = try items("success=no exit=ENOENT(No such file or directory) a0=0x3")
+        #expect(exit.map(\.name) == ["success", "exit", "a0"])
+        #expect(exit[1].value == "ENOENT(No such file or directory)")
+        // A parenthesis never closed does not swallow the rest.
+        #expect(try items("x=a(b y=1").map(\.value) == ["a(b", "1"])
+    }
+
+    @Test func recordsReadAsAusearchSpeaksThemOnlyWhenInterpreted() throws {
+        let parser = RecordParser()
+        let spoken = try parser.parseLine(Array("type=SYSCALL msg=audit(06/06/2018 12:46:31.707:26953) : exit=ENOENT(No such file or directory) items=0".utf8)).get()
+        #expect(spoken[field: "exit"] == "ENOENT(No such file or directory)")
+        #expect(spoken[field: "items"] == "0")
+        let title = try parser.parseLine(Array("type=PROCTITLE msg=audit(06/06/2018 12:46:31.707:26953) : proctitle=ls -l /tmp".utf8)).get()
+        #expect(title[field: "proctitle"] == "ls -l /tmp")
+        // Raw text: the kernel never writes a blank in a bare value, and a word without '=' stays a word.
+        let raw = try parser.parseLine(Array("type=SYSCALL msg=audit(1.000:7): comm=a(b c)".utf8)).get()
+        #expect(raw[field: "comm"] == "a(b")
+    }
 }

@@ -54,6 +54,16 @@ struct LiveRunTests {
         #expect(try AuditStateReading.read() == before, "the rate limit is put back")
     }
 
+    /// A scenario that says `requires vm` (it may crash or lock a kernel) is refused here.
+    @Test func aScenarioThatRequiresAVMIsRefusedOnTheLiveKernel() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("requires-vm.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("SKIP"), "\(run.output)")
+        #expect(run.output.contains("runs only inside a VM (it can lock or crash the kernel); refused on the live kernel"), "\(run.output)")
+        #expect(run.output.contains("0 passed, 0 failed, 1 skipped"), "\(run.output)")
+    }
+
     /// The scenario files under a folder of the package, at any depth.
     static func scenarioCount(in folder: String) -> Int {
         let enumerator = FileManager.default.enumerator(atPath: LiveKernel.packageRoot + "/" + folder)

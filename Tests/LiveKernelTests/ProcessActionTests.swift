@@ -115,6 +115,29 @@ struct ProcessActionTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `rule ... => ERRNO`: the kernel's answer is checked like a write's; a rule the kernel
+    /// takes against the scenario's word is an ERROR, and is deleted all the same.
+    @Test func aRuleMayExpectTheKernelsRefusal() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+
+        let expected = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-outcomes.scenario")], currentDirectory: root)
+        let wrong = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-wrong-outcome.scenario")], currentDirectory: root)
+
+        #expect(expected.status == 0, "\(expected.output)\(expected.errorOutput)")
+        #expect(wrong.status == 1)
+        #expect(wrong.output.contains("adding the rule: expected EINVAL, got success"), "\(wrong.output)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    /// `$NAME.tid` and `$NAME.netns` hold what /proc says of the scenario's processes.
+    @Test func aThreadsTidAndAProcesssNamespaceAreVariables() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("process-attributes.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed"), "\(run.output)")
+    }
+
     /// `set backlog_limit`: the kernel logs the change, and the value found is back afterwards.
     @Test func aSettingIsLoggedAndPutBack() throws {
         guard LiveKernel.checkAvailable() else { return }

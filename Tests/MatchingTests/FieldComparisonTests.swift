@@ -108,10 +108,65 @@ import Testing
         #expect(HexText.decode("FF41") == "\\xFFA")
     }
 
+    @Test func orderingsCompareNumbers() {
+        let atLeast3 = FieldMatcher.relation(.greaterOrEqual, .literal("3"))
+        #expect(matches(atLeast3, "3", field: "exit"))
+        #expect(matches(atLeast3, "12", field: "exit"), "as numbers, not as text")
+        #expect(!matches(atLeast3, "2", field: "exit"))
+        #expect(!matches(atLeast3, "-2", field: "exit"))
+        #expect(!matches(atLeast3, nil, field: "exit"), "an absent field is in no relation")
+        #expect(!matches(atLeast3, "file", field: "exit"), "text is no number")
+        #expect(matches(.relation(.greater, .literal("1")), "2", field: "pid"))
+        #expect(!matches(.relation(.greater, .literal("1")), "1", field: "pid"))
+        #expect(matches(.relation(.less, .literal("5")), "4", field: "items", type: "SYSCALL"))
+        #expect(!matches(.relation(.less, .literal("5")), "5", field: "items"))
+        #expect(matches(.relation(.lessOrEqual, .literal("5")), "5", field: "items"))
+        #expect(!matches(.relation(.lessOrEqual, .literal("-1")), "0", field: "exit"))
+        #expect(matches(.relation(.greater, .literal("4294967294")), "18446744073709551615", field: "ses"), "wider than 64-bit signed")
+    }
+
+    @Test func orderingsReadHexFieldsInHex() {
+        #expect(matches(.relation(.greater, .literal("0x7ffc")), "7ffd", field: "a1"))
+        #expect(matches(.relation(.greater, .literal("ff")), "100", field: "a1"), "100 is 0x100 in a hex field")
+        #expect(!matches(.relation(.greater, .literal("255")), "100", field: "pid"), "and 100 in a decimal one")
+        #expect(!matches(.relation(.greater, .literal("ff")), "100", field: "pid"), "ff is no decimal number")
+        #expect(!matches(.relation(.less, .literal("0x7ffc")), "7ffd", field: "a1"))
+    }
+
+    @Test func orderingsReadAnInterpretedExitAsItsErrno() {
+        let enoent = "ENOENT(No such file or directory)"
+        #expect(matches(.relation(.less, .literal("0")), enoent, field: "exit", form: .interpreted))
+        #expect(!matches(.relation(.greaterOrEqual, .literal("0")), enoent, field: "exit", form: .interpreted))
+        #expect(!matches(.relation(.less, .literal("0")), enoent, field: "exit"), "a raw record says -2")
+    }
+
+    @Test func notEqualIsTheNegationOfEquals() {
+        let notUnset = FieldMatcher.relation(.notEqual, .literal("4294967295"))
+        #expect(matches(notUnset, "4", field: "ses"))
+        #expect(!matches(notUnset, "4294967295", field: "ses"))
+        #expect(!matches(notUnset, "-1", field: "ses"), "another spelling of unset")
+        #expect(!matches(notUnset, nil, field: "ses"))
+        #expect(!matches(.relation(.notEqual, .literal("root")), "0", field: "uid"), "raw and interpreted alike")
+        #expect(matches(.relation(.notEqual, .literal("daemon")), "0", field: "uid"))
+        #expect(!matches(.relation(.notEqual, .literal("0x1b6")), "1b6", field: "a3"))
+    }
+
+    @Test func relationsFillInVariablesAndCaptureNone() {
+        let afterChild = FieldMatcher.relation(.greater, Template.parse("$child", column: 1))
+        #expect(matches(afterChild, "124", field: "pid", ["child": "123"]))
+        #expect(!matches(afterChild, "123", field: "pid", ["child": "123"]))
+        var bindings: [String: String] = [:]
+        let unbound = FieldComparison.matches(afterChild, field: "pid", in: record("pid", "124"), bindings: &bindings)
+        #expect(!unbound)
+        #expect(bindings.isEmpty)
+    }
+
     @Test func describeShowsWhatIsExpected() {
         #expect(FieldComparison.describe(.equals(Template.parse("k-$key", column: 1)), variables: ["key": "1"]) == "k-1")
         #expect(FieldComparison.describe(.present, variables: [:]) == "*")
         #expect(FieldComparison.describe(.absent, variables: [:]) == "(absent)")
         #expect(FieldComparison.describe(.regex("a.*"), variables: [:]) == "~a.*")
+        #expect(FieldComparison.describe(.relation(.greaterOrEqual, Template.parse("$n", column: 1)), variables: ["n": "3"]) == ">=3")
+        #expect(FieldComparison.describe(.relation(.notEqual, .literal("unset")), variables: [:]) == "!=unset")
     }
 }

@@ -24,6 +24,18 @@ struct FieldNameCheckTests {
         #expect(found[0].message.contains("'sucess'"))
     }
 
+    @Test func aMisspeltNameIsFoundInComparisonsToo() throws {
+        let found = try Self.check("""
+                type=SYSCALL exitt>=3 ppidd>1 sess!=unset
+            """)
+        #expect(found.map(\.location.column) == [18, 27, 35], "the caret is on the name")
+        try #require(found.count == 3)
+        let hints = found.map { $0.hint ?? "" }
+        #expect(hints[0].hasPrefix("did you mean 'exit'?"))
+        #expect(hints[1].hasPrefix("did you mean 'ppid'?"))
+        #expect(hints[2].hasPrefix("did you mean 'ses'?"))
+    }
+
     /// Every field the seed records, the spec and the kernel's own formats use is known.
     @Test func realFieldsAreNotErrors() throws {
         let found = try Self.check("""

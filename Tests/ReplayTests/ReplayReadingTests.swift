@@ -93,4 +93,37 @@ struct ReplayReadingTests {
             #expect(result.notes.filter { $0.contains("serials") } == (note.map { [$0] } ?? []), "\(result.notes)")
         }
     }
+
+    /// Item 4 of the language: a value captured from one record (V10's `record=` link) must be
+    /// the same in the other; a log where they differ fails.
+    @Test func aCapturedLinkMustAgreeAcrossRecords() throws {
+        let scenario = "scenario \"t\"\nexpect event unordered\n    type=SYSCALL record=$n key=k\n    type=CWD record=$n\n"
+        let linked = "type=SYSCALL msg=audit(1.000:10): arch=c000003e syscall=257 record=1 key=\"k\"\ntype=CWD msg=audit(1.000:10): record=1 cwd=\"/\"\n"
+        for (log, passes) in [(linked, true), (linked.replacingOccurrences(of: "record=1 cwd", with: "record=2 cwd"), false)] {
+            let path = try Self.write(log)
+            defer { try? FileManager.default.removeItem(atPath: path) }
+            let result = try Self.replay(scenario, log: path)
+            #expect((result.verdict == .passed) == passes, "\(log): \(result.verdict)")
+            if passes { #expect(result.notes.contains("captured from the log: $n=1"), "\(result.notes)") }
+        }
+    }
+
+    /// An argument the kernel cut into pieces, over two EXECVE records, is matched whole, by
+    /// its text or its hex; a different argument still fails.
+    @Test func anArgumentCutIntoPiecesIsMatchedWhole() throws {
+        // "abcdefghij" in hex, cut after "abcd", the second piece in the event's next EXECVE record.
+        let log = """
+            type=SYSCALL msg=audit(1.000:20): arch=c000003e syscall=59 success=yes key="k"
+            type=EXECVE msg=audit(1.000:20): argc=3 a0="echo" a1_len=10 a1[0]=61626364
+            type=EXECVE msg=audit(1.000:20): a1[1]=65666768696A a2="x"
+
+            """
+        let path = try Self.write(log)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        for (argument, passes) in [("a1=abcdefghij", true), ("a1=6162636465666768696A", true), ("a1=abcdefghik", false)] {
+            let scenario = "scenario \"t\"\nexpect event\n    type=SYSCALL key=k\n    type=EXECVE argc=3 a0=echo \(argument) a2=x\n"
+            let result = try Self.replay(scenario, log: path)
+            #expect((result.verdict == .passed) == passes, "\(argument): \(result.verdict)")
+        }
+    }
 }

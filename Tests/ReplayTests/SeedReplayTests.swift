@@ -2,6 +2,7 @@ import AuditKernel
 import AuditRecords
 import Foundation
 import Matching
+import Profiles
 import Runner
 import ScenarioLanguage
 import Testing
@@ -77,6 +78,42 @@ struct SeedReplayTests {
             return
         }
         #expect(DiffRenderer.render(missing[0]).contains { $0.contains("out of order") })
+    }
+
+    /// The seed's CONTAINER_OP as a kernel without the patched userspace logs it, by number:
+    /// it is named through the ghak90-v5 profile, and without a profile it stays unnamed.
+    @Test func recordsArrivingAsNumbersAreNamedThroughTheProfile() throws {
+        let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).log"
+        try ("type=UNKNOWN[1020] msg=audit(1528288769.636:26949): op=set opid=2209 old-contid=18446744073709551615 "
+             + "contid=123456 pid=628 auid=0 uid=0 tty=ttyS0 ses=1 comm=\"bash\" exe=\"/usr/bin/bash\" res=1\n")
+            .write(toFile: path, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let scenario = try Self.scenario("contid-set")
+        let named = try #require(try ReplayRunner(parser: RecordNaming(profiles: ProfileSet.resolve(["ghak90-v5"])).parser())
+            .check([scenario], log: path).first)
+        #expect(named.verdict == .passed, "\(named.verdict)")
+        #expect(try Self.replay(scenario, log: path).verdict != .passed, "without the profile, 1020 is not CONTAINER_OP")
+    }
+
+    /// records.md and issue 5 item 1: the seed's event pasted verbatim from `ausearch -i`, every
+    /// record and field as printed (an unquoted proctitle with blanks, `mode=file,644`, hex
+    /// arguments with 0x, `$` written `$$`), passes against the ausearch -i text and against
+    /// the same records as the kernel wrote them, and fails on a misordered copy.
+    @Test func theSeedEventPastedVerbatimPassesBothWays() throws {
+        let lines = try String(contentsOfFile: Self.fixture("contid-filter-dir.interpreted.log"), encoding: .utf8)
+            .split(separator: "\n").filter { $0.hasPrefix("type=") }
+        #expect(lines.count == 6)
+        let source = "scenario \"verbatim\"\nexpect event\n" + lines.map { "    " + $0.replacingOccurrences(of: "$", with: "$$") }.joined(separator: "\n") + "\n"
+        let scenario = try ScenarioParser().parse(source: source, path: "verbatim.scenario").get()
+        #expect(scenario.expectations.first?.pastedFromAusearch == true)
+        #expect(scenario.expectations.first?.records.first { $0.type == "PROCTITLE" }?.fields.first?.name == "proctitle")
+        let parser = try RecordNaming(profiles: ProfileSet.resolve(["ghak90-v5"])).parser()
+        for log in ["contid-filter-dir.interpreted.log", "contid-filter-dir.arrival.log"] {
+            let result = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture(log)).first)
+            #expect(result.verdict == .passed, "\(log): \(result.verdict)")
+        }
+        let misordered = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture("contid-filter-dir.misordered.log")).first)
+        #expect(misordered.verdict != .passed)
     }
 
     @Test func unboundVariablesAreCapturedFromTheLogAndGivenOnesAreHeld() throws {

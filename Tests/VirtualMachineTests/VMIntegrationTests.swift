@@ -39,8 +39,10 @@ struct VMIntegrationTests {
         let socket = try AuditSocket()
         let statusBefore = try socket.status(), rulesBefore = try socket.rules()
 
-        let vm = try Run.command([DebianKernel.binary, "vm", "--kernel", image, "--json", guestJSON, "--junit", junit, "scenarios/baseline"],
-                                 in: root, timeout: 1200)
+        // Software emulation, as CI boots it (where KVM works, `--accel auto` would take it),
+        // and a profile the report must name.
+        let vm = try Run.command([DebianKernel.binary, "vm", "--kernel", image, "--accel", "tcg", "--profile", "ghak90-v11",
+                                  "--json", guestJSON, "--junit", junit, "scenarios/baseline"], in: root, timeout: 1200)
         #expect(!vm.timedOut)
         #expect(vm.status == 0, "auditspec vm failed:\n\(vm.output)\n\(vm.errors)")
 
@@ -54,17 +56,22 @@ struct VMIntegrationTests {
         #expect(guest.info.kernelRelease == (try KernelImage.inspect(image)).release, "the guest runs the kernel under test")
         let properties = Dictionary(guest.info.properties, uniquingKeysWith: { a, _ in a })
         #expect(properties["image-sha256"]?.count == 64)
-        #expect(properties["acceleration"] != nil)
+        #expect(properties["acceleration"]?.hasPrefix("tcg (software emulation)") == true, "\(properties["acceleration"] ?? "none")")
         #expect(properties["boot-seconds"] != nil)
+        #expect(properties["boots"] == "1", "one boot for the whole folder")
+        #expect(properties["profiles"] == "ghak90-v11")
+        #expect(vm.errors.contains("auditspec: profile: ghak90-v11"), "\(vm.errors)")
         let buildID = properties["kernel-build-id"] ?? ""
         #expect(buildID.count == 40 && buildID.allSatisfy(\.isHexDigit), "the guest kernel's build id: \(buildID)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<property name=\"kernel\" value=\"\(guest.info.kernelRelease)\"/>"))
         #expect(xml.contains("<property name=\"image-sha256\""))
         #expect(xml.contains("<property name=\"acceleration\""))
+        #expect(xml.contains("<property name=\"profiles\" value=\"ghak90-v11\"/>"))
 
         // The same folder on this machine's kernel (the live path).
-        let host = try Run.command([DebianKernel.binary, "run", "--json", hostJSON, "scenarios/baseline"], in: root, timeout: 600)
+        let host = try Run.command([DebianKernel.binary, "run", "--profile", "ghak90-v11", "--json", hostJSON, "scenarios/baseline"],
+                                   in: root, timeout: 600)
         #expect(!host.timedOut)
         let hostResults = try JSONReporter.read(from: hostJSON).results
         #expect(hostResults.map(\.path) == guest.results.map(\.path))
@@ -80,7 +87,7 @@ struct VMIntegrationTests {
         print("auditspec vm stderr:\n\(vm.errors)")
     }
 
-    @Test func aGuestPanicAndAHungGuestAreErrorsAndTheRunGoesOn() throws {
+    @Test func aGuestPanicATaintAndAHungGuestAreErrorsAndTheRunGoesOn() throws {
         guard checkAvailable(), let image = DebianKernel.image else { return }
         let json = temporary("crash.json"), junit = temporary("crash.xml")
         defer { unlink(json); unlink(junit) }
@@ -95,19 +102,24 @@ struct VMIntegrationTests {
         #expect(!vm.timedOut)
         #expect(vm.status == 1, "a run with errors exits 1:\n\(vm.output)\n\(vm.errors)")
         let results = try JSONReporter.read(from: json).results
-        #expect(results.map { URL(fileURLWithPath: $0.path).lastPathComponent } == ["1-panic.scenario", "2-hang.scenario", "3-after.scenario"])
-        guard results.count == 3 else { return }
+        #expect(results.map { URL(fileURLWithPath: $0.path).lastPathComponent }
+                == ["1-panic.scenario", "2-taint.scenario", "3-hang.scenario", "4-after.scenario"])
+        guard results.count == 4 else { return }
         guard case .error(let phase, let message) = results[0].verdict else { Issue.record("panic: \(results[0].verdict)"); return }
         #expect(phase == "kernel")
         #expect(message.contains("Kernel panic - not syncing: sysrq triggered crash"))
-        guard case .error(let hangPhase, let hangMessage) = results[1].verdict else { Issue.record("hang: \(results[1].verdict)"); return }
+        // The guest stays up after a taint: the host stops it and goes on in a fresh boot.
+        guard case .error(let taintPhase, let taintMessage) = results[1].verdict else { Issue.record("taint: \(results[1].verdict)"); return }
+        #expect(taintPhase == "kernel")
+        #expect(taintMessage.contains("U (taint requested by userspace)"), "\(taintMessage)")
+        guard case .error(let hangPhase, let hangMessage) = results[2].verdict else { Issue.record("hang: \(results[2].verdict)"); return }
         #expect(hangPhase == "guest")
         #expect(hangMessage.contains("the guest stopped answering"))
-        #expect(results[1].duration >= 30, "it ran until the host gave up on it: \(results[1].duration) s")
-        #expect(results[2].verdict == .passed, "the run went on in a fresh boot: \(results[2].verdict)")
+        #expect(results[2].duration >= 30, "it ran until the host gave up on it: \(results[2].duration) s")
+        #expect(results[3].verdict == .passed, "the run went on in a fresh boot: \(results[3].verdict)")
         let xml = try String(contentsOfFile: junit, encoding: .utf8)
         #expect(xml.contains("<error message=\"kernel: kernel panic: Kernel panic - not syncing: sysrq triggered crash\""))
-        #expect(vm.errors.contains("boot 3:"), "three boots: \(vm.errors)")
+        #expect(vm.errors.contains("boot 4:"), "four boots: \(vm.errors)")
     }
 
     /// `--modules` is where the guest loads modules from: in a copy of Debian's tree without
