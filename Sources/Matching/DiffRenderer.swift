@@ -12,6 +12,15 @@ import ScenarioLanguage
 public enum DiffRenderer {
     public static func render(_ missing: MissingEvent) -> [String] {
         var lines: [String] = []
+        if let lateness = missing.lateness {
+            lines.append("expected event (\(missing.location)) came too late: \(lateness):")
+            lines += missing.expectedText.map { "  " + $0 }
+            for event in missing.matching {
+                lines.append("  late event\(event.stamp.map { " \($0)" } ?? ""):")
+                lines += event.meaningfulRecords.map { "    " + $0.text }
+            }
+            return lines
+        }
         if let problem = missing.countProblem {
             lines.append("\(problem) matching (\(missing.location)):")
             lines += missing.expectedText.map { "  " + $0 }

@@ -4,11 +4,19 @@ import ScenarioLanguage
 /// Where one expected event stands against the events seen so far.
 public enum ExpectationOutcome: Hashable, Sendable {
     case matched(AuditEvent)
-    /// Not seen; the nearest event, if any had a record of an expected type.
-    case missing(nearest: EventComparison?)
+    /// Not seen; the nearest event, if any had a record of an expected type, and an event that
+    /// did match but only after the expectation's `within` bound, if one came.
+    case missing(nearest: EventComparison?, late: LateArrival? = nil)
     /// `expect no event`, `expect 2 events`, `at least 3`: seen another number of times.
     /// `matching` holds the first few events that did match (for `no event`, the culprits).
     case wrongCount(seen: Int, matching: [AuditEvent], nearest: EventComparison?)
+}
+
+/// An event that matched an expectation after its `within` bound: when it came, seconds
+/// after the last action.
+public struct LateArrival: Hashable, Sendable {
+    public var event: AuditEvent
+    public var elapsed: Double
 }
 
 /// Checks a scenario's expected events against events as they arrive.
@@ -32,6 +40,8 @@ public struct ExpectationTracker: Sendable {
     private var nearestScores: [Int]
     /// Each expectation's `EventComparison.perfectScore`.
     private let perfectScores: [Int]
+    /// For an expectation with `within`: the first event that matched it too late.
+    private var late: [LateArrival?]
     /// Makes an event whole before it is kept for a report (a matched or nearest event): replay
     /// reads only the fields its expectations name, and a report shows every field.
     private let completing: (@Sendable (AuditEvent) -> AuditEvent)?
@@ -46,6 +56,7 @@ public struct ExpectationTracker: Sendable {
         self.nearest = Array(repeating: nil, count: expectations.count)
         self.nearestScores = Array(repeating: 0, count: expectations.count)
         self.perfectScores = expectations.map(EventComparison.perfectScore)
+        self.late = Array(repeating: nil, count: expectations.count)
     }
 
     /// `elapsed` is the time since the last action: an expectation with `within` ignores
@@ -56,7 +67,14 @@ public struct ExpectationTracker: Sendable {
         let index = candidates.count
         var fitsAny = false
         for expectation in expectations.indices {
-            if let bound = expectations[expectation].within, elapsed > bound { continue }
+            if let bound = expectations[expectation].within, elapsed > bound {
+                // Kept to say so: "it came, but too late" is not "it never came".
+                if late[expectation] == nil, RecordComparison.anyTypeMatches(expectations[expectation], event),
+                   EventComparison.matchOnly(expectations[expectation], with: event, variables: variables) != nil {
+                    late[expectation] = LateArrival(event: completing?(event) ?? event, elapsed: elapsed)
+                }
+                continue
+            }
             guard RecordComparison.anyTypeMatches(expectations[expectation], event) else { continue }
             // The quick bound first: an event below the perfect score cannot match (most of a
             // large log), and one not above the nearest so far cannot replace it.
@@ -119,7 +137,7 @@ public struct ExpectationTracker: Sendable {
     public var outcomes: [ExpectationOutcome] {
         expectations.indices.map { index in
             if isSingle(index) {
-                return assignment[index].map { .matched(candidates[$0]) } ?? .missing(nearest: nearest[index])
+                return assignment[index].map { .matched(candidates[$0]) } ?? .missing(nearest: nearest[index], late: late[index])
             }
             let seen = fits[index].count
             let matching = fits[index].prefix(3).map { candidates[$0] }

@@ -29,8 +29,11 @@ public struct MissingEvent: Hashable, Sendable, Codable {
     public var expectedText: [String]
     /// For a counted expectation: what was asked and what was seen ("expected no event, saw 1").
     public var countProblem: String?
-    /// For a counted expectation: the first events that did match (for `no event`, the culprits).
+    /// For a counted expectation: the first events that did match (for `no event`, the culprits);
+    /// for a late one, the event that came too late.
     public var matching: [AuditEvent]
+    /// For an expectation with `within`: how late the event that matched it came.
+    public var lateness: String?
 
     public init(location: String, nearest: EventComparison?, expectedText: [String], countProblem: String? = nil,
                 matching: [AuditEvent] = []) {
@@ -49,7 +52,12 @@ public struct MissingEvent: Hashable, Sendable, Codable {
             switch outcome {
             case .matched:
                 return nil
-            case .missing(let nearest):
+            case .missing(let nearest, let late?):
+                let bound = expected.within.map { String(format: "%g", $0) } ?? "?"
+                var missing = MissingEvent(location: "\(expected.location)", nearest: nearest, expectedText: text, matching: [late.event])
+                missing.lateness = String(format: "a matching event came %.2f s after the last action, past 'within %@s'", late.elapsed, bound)
+                return missing
+            case .missing(let nearest, nil):
                 return MissingEvent(location: "\(expected.location)", nearest: nearest, expectedText: text)
             case .wrongCount(let seen, let matching, let nearest):
                 return MissingEvent(location: "\(expected.location)", nearest: matching.isEmpty ? nearest : nil, expectedText: text,

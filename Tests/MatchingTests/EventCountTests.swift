@@ -79,6 +79,23 @@ struct EventCountTests {
         if case .matched = try outcome(block, [event(1, "SYSCALL key=k")], elapsed: 0.5).outcome {} else { Issue.record("in time") }
     }
 
+    /// A late event is told apart from one that never came: the diff says how late it was.
+    @Test func aLateEventIsSaidToBeLate() throws {
+        let block = "expect event within 1s\n    type=SYSCALL key=k\n"
+        let expectations = try expectations(block)
+        let late = try outcome(block, [event(1, "SYSCALL key=other"), event(2, "SYSCALL key=k")], elapsed: 1.5).outcome
+        guard case .missing(_, let arrival?) = late else { Issue.record("\(late)"); return }
+        #expect(arrival.elapsed == 1.5 && arrival.event.stamp?.serial == 2)
+        let missing = MissingEvent.list(expectations, [late], variables: [:])
+        let lines = missing.flatMap(DiffRenderer.render)
+        #expect(lines.first == "expected event (t.scenario:2:1) came too late: a matching event came 1.50 s after the last action, past 'within 1s':", "\(lines)")
+        #expect(lines.contains { $0.hasPrefix("  late event audit(1700000000.123:2)") }, "\(lines)")
+        // Nothing that matches, nothing late: the nearest miss as before.
+        guard case .missing(_, nil) = try outcome(block, [event(1, "SYSCALL key=other")], elapsed: 1.5).outcome else {
+            Issue.record("no late event was seen"); return
+        }
+    }
+
     @Test func badExpectWordsGetAHint() {
         guard case .failure(let list) = ScenarioParser().parse(source: "scenario \"t\"\nexpect event unorderd\n    type=SYSCALL\n", path: "t.scenario") else {
             Issue.record("must fail"); return

@@ -47,7 +47,7 @@ import Testing
         tracker.consider(Samples.syscallEvent(key: "other", serial: 1))
         tracker.consider(Samples.syscallEvent(key: "k", serial: 2))
         tracker.consider(Samples.syscallEvent(key: "other", serial: 3))
-        guard case .missing(let nearest?) = tracker.outcomes[0] else {
+        guard case .missing(let nearest?, _) = tracker.outcomes[0] else {
             Issue.record("expected a missing outcome with a candidate"); return
         }
         #expect(nearest.event.stamp?.serial == 2)
