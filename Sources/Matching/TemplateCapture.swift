@@ -12,8 +12,13 @@ import ScenarioLanguage
 /// way to cut it into six and does not finish. A remembered failure also depends on the text of
 /// the variables the rest uses again (`$a-$b-$a`), so those texts are part of what is remembered.
 /// Without repeated variables the search is O(parts × length²) at worst; a repeated variable
-/// multiplies that by the number of texts it can hold where it is used again.
+/// multiplies that by the number of texts it can hold where it is used again, so the search
+/// also has a budget of steps (`stepBudget`): a template that exhausts it (several variables
+/// each written twice, against hundreds of characters) is taken as not matching, rather than
+/// hanging a run. No template a scenario needs comes near it.
 enum TemplateCapture {
+    static let stepBudget = 100_000
+
     static func match(_ template: Template, against value: String, bindings: [String: String]) -> [String: String]? {
         var search = Search(template: template, value: value, bindings: bindings)
         guard search.solve(0, 0) else { return nil }
@@ -44,6 +49,8 @@ enum TemplateCapture {
         var failedCarrying: Set<CarriedState> = []
         /// What each unbound variable took, as a range of `chars`: no text is copied while searching.
         var captured: [Range<Int>?]
+        /// Steps left before the search gives up (see `stepBudget`).
+        var budget = TemplateCapture.stepBudget
 
         init(template: Template, value: String, bindings: [String: String]) {
             chars = Array(value)
@@ -87,6 +94,8 @@ enum TemplateCapture {
         }
 
         private mutating func attempt(_ step: Int, _ position: Int) -> Bool {
+            budget -= 1
+            if budget < 0 { return false }
             switch steps[step] {
             case .text(let text):
                 return consume(text[...], at: position).map { solve(step + 1, $0) } ?? false

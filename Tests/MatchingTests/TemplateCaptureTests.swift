@@ -24,6 +24,13 @@ import Testing
         #expect(inTheMiddle == nil)
     }
 
+    @Test func repeatedVariablesAgainstALongValueEndWithinTheBudget() {
+        // Each repeated variable multiplies the states remembered; the step budget ends the search.
+        let value = String(repeating: "x", count: 300)
+        #expect(capture("$a$b$a$b$c$d$c$d/never", value) == nil)
+        #expect(capture("$a-$a", "xyz-xyz") == ["a": "xyz"], "a small repeat still binds")
+    }
+
     @Test func aLongValueThatMatchesLateStillBinds() {
         let value = String(repeating: "x", count: 2_000) + "/end"
         let bound = capture("$a$b$c$d$e$f$g$h$i$j/end", value)
