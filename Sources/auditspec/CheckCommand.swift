@@ -53,7 +53,8 @@ struct CheckCommand: ParsableCommand {
             given[String(parts[0])] = String(parts[1])
         }
         let naming = RecordNaming(profiles: try profileOptions.resolve())
-        for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
+        let collisions = naming.collisions()
+        for collision in collisions { printError("auditspec: note: \(collision)") }
         // Fields of other types are read only where a profile may rename a record into a named type.
         let parser = naming.parser(readingFieldsOf: [])
         let results: [ScenarioResult]
@@ -65,7 +66,9 @@ struct CheckCommand: ParsableCommand {
         }
         let console = reporting.console
         results.forEach(console.report)
-        let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now())
+        // The reports say it too: a reader of the JUnit or JSON alone must know a number was shared.
+        let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now(),
+                           properties: collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
         do {
             try reporting.writeJUnit(results, info: info)
             try reporting.writeJSON(results, info: info)

@@ -104,7 +104,8 @@ struct RunCommand: ParsableCommand {
         options.actionTimeout = actionTimeout
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
-        for collision in naming.collisions() { printError("auditspec: note: \(collision)") }
+        let collisions = naming.collisions()
+        for collision in collisions { printError("auditspec: note: \(collision)") }
         let console = reporting.console
         if jobs > 1 && reporting.verbose {
             for scenario in scenarios {
@@ -119,7 +120,8 @@ struct RunCommand: ParsableCommand {
                                         ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
-                                        ("capcontid", session.features.capContainerID.detail)])
+                                        ("capcontid", session.features.capContainerID.detail)]
+                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))]))
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }

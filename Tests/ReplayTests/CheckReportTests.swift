@@ -31,5 +31,8 @@ struct CheckReportTests {
         #expect(paths == [scenario])
         #expect(report.complete)
         #expect(report.info.kernelRelease.hasPrefix("replay of "))
+        // The default profile (ghak90-v11) numbers CONTAINER_ID 1336, URINGOP in mainline: the report says so.
+        let collisions = report.info.properties.first { $0.0 == "profile-collisions" }?.1
+        #expect(collisions?.contains("ghak90-v11 numbers CONTAINER_ID 1336, which mainline calls URINGOP") == true, "\(report.info.properties)")
     }
 }
