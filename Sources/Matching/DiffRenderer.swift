@@ -10,24 +10,24 @@ import ScenarioLanguage
 ///     key          expected "auditspec-1"  got "other"    <- differs
 /// ```
 public enum DiffRenderer {
+    /// A heading, the expected records, and the events shown with them (the culprits of a
+    /// count, or the event that came too late), each with its records as the kernel wrote them.
+    private static func listing(_ heading: String, _ missing: MissingEvent, events label: String) -> [String] {
+        var lines = [heading] + missing.expectedText.map { "  " + $0 }
+        for event in missing.matching {
+            lines.append("  \(label)\(event.stamp.map { " \($0)" } ?? ""):")
+            lines += event.meaningfulRecords.map { "    " + $0.text }
+        }
+        return lines
+    }
+
     public static func render(_ missing: MissingEvent) -> [String] {
         var lines: [String] = []
         if let lateness = missing.lateness {
-            lines.append("expected event (\(missing.location)) came too late: \(lateness):")
-            lines += missing.expectedText.map { "  " + $0 }
-            for event in missing.matching {
-                lines.append("  late event\(event.stamp.map { " \($0)" } ?? ""):")
-                lines += event.meaningfulRecords.map { "    " + $0.text }
-            }
-            return lines
+            return listing("expected event (\(missing.location)) came too late: \(lateness):", missing, events: "late event")
         }
         if let problem = missing.countProblem {
-            lines.append("\(problem) matching (\(missing.location)):")
-            lines += missing.expectedText.map { "  " + $0 }
-            for event in missing.matching {
-                lines.append("  matching event\(event.stamp.map { " \($0)" } ?? ""):")
-                lines += event.meaningfulRecords.map { "    " + $0.text }
-            }
+            lines = listing("\(problem) matching (\(missing.location)):", missing, events: "matching event")
             guard let nearest = missing.nearest else { return lines }
             return lines + render(MissingEvent(location: missing.location, nearest: nearest, expectedText: missing.expectedText)).dropFirst()
         }
