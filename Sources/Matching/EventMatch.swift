@@ -201,14 +201,19 @@ public struct EventComparison: Hashable, Sendable, Codable {
     /// For the diff: each expected record paired with its nearest record of the same type.
     private static func nearest(_ expected: ExpectedEvent, _ actual: [AuditRecord], event: AuditEvent,
                                 variables: [String: String]) -> EventComparison {
-        let records = expected.records.map { record in
-            actual.filter { RecordComparison.typeMatches(record, $0) }
-                .map { candidate -> RecordComparison in
-                    var scratch = variables
-                    return RecordComparison.compare(record, with: candidate, bindings: &scratch)
-                }
-                .max { $0.score < $1.score }
-                ?? RecordComparison(expected: record, actual: nil, fields: [])
+        // What a record captured holds for the records after it, so a link that differs
+        // between two records (`record=$n`) is marked where it differs.
+        var known = variables
+        let records = expected.records.map { record -> RecordComparison in
+            var best: (comparison: RecordComparison, bindings: [String: String])?
+            for candidate in actual where RecordComparison.typeMatches(record, candidate) {
+                var scratch = known
+                let comparison = RecordComparison.compare(record, with: candidate, bindings: &scratch)
+                if best == nil || comparison.score > best!.comparison.score { best = (comparison, scratch) }
+            }
+            guard let best else { return RecordComparison(expected: record, actual: nil, fields: []) }
+            known = best.bindings
+            return best.comparison
         }
         return EventComparison(event: event, records: records, matches: false, bindings: variables)
     }

@@ -105,6 +105,12 @@ struct ReplayReadingTests {
             let result = try Self.replay(scenario, log: path)
             #expect((result.verdict == .passed) == passes, "\(log): \(result.verdict)")
             if passes { #expect(result.notes.contains("captured from the log: $n=1"), "\(result.notes)") }
+            // The diff marks the record whose link differs from the one captured before it.
+            if !passes, case .failed(let missing) = result.verdict {
+                let cwd = missing.first?.nearest?.records.last
+                #expect(cwd?.fields.first { $0.name == "record" }?.matches == false, "\(String(describing: cwd))")
+                #expect(cwd?.fields.first { $0.name == "record" }?.expected == "1")
+            }
         }
     }
 
