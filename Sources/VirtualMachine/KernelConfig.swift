@@ -46,7 +46,8 @@ public struct KernelConfig: Sendable {
 
     /// Finds the config that belongs to an image: given with `--config`, else beside the image
     /// as a distribution installs it (`config-RELEASE` next to `vmlinuz-RELEASE`), else
-    /// /boot/config-RELEASE, else the `.config` of the build tree the image was built in.
+    /// /boot/config-RELEASE, else the `.config` of the build tree the image was built in, else
+    /// the config a CONFIG_IKCONFIG image carries (EmbeddedConfig).
     public static func locate(for image: KernelImage, explicit: String?) throws(VMError) -> KernelConfig {
         if let explicit { return try read(explicit) }
         var tried: [String] = []
@@ -70,8 +71,21 @@ public struct KernelConfig: Sendable {
             if tree.path == "/" { break }
             tree.deleteLastPathComponent()
         }
+        // Last, the config a CONFIG_IKCONFIG kernel carries (unpacking it takes a moment).
+        var inside = "it holds no config of its own (CONFIG_IKCONFIG)"
+        if let data = FileManager.default.contents(atPath: image.path) {
+            switch EmbeddedConfig.extract(from: [UInt8](data)) {
+            case .found(let text):
+                let config = KernelConfig(text: text, source: "\(image.path) (its own, CONFIG_IKCONFIG)")
+                if config.isPlausible { return config }
+            case .absent:
+                break
+            case .unreadable(let reason):
+                inside = "its own config (CONFIG_IKCONFIG) could not be read: \(reason)"
+            }
+        }
         throw VMError(.usage, "cannot find the config of \(image.path)"
                       + (image.release.isEmpty ? "" : " (release \(image.release))")
-                      + ": looked for \(tried.joined(separator: ", ")); pass it with --config FILE")
+                      + ": looked for \(tried.joined(separator: ", ")), and \(inside); pass it with --config FILE")
     }
 }

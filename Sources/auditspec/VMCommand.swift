@@ -20,7 +20,8 @@ struct VMCommand: ParsableCommand {
         (the report says which).
 
         Before booting, the kernel's config is checked (--config, else config-RELEASE beside \
-        the image or in /boot, else the build tree's .config): CONFIG_AUDIT, \
+        the image or in /boot, else the build tree's .config, else the image's own with \
+        CONFIG_IKCONFIG): CONFIG_AUDIT, \
         CONFIG_AUDITSYSCALL, 9p and virtio. A kernel that cannot work is explained, not booted.
 
         The guest's console is watched. A panic, oops, BUG, WARNING or taint during a scenario \
