@@ -16,11 +16,6 @@ public enum FieldNumber {
         return bytes.dropFirst().allSatisfy { $0 >= 0x30 && $0 <= 0x39 }
     }
 
-    /// Whether `field` is hex in some record type: a cheap test for callers that know only the name.
-    public static func mayBeHex(_ field: String) -> Bool {
-        isHex(field, type: "SYSCALL")
-    }
-
     /// A hex field's value: hex digits, `0x` optional, at most 64 bits.
     public static func hex(_ text: String) -> UInt64? {
         var digits = Substring(text)

@@ -19,11 +19,10 @@ public struct RecordNaming: Sendable {
         // Only a record whose number a profile reuses can be renamed: know those names up front,
         // and let every other record (nearly all of a large log) pass without a lookup.
         let numbers = Set(profiles.profiles.flatMap(\.recordTypes).compactMap(\.number))
-        // A few names, compared in turn: cheaper than hashing the type of every record.
-        let renamable = Array(Set(numbers.compactMap(AuditNames.recordType)))
+        let renamable = Self.renamable(by: profiles.profiles)
         return RecordParser(typeName: AuditNames.recordType) { record in
             if let number = record.typeNumber { guard numbers.contains(number) else { return } }
-            else { guard renamable.contains(record.type) || record.type.hasPrefix("UNKNOWN[") else { return } }
+            else { guard renamable(record.type) else { return } }
             guard let number = record.typeNumber ?? AuditNames.recordNumber(record.type),
                   let patchType = profiles.recordType(number: number), patchType.name != record.type else { return }
             if let signature = patchType.signatureField, record[field: signature] == nil { return }
@@ -36,11 +35,18 @@ public struct RecordNaming: Sendable {
     /// into one of them (which it can only tell by the record's fields).
     public func parser(readingFieldsOf types: Set<String>) -> RecordParser {
         var parser = parser()
-        let renamable = Set(profiles.profiles.flatMap(\.recordTypes).compactMap { $0.number }.compactMap(AuditNames.recordType))
-        parser.selectsFields = { type in
-            types.contains(type) || renamable.contains(type) || type.hasPrefix("UNKNOWN[") ? .all : .none
-        }
+        let renamable = Self.renamable(by: profiles.profiles)
+        parser.selectsFields = { type in types.contains(type) || renamable(type) ? .all : .none }
         return parser
+    }
+
+    /// Whether `profiles` may rename a record that arrives with this type name: an unnamed
+    /// number (`UNKNOWN[1332]`), or the mainline name of a number a profile reuses. Only the
+    /// record's fields then tell which it is, so such a record must be read in full.
+    public static func renamable(by profiles: [Profile]) -> @Sendable (String) -> Bool {
+        // A few names, compared in turn: cheaper than hashing the type of every record.
+        let names = Array(Set(profiles.flatMap(\.recordTypes).compactMap(\.number).compactMap(AuditNames.recordType)))
+        return { type in names.contains(type) || type.hasPrefix("UNKNOWN[") }
     }
 
     /// One line per profile number that is also a record type of mainline, for the report.

@@ -88,11 +88,11 @@ public struct ReplayRunner {
         let sets = names.mapValues { FieldNameSet($0.union(context).union(signatures)) }
         // A record a profile may rename (an unnamed number, or a mainline name a patch reuses)
         // is read in full: its signature field decides its name, and the name its fields.
-        let renamable = Set(BuiltinProfiles.all.flatMap(\.recordTypes).compactMap(\.number).compactMap(AuditNames.recordType))
+        let renamable = RecordNaming.renamable(by: BuiltinProfiles.all)
         // Asked once per record type by each of the reader's threads (see SelectionMemo).
         return { type in
             // EXECVE too: an argument may stand in pieces (a1[0]=...) that its name does not match.
-            if given?(type) == .all || renamable.contains(type) || type.hasPrefix("UNKNOWN[") || type == "EXECVE" { return .all }
+            if given?(type) == .all || renamable(type) || type == "EXECVE" { return .all }
             return sets[type].map { .only($0) } ?? .none
         }
     }
