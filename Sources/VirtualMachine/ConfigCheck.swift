@@ -60,8 +60,8 @@ public struct ConfigCheck: Sendable {
                 errors.append("\(neededModules.joined(separator: ", ")) are modules but CONFIG_MODULES is \(Self.spell(config["CONFIG_MODULES"]))")
             } else if modulesFolder == nil {
                 errors.append("\(neededModules.joined(separator: ", ")) are built as modules (=m) and this kernel's modules are not in "
-                              + "/lib/modules/RELEASE, where virtme-ng loads them from at boot: install them there (make modules_install), "
-                              + "or build these options in (=y)")
+                              + "/lib/modules/RELEASE, where virtme-ng loads them from at boot: give them with --modules (as root, they are "
+                              + "shown there to the boot), install them there (make modules_install), or build these options in (=y)")
             }
         }
     }

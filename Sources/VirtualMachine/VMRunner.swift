@@ -44,6 +44,10 @@ public final class VMRunner {
         public var memory = "1G"
         public var cpus = 2
         public var modulesFolder: String?
+        /// The kernel has CONFIG_PVH: under emulation, boot its unpacked vmlinux (UnpackedKernel).
+        public var pvh = false
+        /// Where unpacked kernels are cached.
+        public var kernelCache = UnpackedKernel.defaultCacheFolder()
         /// Keep the shared folder (results, guest output, console logs) after the run.
         public var keepFiles = false
         /// Every console line, as it comes (--verbose).
@@ -118,6 +122,9 @@ public final class VMRunner {
             accelerationNote = "/dev/kvm works"
         }
 
+        let namespace = BootNamespace.make(modules: request.modulesFolder.map { ($0, request.image.release) }, scratch: shared)
+        var rootCache: String?
+        var bootChoice: UnpackedKernel.Choice?
         var remaining = request.scenarios[...]
         var results: [ScenarioResult] = []
         var boots: [BootSummary] = []
@@ -130,18 +137,26 @@ public final class VMRunner {
                 let json = "\(shared)/results-\(attempt).json"
                 let guestLog = "\(shared)/guest-\(attempt).log"
                 let consolePath = "\(shared)/console-\(attempt).log"
+                let statusPath = "\(shared)/status-\(attempt)", cacheNotePath = "\(shared)/root-cache-\(attempt)"
                 guard FileManager.default.createFile(atPath: consolePath, contents: nil) else {
                     throw VMError(.environment, "cannot create \(consolePath) for the guest's console")
                 }
                 let consoleFile = FileHandle(forWritingAtPath: consolePath)
                 defer { try? consoleFile?.close() }
+                // Decompressing is quick with KVM, slow emulated: only then is unpacking worth it.
+                if acceleration == .tcg, bootChoice == nil {
+                    bootChoice = UnpackedKernel.prepare(request.image, pvh: request.pvh, cacheFolder: request.kernelCache)
+                }
+                var bootFile = request.image.path
+                if acceleration == .tcg, case .unpacked(let path, _) = bootChoice { bootFile = path }
                 let invocation = VngInvocation(
-                    tools: tools, image: request.image, acceleration: acceleration, sharedFolder: shared,
+                    tools: tools, image: request.image, bootFile: bootFile, acceleration: acceleration, sharedFolder: shared,
                     workingDirectory: request.workingDirectory,
                     guestArguments: [request.auditspecBinary, "run", "--vm-guest", "--json", json] + request.guestOptions
                         + ["--"] + remaining.map(\.selector),
                     guestLog: guestLog, guestScript: "\(shared)/guest-\(attempt).sh", memory: request.memory, cpus: request.cpus,
-                    modulesFolder: request.modulesFolder, consoleLogLevel: request.consoleLogLevel)
+                    modulesFolder: request.modulesFolder, namespace: namespace, statusFile: statusPath, cacheNote: cacheNotePath,
+                    consoleLogLevel: request.consoleLogLevel)
                 try invocation.writeGuestScript()
                 var boot = GuestBoot(invocation: invocation, timeouts: .init(boot: request.bootTimeout, scenario: request.scenarioTimeout,
                                                                             finish: request.finishTimeout, problemGrace: request.problemGrace))
@@ -167,6 +182,11 @@ public final class VMRunner {
                 }
                 let report = try? JSONReporter.read(from: json)
                 if guestInfo == nil { guestInfo = report?.info }
+                if rootCache == nil, let note = try? String(contentsOfFile: cacheNotePath, encoding: .utf8) {
+                    let lines = note.split(separator: "\n").map(String.init)
+                    rootCache = lines.last == "cached" ? "cached (a second read-only 9p export, cache=loose, over /usr and the binary's folder)"
+                        : "uncached: " + lines.joined(separator: "; ")
+                }
                 bootProblems += outcome.watcher.bootProblems
                 let guestResults = report?.results ?? []
                 var finished: [ScenarioResult] = []
@@ -176,8 +196,11 @@ public final class VMRunner {
                 let next = finished.count
                 var ending: String
                 switch outcome.stop {
-                case .exited(let status):
-                    ending = "guest exited with status \(status)"
+                case .exited(let vngStatus):
+                    // The guest command's own status when it wrote one (vng's is 255 without udev).
+                    let written = (try? String(contentsOfFile: statusPath, encoding: .utf8)).flatMap { Int32($0.trimmingCharacters(in: .whitespacesAndNewlines)) }
+                    let status = written ?? vngStatus
+                    ending = written == nil ? "vng exited with status \(vngStatus), the guest's command wrote none" : "guest exited with status \(status)"
                     if next < slice.count {
                         if let problems = outcome.watcher.problems[next], !problems.isEmpty {
                             finished.append(Self.errorResult(slice[next], problems: problems, duration: outcome.secondsSinceBegin[next] ?? 0))
@@ -247,6 +270,9 @@ public final class VMRunner {
             ("image-version", request.image.version),
             ("image-sha256", request.image.sha256),
             ("acceleration", acceleration == .kvm ? "kvm" : "tcg (software emulation): \(accelerationNote)"),
+            ("boot-entry", Self.describe(acceleration == .tcg ? bootChoice : nil)),
+            ("guest-init", namespace?.summary ?? "virtme-ng's, whole (not root: the host's view cannot be changed)"),
+            ("guest-root", rootCache ?? "unknown (the guest wrote no note)"),
             ("boots", String(boots.count)),
             ("boot-seconds", boots.first?.bootSeconds.map { String(format: "%.1f", $0) } ?? "?"),
             ("guest-run-seconds", String(format: "%.1f", boots.compactMap(\.runSeconds).reduce(0, +))),
@@ -256,6 +282,15 @@ public final class VMRunner {
         }
         return Report(results: results, info: info, boots: boots, acceleration: acceleration, accelerationNote: accelerationNote,
                       bootProblems: bootProblems, keptFolder: keep ? shared : nil)
+    }
+
+    static func describe(_ choice: UnpackedKernel.Choice?) -> String {
+        switch choice {
+        case nil: return "the bzImage (decompressing is quick with KVM)"
+        case .unpacked(let path, let fresh)?:
+            return "PVH, the image's kernel unpacked (no decompression under emulation), \(fresh ? "now, into" : "cached in") \(path)"
+        case .bzImage(let why)?: return "the bzImage: \(why)"
+        }
     }
 
     /// A guest result that a kernel problem makes worthless becomes an ERROR, keeping what the

@@ -9,6 +9,8 @@ import Foundation
 struct VngInvocation {
     var tools: VMTools
     var image: KernelImage
+    /// The file QEMU boots: the image, or its unpacked vmlinux (UnpackedKernel).
+    var bootFile: String
     var acceleration: Acceleration
     var sharedFolder: String
     var workingDirectory: String
@@ -25,11 +27,18 @@ struct VngInvocation {
     var cpus: Int
     /// A folder to show the guest at /lib/modules/RELEASE (`--modules`).
     var modulesFolder: String?
+    /// The mount namespace vng runs in (nil: the host's own view; see BootNamespace).
+    var namespace: BootNamespace?
+    /// Where the guest's script writes its command's exit status (vng's own is 255 when
+    /// virtme-ng's init, without udev, has no virtio port to return it through).
+    var statusFile: String
+    /// Where the guest's script says whether its root is cached (GuestRootCache).
+    var cacheNote: String
     /// The console's threshold: 6 hides info messages, 8 shows everything (`auditspec vm -v`).
     var consoleLogLevel = 6
 
     var arguments: [String] {
-        var argv = [tools.vng, "--run", image.path,
+        var argv = [tools.vng, "--run", bootFile,
                     // The console (ttyS0) on vng's stderr: the host watches it.
                     "--verbose",
                     // Debian 12 has no Rust virtiofsd; 9p needs nothing on the host but QEMU.
@@ -48,11 +57,13 @@ struct VngInvocation {
                     // Drivers for devices no scenario uses: udev would load them, slowly under emulation.
                     "--append", UnneededModules.bootParameter]
         if acceleration == .tcg { argv.append("--disable-kvm") }
-        if let modulesFolder, !image.release.isEmpty {
+        if let modulesFolder, !image.release.isEmpty, namespace?.modules == nil {
+            // Seen by the guest only, once booted: the boot's own modules come from the host's folder.
             argv += ["--rodir", "/lib/modules/\(image.release)=\(modulesFolder)"]
         }
+        argv += ["--qemu-opts=" + GuestRootCache.qemuOptions]
         argv += ["--exec", "exec /bin/sh " + Self.quote(guestScript)]
-        return argv
+        return namespace?.wrap(argv) ?? argv
     }
 
     /// Writes `shellCommand` to `guestScript`, before the boot.
@@ -60,10 +71,14 @@ struct VngInvocation {
         try (shellCommand + "\n").write(toFile: guestScript, atomically: true, encoding: .utf8)
     }
 
-    /// `exec >LOG 2>&1; exec 'auditspec' 'run' ...`: output to a file, so the host's console
-    /// stream carries only the kernel's lines and vng's.
+    /// Output to a file, so the host's console stream carries only the kernel's lines and
+    /// vng's; the cached root; then `'auditspec' 'run' ...`, and its exit status to a file.
     var shellCommand: String {
-        "exec >\(Self.quote(guestLog)) 2>&1; exec " + guestArguments.map(Self.quote).joined(separator: " ")
+        let binary = URL(fileURLWithPath: guestArguments.first ?? "/").resolvingSymlinksInPath()
+        return ["exec >\(Self.quote(guestLog)) 2>&1",
+                GuestRootCache.setupScript(binaryFolder: binary.deletingLastPathComponent().path, noteFile: cacheNote),
+                guestArguments.map(Self.quote).joined(separator: " "),
+                "echo $? >\(Self.quote(statusFile))"].joined(separator: "\n")
     }
 
     static func quote(_ word: String) -> String {

@@ -30,6 +30,12 @@ struct VMCommand: ParsableCommand {
         after --scenario-timeout). Scenarios that say 'requires vm' (they may crash a kernel) \
         run here and nowhere else.
 
+        Emulated boots are slow, so: a kernel with CONFIG_PVH boots unpacked (cached in \
+        ~/.cache/auditspec); as root, vng runs in a mount namespace of its own where udev and \
+        /etc/systemd are hidden from virtme-ng's init (and where --modules is at \
+        /lib/modules/RELEASE, for the boot too); the guest reads /usr and auditspec's folder \
+        through a cached 9p mount. The report names each (boot-entry, guest-init, guest-root).
+
         This machine's own kernel and its audit state are not touched. Needs qemu-system-x86, \
         busybox and virtme-ng: scripts/setup installs them.
 
@@ -59,7 +65,7 @@ struct VMCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The kernel's config, when it is not beside the image or in its build tree.", valueName: "file"))
     var config: String?
 
-    @Option(name: .long, help: ArgumentHelp("The kernel's modules (a folder with modules.dep), shown to the guest as /lib/modules/RELEASE.", valueName: "dir"))
+    @Option(name: .long, help: ArgumentHelp("The kernel's modules (a folder with modules.dep, or an INSTALL_MOD_PATH tree), shown to the boot and the guest as /lib/modules/RELEASE.", valueName: "dir"))
     var modules: String?
 
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
@@ -119,8 +125,10 @@ struct VMCommand: ParsableCommand {
             }
             guestModules = URL(fileURLWithPath: found).standardizedFileURL.path
         }
-        // virtme-ng loads what the boot needs (9p, virtio) from /lib/modules/RELEASE, whatever --modules says.
-        let bootModules = image.release.isEmpty ? nil : "/lib/modules/\(image.release)"
+        // virtme-ng loads what the boot needs (9p, virtio) from /lib/modules/RELEASE: --modules is shown
+        // there when vng can be given a view of its own (as root), else only to the booted guest.
+        let installed = image.release.isEmpty ? nil : "/lib/modules/\(image.release)"
+        let bootModules = BootNamespace.canShowModules ? guestModules ?? installed : installed
         let check = ConfigCheck(kernelConfig, modulesFolder: bootModules.flatMap { holdsModules($0) ? $0 : nil })
         for warning in check.warnings { printError("auditspec: warning: \(warning)") }
         if !check.isBootable {
@@ -145,7 +153,8 @@ struct VMCommand: ParsableCommand {
         request.memory = memory
         request.cpus = cpus
         // The same folder needs no second mount.
-        request.modulesFolder = guestModules == bootModules ? nil : guestModules
+        request.modulesFolder = guestModules == installed ? nil : guestModules
+        request.pvh = kernelConfig["CONFIG_PVH"] == "y"
         request.keepFiles = keep
         if verbose {
             request.consoleEcho = { printError("console| " + $0) }

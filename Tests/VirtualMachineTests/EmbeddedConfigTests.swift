@@ -9,9 +9,13 @@ struct EmbeddedConfigTests {
 
     /// A bzImage whose payload, compressed with `compressor`, is a "kernel" holding `inside`.
     static func image(compressor: String, inside: [UInt8]) throws -> String {
+        try image(compressor: compressor, kernel: [UInt8](repeating: 0x90, count: 4096) + inside + [UInt8](repeating: 0xCC, count: 4096))
+    }
+
+    /// A bzImage whose payload, compressed with `compressor`, unpacks to `kernel`.
+    static func image(compressor: String, kernel: [UInt8]) throws -> String {
         var bytes = KernelImageTests.fakeBzImage(version: "6.9.0-ikconfig-test #1")
-        let kernel = [UInt8](repeating: 0x90, count: 4096) + inside + [UInt8](repeating: 0xCC, count: 4096)
-        let payload = try EmbeddedConfig.unpack(kernel, with: [compressor, "-c"]).get()
+        let payload = try KernelPayload.run([compressor, "-c"], on: kernel).get()
         bytes[0x1F1] = 1  // one setup sector: the payload's offset counts from 0x400, where it starts
         for (index, value) in [(0x248, 0), (0x24C, payload.count)] {
             for shift in 0..<4 { bytes[index + shift] = UInt8((value >> (8 * shift)) & 0xFF) }
@@ -23,7 +27,7 @@ struct EmbeddedConfigTests {
     }
 
     static func withConfig() throws -> [UInt8] {
-        Array("IKCFG_ST".utf8) + (try EmbeddedConfig.unpack(Array(config.utf8), with: ["gzip", "-c"]).get()) + Array("IKCFG_ED".utf8)
+        Array("IKCFG_ST".utf8) + (try KernelPayload.run(["gzip", "-c"], on: Array(config.utf8)).get()) + Array("IKCFG_ED".utf8)
     }
 
     @Test(arguments: ["gzip", "xz"])

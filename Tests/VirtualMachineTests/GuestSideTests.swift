@@ -22,16 +22,22 @@ struct GuestSideTests {
         defer { unlink(image) }
         let invocation = VngInvocation(
             tools: VMTools(vng: "/opt/v/bin/vng", qemu: "/usr/bin/qemu-system-x86_64"),
-            image: try! KernelImage.inspect(image), acceleration: .tcg, sharedFolder: "/tmp/s",
+            image: try! KernelImage.inspect(image), bootFile: image, acceleration: .tcg, sharedFolder: "/tmp/s",
             workingDirectory: "/work", guestArguments: ["/bin/auditspec", "run", "--", "a b.scenario"],
-            guestLog: "/tmp/s/guest.log", guestScript: "/tmp/s/guest.sh", memory: "1G", cpus: 2, modulesFolder: nil)
-        #expect(invocation.shellCommand == "exec >'/tmp/s/guest.log' 2>&1; exec '/bin/auditspec' 'run' '--' 'a b.scenario'")
+            guestLog: "/tmp/s/guest.log", guestScript: "/tmp/s/guest.sh", memory: "1G", cpus: 2, modulesFolder: nil,
+            statusFile: "/tmp/s/status", cacheNote: "/tmp/s/cache")
+        let lines = invocation.shellCommand.split(separator: "\n").map(String.init)
+        #expect(lines.first == "exec >'/tmp/s/guest.log' 2>&1")
+        // Not exec'd: the status is written after it (vng's own is 255 without udev's virtio ports).
+        #expect(lines.suffix(2) == ["'/bin/auditspec' 'run' '--' 'a b.scenario'", "echo $? >'/tmp/s/status'"])
+        #expect(lines.contains("auditspec_cache >'/tmp/s/cache' 2>&1"))
         let argv = invocation.arguments
         #expect(argv.contains("--disable-kvm"))
         #expect(argv.contains(GuestSide.bootParameter))
         #expect(argv.contains("printk.devkmsg=on"))
         // The command itself goes in a script: the kernel command line has room for 2048 bytes only.
         #expect(argv.last == "exec /bin/sh '/tmp/s/guest.sh'")
+        #expect(argv.contains("--qemu-opts=" + GuestRootCache.qemuOptions))
     }
 
     /// vng puts --append and --exec on the kernel command line, which x86 caps at 2048 bytes; a
@@ -42,10 +48,11 @@ struct GuestSideTests {
         let paths = (1...500).map { "scenarios/some/long/folder/name/scenario-number-\($0).scenario" }
         let invocation = VngInvocation(
             tools: VMTools(vng: "/opt/v/bin/vng", qemu: "/usr/bin/qemu-system-x86_64"),
-            image: try! KernelImage.inspect(image), acceleration: .tcg, sharedFolder: "/tmp/auditspec-vm.XXXXXX",
+            image: try! KernelImage.inspect(image), bootFile: image, acceleration: .tcg, sharedFolder: "/tmp/auditspec-vm.XXXXXX",
             workingDirectory: "/work", guestArguments: ["/bin/auditspec", "run", "--"] + paths,
             guestLog: "/tmp/auditspec-vm.XXXXXX/guest-1.log", guestScript: "/tmp/auditspec-vm.XXXXXX/guest-1.sh",
-            memory: "1G", cpus: 2, modulesFolder: nil)
+            memory: "1G", cpus: 2, modulesFolder: nil, statusFile: "/tmp/auditspec-vm.XXXXXX/status-1",
+            cacheNote: "/tmp/auditspec-vm.XXXXXX/root-cache-1")
         let argv = invocation.arguments
         let onCommandLine = argv.indices.dropLast().filter { argv[$0] == "--append" || argv[$0] == "--exec" }.map { argv[$0 + 1] }
         let length = onCommandLine.map(\.utf8.count).reduce(0, +) + onCommandLine.count
