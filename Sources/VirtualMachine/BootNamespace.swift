@@ -17,7 +17,7 @@ import Glibc
 ///   takes the boot's own modules (9p, virtio) for its initramfs and where the guest's
 ///   modprobe looks, so a kernel whose modules are installed nowhere else boots.
 ///
-/// Mounting needs root; without it (or without `unshare`) vng runs in the host's own view:
+/// Mounting needs root; without it (or without a working `unshare`) vng runs in the host's own view:
 /// udev runs, and the modules folder is mounted in the guest only (`--rodir`), after the boot.
 public struct BootNamespace: Sendable {
     /// A path to hide, and the program of the guest's init that it stops.
@@ -42,17 +42,31 @@ public struct BootNamespace: Sendable {
     var scratch: String
     var unshare: String
 
-    /// The namespace for a boot, or nil when it cannot be made here (not root, no `unshare`).
-    static func make(modules: (folder: String, release: String)?, scratch: String,
-                     environment: [String: String] = ProcessInfo.processInfo.environment) -> BootNamespace? {
-        guard geteuid() == 0, let unshare = VMTools.search("unshare", environment: environment, extra: []) else { return nil }
+    /// The namespace for a boot, or nil when it cannot be made here.
+    static func make(modules: (folder: String, release: String)?, scratch: String) -> BootNamespace? {
+        guard let unshare = usableUnshare else { return nil }
         return BootNamespace(hidden: present(candidates), modules: modules, scratch: scratch, unshare: unshare)
     }
 
+    /// `unshare`, when it can make a mount namespace here: as root, and not in a container
+    /// that refuses it (tried once, with `true`).
+    static let usableUnshare: String? = {
+        guard geteuid() == 0, let unshare = VMTools.search("unshare", environment: ProcessInfo.processInfo.environment, extra: []) else {
+            return nil
+        }
+        let trial = Process()
+        trial.executableURL = URL(fileURLWithPath: unshare)
+        trial.arguments = ["--mount", "--propagation", "private", "--", "/bin/true"]
+        trial.standardOutput = FileHandle.nullDevice
+        trial.standardError = FileHandle.nullDevice
+        do { try trial.run() } catch { return nil }
+        trial.waitUntilExit()
+        return trial.terminationStatus == 0 ? unshare : nil
+    }()
+
     /// Whether `--modules` can be shown at /lib/modules/RELEASE for the boot itself here.
     public static var canShowModules: Bool {
-        geteuid() == 0 && VMTools.search("unshare", environment: ProcessInfo.processInfo.environment, extra: []) != nil
-            && FileManager.default.fileExists(atPath: "/lib/modules")
+        usableUnshare != nil && FileManager.default.fileExists(atPath: "/lib/modules")
     }
 
     /// The candidates that exist, as real paths (a dangling link counts: it is what init tests).

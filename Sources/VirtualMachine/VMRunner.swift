@@ -271,7 +271,7 @@ public final class VMRunner {
             ("image-sha256", request.image.sha256),
             ("acceleration", acceleration == .kvm ? "kvm" : "tcg (software emulation): \(accelerationNote)"),
             ("boot-entry", Self.describe(acceleration == .tcg ? bootChoice : nil)),
-            ("guest-init", namespace?.summary ?? "virtme-ng's, whole (not root: the host's view cannot be changed)"),
+            ("guest-init", namespace?.summary ?? "virtme-ng's, whole (no mount namespace here: not root, or unshare refused)"),
             ("guest-root", rootCache ?? "unknown (the guest wrote no note)"),
             ("boots", String(boots.count)),
             ("boot-seconds", boots.first?.bootSeconds.map { String(format: "%.1f", $0) } ?? "?"),

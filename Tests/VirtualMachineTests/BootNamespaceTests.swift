@@ -7,8 +7,7 @@ import Testing
 /// init, the --modules folder at /lib/modules/RELEASE. Checked for real, in a real mount
 /// namespace (as root), from inside and from outside.
 struct BootNamespaceTests {
-    static let unavailable: String? = geteuid() != 0 ? "not root: a mount namespace cannot be set up"
-        : VMTools.search("unshare", environment: ProcessInfo.processInfo.environment, extra: []) == nil ? "no unshare (util-linux)" : nil
+    static let unavailable: String? = BootNamespace.usableUnshare == nil ? "no mount namespace here (not root, no unshare, or it is refused)" : nil
 
     @Test func pathsAreHiddenOncePerRealFolderWithTheProgramTheyStop() {
         // /lib is a link to /usr/lib on Debian 12: both spellings of udevd are one file.
