@@ -28,12 +28,23 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
     /// Whether the file is a regular one, whose lines can be read again at their offsets (a
     /// pipe's cannot).
     let isRegularFile: Bool
+    /// The errno of a read that failed (the feed then ends there): read once `take` returned nil.
+    private(set) var readError: Int32?
 
-    init?(path: String, chunkSize: Int = 1 << 20, window: Int) {
-        fd = open(path, O_RDONLY | O_CLOEXEC)
-        if fd < 0 { return nil }
+    /// The errno of an open that failed (EISDIR for a folder, whose reads would fail).
+    struct OpenFailure: Error { var code: Int32 }
+
+    init(path: String, chunkSize: Int = 1 << 20, window: Int) throws(OpenFailure) {
+        let opened = open(path, O_RDONLY | O_CLOEXEC)
+        if opened < 0 { throw OpenFailure(code: errno) }
         var status = stat()
-        isRegularFile = fstat(fd, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        if fstat(opened, &status) != 0 || (status.st_mode & S_IFMT) == S_IFDIR {
+            let code = (status.st_mode & S_IFMT) == S_IFDIR ? EISDIR : errno
+            _ = close(opened)
+            throw OpenFailure(code: code)
+        }
+        fd = opened
+        isRegularFile = (status.st_mode & S_IFMT) == S_IFREG
         self.chunkSize = chunkSize
         self.window = max(1, window)
     }
@@ -111,7 +122,8 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
         return (issued - 1, buffer, offset - buffer.count)
     }
 
-    /// Appends up to `count` bytes read from the file; returns how many (0 at the end, or on an error).
+    /// Appends up to `count` bytes read from the file; returns how many (0 at the end, -1 on an
+    /// error, kept in `readError`).
     private func readMore(into buffer: inout [UInt8], count: Int) -> Int {
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: count))
@@ -119,6 +131,7 @@ final class ChunkFeed<Result: Sendable>: @unchecked Sendable {
         buffer.withUnsafeMutableBufferPointer { pointer in
             repeat { got = read(fd, pointer.baseAddress! + start, count) } while got < 0 && errno == EINTR
         }
+        if got < 0 { readError = errno }
         buffer.removeLast(count - max(0, got))
         return got
     }

@@ -16,9 +16,16 @@ public enum LogItem: Sendable {
 /// lines, or consecutive records sharing a stamp, each printed in reverse arrival order, so each
 /// is reversed back). Interpreted records (` : ` after the stamp) are always ausearch's.
 public struct LogReader: Sendable {
+    /// The log cannot be opened, or a read of it failed (the events before were delivered).
     public struct CannotOpen: Error, CustomStringConvertible {
         public var path: String
-        public var description: String { "\(path): cannot open this file" }
+        /// strerror's words, and where a read failed.
+        public var reason: String
+        public init(path: String, reason: String = "") {
+            self.path = path
+            self.reason = reason
+        }
+        public var description: String { "\(path): cannot read this file" + (reason.isEmpty ? "" : " (\(reason))") }
     }
 
     public var parser: RecordParser
@@ -44,8 +51,10 @@ public struct LogReader: Sendable {
     /// Streams the events of the file at `path` to `body`, in arrival order, on the caller's
     /// thread. Lines are read and parsed by `workers` threads meanwhile (see `ChunkFeed`).
     public func read(path: String, _ body: (LogItem) -> Void) throws(CannotOpen) {
-        guard let feed = ChunkFeed<ParsedChunk>(path: path, chunkSize: chunkSize, window: workers + 2) else {
-            throw CannotOpen(path: path)
+        let feed: ChunkFeed<ParsedChunk>
+        do { feed = try ChunkFeed(path: path, chunkSize: chunkSize, window: workers + 2) } catch {
+            let words = String(cString: strerror(error.code))
+            throw CannotOpen(path: path, reason: words)
         }
         let parser = self.parser, demand = self.demand
         // A record read in part from a regular file keeps where its line starts rather than its
@@ -81,6 +90,9 @@ public struct LogReader: Sendable {
             linesBefore += chunk.lineCount
         }
         grouping.finish().forEach { body(.event($0)) }
+        if let code = feed.readError {
+            throw CannotOpen(path: path, reason: "a read after line \(linesBefore) failed: \(String(cString: strerror(code)))")
+        }
     }
 
     /// The event's records, each read in full: a record read in part is parsed again from its

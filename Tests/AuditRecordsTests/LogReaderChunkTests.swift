@@ -94,8 +94,16 @@ struct LogReaderChunkTests {
         #expect(fromFIFO.map { $0.replacingOccurrences(of: fifo, with: file) } == expected)
     }
 
-    @Test func aMissingFileCannotBeOpened() {
-        #expect(throws: LogReader.CannotOpen.self) { try Self.read("/nonexistent/audit.log", workers: 2, chunkSize: 64) }
+    /// A log that cannot be read is an error that says why, never a replay of nothing: a
+    /// missing file, a folder (its reads fail with EISDIR), a read that fails (/proc/self/mem
+    /// read from address 0 fails with EIO).
+    @Test(arguments: [("/nonexistent/audit.log", "(No such file or directory)"),
+                      ("/tmp", "(Is a directory)"),
+                      ("/proc/self/mem", "(a read after line 0 failed: Input/output error)")])
+    func aLogThatCannotBeReadSaysWhy(path: String, reason: String) {
+        var message = ""
+        do { _ = try Self.read(path, workers: 2, chunkSize: 64) } catch { message = "\(error)" }
+        #expect(message == "\(path): cannot read this file \(reason)")
     }
 
     /// Once the caller needs no more fields, records are only grouped and counted; a line that
