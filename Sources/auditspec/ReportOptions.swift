@@ -3,8 +3,8 @@ import Foundation
 import Matching
 import Reporters
 
-/// `--junit`, `--json` and `--verbose`, shared by the commands that report verdicts (run, check):
-/// a replay reports as a live run does.
+/// `--junit`, `--json` and `--verbose`, shared by the commands that report verdicts (run, check,
+/// vm): a replay or a VM run reports as a live run does.
 struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
     var junit: String?
@@ -12,7 +12,7 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file (a live run rewrites it after each scenario).", valueName: "file"))
     var json: String?
 
-    @Flag(name: .shortAndLong, help: "Print the records of each scenario (received live, or matched in replay).")
+    @Flag(name: .shortAndLong, help: "Print the records of each scenario (received live, or matched in replay); in a VM run, the guest's console too.")
     var verbose = false
 
     var console: ConsoleReporter { ConsoleReporter(verbose: verbose) }

@@ -68,14 +68,7 @@ struct VMCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The kernel's modules (a folder with modules.dep, or an INSTALL_MOD_PATH tree), shown to the boot and the guest as /lib/modules/RELEASE.", valueName: "dir"))
     var modules: String?
 
-    @Option(name: .long, help: ArgumentHelp("Write a JUnit XML report to this file.", valueName: "file"))
-    var junit: String?
-
-    @Option(name: .long, help: ArgumentHelp("Write every result, whole, as JSON to this file.", valueName: "file"))
-    var json: String?
-
-    @Flag(name: .shortAndLong, help: "Print the guest's console as it comes, and every record each scenario received.")
-    var verbose = false
+    @OptionGroup var reporting: ReportOptions
 
     @Option(name: .long, help: ArgumentHelp("KVM, software emulation (tcg), or KVM when it works (auto).", valueName: "auto|kvm|tcg"))
     var accel: AccelerationChoice = .auto
@@ -145,7 +138,7 @@ struct VMCommand: ParsableCommand {
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
         request.guestOptions = ["--timeout-scale", String(timeoutScale)] + profileOptions.names.flatMap { ["--profile", $0] }
-            + (verbose ? ["--verbose"] : [])
+            + (reporting.verbose ? ["--verbose"] : [])
         request.profiles = profileOptions.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
@@ -156,7 +149,7 @@ struct VMCommand: ParsableCommand {
         request.modulesFolder = guestModules == installed ? nil : guestModules
         request.pvh = kernelConfig["CONFIG_PVH"] == "y"
         request.keepFiles = keep
-        if verbose {
+        if reporting.verbose {
             request.consoleEcho = { printError("console| " + $0) }
             request.consoleLogLevel = 8
         }
@@ -165,7 +158,7 @@ struct VMCommand: ParsableCommand {
         printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
                    + "with config \(kernelConfig.source)")
         SignalTrap.install()
-        let console = ConsoleReporter(verbose: verbose)
+        let console = reporting.console
         let report: VMRunner.Report
         do {
             report = try VMRunner(request: request, tools: tools).run { console.report($0) }
@@ -190,19 +183,12 @@ struct VMCommand: ParsableCommand {
         if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
-        if let junit {
-            do {
-                try JUnitReporter().document(report.results, info: report.info).write(toFile: junit, atomically: true, encoding: .utf8)
-            } catch {
-                printError("auditspec: cannot write \(junit): \(error)")
-                throw ExitCode.environment
-            }
-        }
-        if let json {
-            do { try JSONReporter().write(report.results, info: report.info, to: json) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.environment
-            }
+        do {
+            try reporting.writeJUnit(report.results, info: report.info)
+            try reporting.writeJSON(report.results, info: report.info)
+        } catch {
+            printError("auditspec: cannot write a report: \(error)")
+            throw ExitCode.environment
         }
         console.summarize(report.results)
         let code = RunSummary(report.results).exitCode
