@@ -50,8 +50,8 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
-        .executableTarget(name: "auditspec-fuzz", dependencies: ["AuditRecords", "ScenarioLanguage"]),
-        .testTarget(name: "FuzzTests", dependencies: ["auditspec-fuzz", "AuditRecords", "ScenarioLanguage"]),
+        .executableTarget(name: "auditspec-fuzz", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching"]),
+        .testTarget(name: "FuzzTests", dependencies: ["auditspec-fuzz", "AuditRecords", "ScenarioLanguage", "Matching"]),
         // What the live test targets share: the AUDITSPEC_REQUIRE_LIVE rule, the machine lock, paths.
         .target(name: "TestSupport", dependencies: ["AuditKernel"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],

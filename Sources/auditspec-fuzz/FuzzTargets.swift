@@ -1,4 +1,5 @@
 import AuditRecords
+import Matching
 import ScenarioLanguage
 
 /// What each input must satisfy, whatever it is: the parser returns (no crash, no hang), and
@@ -33,6 +34,21 @@ enum FuzzTargets {
             return unreadable.offset < 0 || unreadable.offset > unreadable.text.count + 1
                 ? Violation(input: bytes, problem: "an unreadable record with offset \(unreadable.offset) outside its text") : nil
         }
+    }
+
+    /// A template with unbound variables against a value (a replay's capture): the search
+    /// ends, within its step budget, and a match binds the variables so that the template
+    /// renders back to the very value.
+    static func capture(template bytes: [UInt8], value: [UInt8]) -> Violation? {
+        let template = Template.parse(ByteText.decode(bytes), column: 1)
+        guard !template.variables.isEmpty else { return nil }
+        let actual = ByteText.decode(value)
+        let record = AuditRecord(type: "USER", stamp: nil, fields: [RecordField(name: "msg", value: actual)], text: "msg=" + actual)
+        var bindings: [String: String] = [:]
+        guard FieldComparison.matches(.equals(template), field: "msg", in: record, bindings: &bindings) else { return nil }
+        let rendered = template.render(bindings)
+        return rendered == actual ? nil
+            : Violation(input: bytes + [0x0A] + value, problem: "a capture binding \(bindings), which renders '\(rendered)', not '\(actual)'")
     }
 
     static func kernelMessage(_ bytes: [UInt8], parser: RecordParser) -> Violation? {
