@@ -45,7 +45,8 @@ public struct BootNamespace: Sendable {
     /// The namespace for a boot, or nil when it cannot be made here.
     static func make(modules: (folder: String, release: String)?, scratch: String) -> BootNamespace? {
         guard let unshare = usableUnshare else { return nil }
-        return BootNamespace(hidden: present(candidates), modules: modules, scratch: scratch, unshare: unshare)
+        // Without /lib/modules to mount over, the folder is shown to the booted guest only (--rodir).
+        return BootNamespace(hidden: present(candidates), modules: canShowModules ? modules : nil, scratch: scratch, unshare: unshare)
     }
 
     /// `unshare`, when it can make a mount namespace here: as root, and not in a container

@@ -32,7 +32,8 @@ enum GuestRootCache {
     /// came of it ("cached" or why not) to `noteFile`.
     static func setupScript(binaryFolder: String, noteFile: String) -> String {
         let q = VngInvocation.quote
-        let bindBinary = binaryFolder.hasPrefix("/usr/") || binaryFolder == "/usr" ? ""
+        // Under /usr it is cached already; the root itself is not rebound.
+        let bindBinary = binaryFolder.hasPrefix("/usr/") || binaryFolder == "/usr" || binaryFolder == "/" ? ""
             : "  mount --bind \(q(mountPoint + binaryFolder)) \(q(binaryFolder)) || { echo 'cached, but not the binary folder'; return; }\n"
         return """
             auditspec_cache() {

@@ -61,6 +61,19 @@ struct GuestSideTests {
         #expect(invocation.shellCommand.contains("scenario-number-500.scenario"))
     }
 
+    /// The guest's cache setup is valid POSIX sh (checked by sh -n, as dash reads it in the
+    /// guest), and binds the binary's folder only where /usr's binding does not cover it.
+    @Test(arguments: [("/work/main/.build/release", true), ("/usr/local/bin", false), ("/", false)])
+    func theCachedRootScriptIsShellAndBindsTheBinaryFolderOnlyWhereNeeded(folder: String, binds: Bool) throws {
+        let script = GuestRootCache.setupScript(binaryFolder: folder, noteFile: "/tmp/s/note")
+        #expect(script.contains("mount --bind \(VngInvocation.quote(GuestRootCache.mountPoint + folder))") == binds)
+        let path = NSTemporaryDirectory() + "auditspec-guestscript-\(getpid()).sh"
+        defer { unlink(path) }
+        try script.write(toFile: path, atomically: true, encoding: .utf8)
+        let check = try Run.command(["/bin/sh", "-n", path], in: "/", timeout: 30)
+        #expect(check.status == 0, "\(check.errors)")
+    }
+
     static func fakeImage() -> String {
         let path = NSTemporaryDirectory() + "auditspec-guestside-\(getpid())"
         #expect(FileManager.default.createFile(atPath: path, contents: Data(KernelImageTests.fakeBzImage(version: "6.1.0-test #1"))))
