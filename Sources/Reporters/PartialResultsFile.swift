@@ -18,7 +18,9 @@ public final class PartialResultsFile {
         run = (try? JSONReporter.encoder().encode(facts)) ?? Data("{}".utf8)
     }
 
-    /// Adds the result found at `index`, and rewrites the file with every result so far, in order.
+    /// Adds the result found at `index`, and rewrites the file with the results so far that
+    /// have every earlier one before them: a reader takes the i-th result for the i-th scenario
+    /// (`auditspec vm` does), so a result whose predecessor is still running waits for it.
     public func add(_ result: ScenarioResult, at index: Int) throws(JSONReportError) {
         fragments[index] = (try? JSONReporter.encoder().encode(result)) ?? Data("{}".utf8)
         try JSONReporter.replace(path, with: document())
@@ -27,9 +29,11 @@ public final class PartialResultsFile {
     /// The same keys, in the same (sorted) order, as `JSONReporter.document`.
     func document() -> Data {
         var data = Data("{\n  \"complete\" : false,\n  \"format\" : \"\(JSONReport.formatName)\",\n  \"results\" : [".utf8)
-        for (number, index) in fragments.keys.sorted().enumerated() {
-            data.append(Data((number == 0 ? "\n" : ",\n").utf8))
-            data.append(fragments[index]!)
+        var index = 0
+        while let fragment = fragments[index] {
+            data.append(Data((index == 0 ? "\n" : ",\n").utf8))
+            data.append(fragment)
+            index += 1
         }
         data.append(Data("\n  ],\n  \"run\" : ".utf8))
         data.append(run)

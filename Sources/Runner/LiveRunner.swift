@@ -23,11 +23,12 @@ public struct LiveRunner {
         self.jobs = max(1, jobs)
     }
 
-    /// Runs every scenario; `progress` sees each result (with its place in `scenarios`) as
-    /// soon as it is known, on the calling thread. On SIGINT/SIGTERM no scenario is started
-    /// any more, every running one is cleaned up, and then `Interrupted` is thrown.
-    public func run(_ scenarios: [Scenario],
-                    progress: (Int, ScenarioResult) -> Void = { _, _ in }) throws(Interrupted) -> [ScenarioResult] {
+    /// Runs every scenario; `starting` sees each one's place just before it starts, and
+    /// `progress` each result (with its place in `scenarios`) as soon as it is known, both on
+    /// the calling thread. On SIGINT/SIGTERM no scenario is started any more, every running one
+    /// is cleaned up, and then `Interrupted` is thrown.
+    public func run(_ scenarios: [Scenario], progress: (Int, ScenarioResult) -> Void = { _, _ in },
+                    starting: (Int) -> Void = { _ in }) throws(Interrupted) -> [ScenarioResult] {
         let isolations = scenarios.map(ScenarioIsolation.init)
         // One that will be skipped does nothing, so it need not wait for the others to end.
         // (Known now: the netfilter probes still running in the background are not waited for.)
@@ -51,6 +52,7 @@ public struct LiveRunner {
         var interrupted: Interrupted?
         while !schedule.isDone {
             while interrupted == nil, let index = schedule.start() {
+                starting(index)
                 Self.start(scenarios[index], index: index, isolation: isolations[index], context: context, mailbox: mailbox)
             }
             if schedule.running.isEmpty { break }

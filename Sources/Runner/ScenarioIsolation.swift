@@ -37,6 +37,9 @@ public struct ScenarioIsolation: Hashable, Sendable {
         var confined = true
         var everyRuleKeyed = true
         var runnerActs = false
+        if scenario.requirements.contains(where: { $0.feature == .vm }) {
+            reasons.append("it runs only in a VM, where it may crash or taint the kernel: alone, a problem on the console is its own")
+        }
         if scenario.changesGlobalState {
             reasons.append("it changes what the whole machine's audit does (a setting, or an exclude, filesystem or never rule)")
         }

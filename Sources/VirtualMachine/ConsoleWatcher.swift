@@ -21,10 +21,15 @@ public struct ConsoleWatcher: Sendable {
 
     public private(set) var isReady = false
     public private(set) var scenarioCount = 0
-    /// The scenario between its begin and end marks.
-    public private(set) var current: Int?
-    /// How many scenarios have ended (the next one to begin).
-    public private(set) var endedCount = 0
+    /// The scenarios between their begin and end marks, in the order they began: one, or
+    /// several when the guest runs scenarios at once (`--jobs`).
+    public private(set) var running: [Int] = []
+    /// The first of them: the one a guest that stops answering is blamed on.
+    public var current: Int? { running.first }
+    /// One past the highest scenario begun: the next to begin.
+    private var nextToBegin = 0
+    /// Every scenario has begun and none is running: what is left is the guest's power-off.
+    public var allEnded: Bool { isReady && running.isEmpty && nextToBegin >= scenarioCount }
     /// Problems by scenario index.
     public private(set) var problems: [Int: [KernelProblem]] = [:]
     /// Problems seen before the guest run started (the boot's own).
@@ -32,12 +37,13 @@ public struct ConsoleWatcher: Sendable {
     /// The last console lines, for a boot that never got ready.
     public private(set) var tail: [String] = []
 
-    private var taintAtBegin: UInt64 = 0
-    /// The problem whose report is still being copied: (scenario, index in its list).
-    private var open: (index: Int?, position: Int)?
+    private var taintAtBegin: [Int: UInt64] = [:]
+    /// Where the problem whose report is still being copied was recorded: (scenario, index in
+    /// its list), once for each scenario running when it came.
+    private var open: [(index: Int?, position: Int)] = []
     /// The report closed last, until the next mark: an oops's `---[ end trace` comes before
     /// the "Kernel panic - not syncing: Fatal exception" it leads to.
-    private var lastClosed: (index: Int?, position: Int)?
+    private var lastClosed: [(index: Int?, position: Int)] = []
     /// The "cut here" line, kept until the next line says what it opened.
     private var pendingCut: String?
 
@@ -45,10 +51,15 @@ public struct ConsoleWatcher: Sendable {
 
     /// The scenario a problem seen now belongs to: the one running, else the next one to run
     /// (its setup, or the run's, is under way), else the last one.
-    public var attributionIndex: Int? {
-        guard isReady else { return nil }
-        if let current { return current }
-        return min(endedCount, max(scenarioCount - 1, 0))
+    public var attributionIndex: Int? { attributionIndices.first ?? nil }
+
+    /// Every scenario a problem seen now belongs to: all those running (the console cannot
+    /// tell which of them caused it), else the next one to run, else the last one; nil before
+    /// the run is ready (the boot's own).
+    var attributionIndices: [Int?] {
+        guard isReady else { return [nil] }
+        if !running.isEmpty { return running }
+        return [min(nextToBegin, max(scenarioCount - 1, 0))]
     }
 
     public mutating func feed(_ raw: String) -> [Event] {
@@ -59,25 +70,27 @@ public struct ConsoleWatcher: Sendable {
 
         if let marker = GuestMarker(parsing: line.text) {
             closeReport()
-            lastClosed = nil
+            lastClosed = []
             switch marker {
             case .ready(let count):
                 isReady = true
                 scenarioCount = count
                 events.append(.ready(scenarios: count))
             case .begin(let index, let tainted):
-                current = index
-                taintAtBegin = tainted
+                running.append(index)
+                taintAtBegin[index] = tainted
+                nextToBegin = max(nextToBegin, index + 1)
                 events.append(.began(index: index))
             case .end(let index, let tainted):
-                let added = TaintFlags(tainted).added(since: TaintFlags(taintAtBegin))
+                let added = TaintFlags(tainted).added(since: TaintFlags(taintAtBegin[index] ?? 0))
                 if added.bits != 0, !(problems[index] ?? []).contains(where: { $0.kind != .taint }) {
                     // Tainted with no report on the console (or only a one-line taint notice).
                     record(KernelProblem(kind: .taint, headline: "the kernel became tainted during this scenario: \(added)"), for: index)
                     events.append(.problem(index: index, .taint))
                 }
-                current = nil
-                endedCount = max(endedCount, index + 1)
+                running.removeAll { $0 == index }
+                taintAtBegin[index] = nil
+                nextToBegin = max(nextToBegin, index + 1)
                 events.append(.ended(index: index))
             }
             return events
@@ -89,30 +102,32 @@ public struct ConsoleWatcher: Sendable {
             return events
         }
         if let kind = KernelProblem.kind(of: line.text) {
-            if open == nil, kind == .panic, let last = lastClosed {
-                open = last
+            if open.isEmpty, kind == .panic, !lastClosed.isEmpty {
+                open = lastClosed
             }
-            if open != nil {
+            if !open.isEmpty {
                 // One report often names several things: "BUG: kernel NULL pointer dereference",
                 // then "Oops: 0002", then "Kernel panic - not syncing: Fatal exception".
                 append(line.raw, escalatingTo: kind)
-                events.append(.problem(index: open?.index, kind))
+                events.append(.problem(index: open[0].index, kind))
                 return events
             }
             var problem = KernelProblem(kind: kind, headline: String(line.text))
             if let cut = pendingCut { problem.excerpt.append(cut) }
             problem.excerpt.append(line.raw)
             pendingCut = nil
-            let index = attributionIndex
-            record(problem, for: index)
-            // A one-line taint notice opens no report.
-            if kind != .taint { open = (index, problemList(index).count - 1) }
-            events.append(.problem(index: index, kind))
+            let indices = attributionIndices
+            for index in indices {
+                record(problem, for: index)
+                // A one-line taint notice opens no report.
+                if kind != .taint { open.append((index, problemList(index).count - 1)) }
+            }
+            events.append(.problem(index: indices[0], kind))
             return events
         }
         // A "cut here" that no headline followed opened nothing.
         pendingCut = nil
-        if open != nil {
+        if !open.isEmpty {
             append(line.raw)
             if KernelProblem.closesReport(line.text) {
                 closeReport()
@@ -126,8 +141,8 @@ public struct ConsoleWatcher: Sendable {
     public var hasProblems: Bool { !bootProblems.isEmpty || !problems.isEmpty }
 
     private mutating func closeReport() {
-        if let open { lastClosed = open }
-        open = nil
+        if !open.isEmpty { lastClosed = open }
+        open = []
     }
 
     private func problemList(_ index: Int?) -> [KernelProblem] {
@@ -139,14 +154,15 @@ public struct ConsoleWatcher: Sendable {
     }
 
     private mutating func append(_ raw: String, escalatingTo kind: KernelProblem.Kind? = nil) {
-        guard let open else { return }
-        func add(_ list: inout [KernelProblem]) {
-            guard open.position < list.count else { return }
-            if list[open.position].excerpt.count < Self.excerptLimit { list[open.position].excerpt.append(raw) }
-            if let kind, KernelProblem(kind: kind, headline: "").severity > list[open.position].severity {
-                list[open.position].kind = kind
+        for open in open {
+            func add(_ list: inout [KernelProblem]) {
+                guard open.position < list.count else { return }
+                if list[open.position].excerpt.count < Self.excerptLimit { list[open.position].excerpt.append(raw) }
+                if let kind, KernelProblem(kind: kind, headline: "").severity > list[open.position].severity {
+                    list[open.position].kind = kind
+                }
             }
+            if let index = open.index { add(&problems[index, default: []]) } else { add(&bootProblems) }
         }
-        if let index = open.index { add(&problems[index, default: []]) } else { add(&bootProblems) }
     }
 }

@@ -118,7 +118,7 @@ struct GuestBoot {
                     case .began(let index):
                         beganAt[index] = now
                         phaseDeadline = now + timeouts.scenario
-                        waitingFor = "scenario \(index + 1) of this boot to end"
+                        waitingFor = "scenario \((watcher.current ?? index) + 1) of this boot to end"
                     case .ended(let index):
                         if let problemIndex, problemIndex <= index {
                             // Its report is in; nothing after it in this boot can be trusted.
@@ -126,9 +126,11 @@ struct GuestBoot {
                             return finish(.killedAfterProblem(index: problemIndex))
                         }
                         scenarioEnded(index)
-                        let isLast = index + 1 >= watcher.scenarioCount
+                        let isLast = watcher.allEnded
                         phaseDeadline = now + (isLast ? timeouts.finish : timeouts.scenario)
-                        waitingFor = isLast ? "the guest to finish and power off" : "scenario \(index + 2) of this boot to start"
+                        waitingFor = isLast ? "the guest to finish and power off"
+                            : watcher.running.isEmpty ? "scenario \(index + 2) of this boot to start"
+                            : "scenario \(watcher.running[0] + 1) of this boot to end"
                     case .problem(let index, let kind):
                         if let index, problemIndex == nil {
                             problemIndex = index

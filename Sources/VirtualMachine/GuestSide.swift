@@ -17,7 +17,6 @@ public final class GuestSide {
     }
 
     private let count: Int
-    private var index = 0
     private let kmsg: Int32
 
     /// Checks the kernel command line, opens /dev/kmsg and says "ready".
@@ -43,18 +42,17 @@ public final class GuestSide {
 
     deinit { close(kmsg) }
 
-    /// Before the next scenario's setup.
-    public func scenarioStarting() {
+    /// Before the setup of the scenario at `index` (its place in the run). With --jobs, several
+    /// may be between their begin and end marks at once.
+    public func scenarioStarting(_ index: Int) {
         guard index < count else { return }
         mark(.begin(index: index, tainted: Self.tainted()))
     }
 
-    /// After a scenario's result is saved: marks its end, and the next one's start.
-    public func scenarioFinished() {
+    /// After the result of the scenario at `index` is saved.
+    public func scenarioFinished(_ index: Int) {
         guard index < count else { return }
         mark(.end(index: index, tainted: Self.tainted()))
-        index += 1
-        scenarioStarting()
     }
 
     /// The kernel's taint bits now.

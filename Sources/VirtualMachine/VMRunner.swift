@@ -165,13 +165,17 @@ public final class VMRunner {
                     consoleFile?.write(Data((line + "\n").utf8))
                     echo?(line)
                 }
-                // Clean scenarios are final at their end mark: report them as they come.
+                // Clean scenarios are final at their end mark: report them as they come. The guest's
+                // file holds the results that have every earlier one (PartialResultsFile), so with
+                // --jobs a result may wait there for the scenario before it.
                 var streamed = 0
                 let slice = Array(remaining)
-                boot.scenarioEnded = { index in
-                    guard index == streamed, let report = try? JSONReporter.read(from: json), index < report.results.count else { return }
-                    progress(report.results[index])
-                    streamed += 1
+                boot.scenarioEnded = { _ in
+                    guard let report = try? JSONReporter.read(from: json) else { return }
+                    while streamed < min(report.results.count, slice.count) {
+                        progress(report.results[streamed])
+                        streamed += 1
+                    }
                 }
                 let outcome = try boot.run()
                 if case .kvmUnusable(let why) = outcome.stop {

@@ -68,7 +68,6 @@ struct RunCommand: ParsableCommand {
         guard actionTimeout > 0, actionTimeout.isFinite else { throw ValidationError("--action-timeout must be a positive number of seconds") }
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
         // The guest's console marks tell one scenario from the next only one at a time.
-        if vmGuest && jobs != 1 { throw ValidationError("--vm-guest runs one scenario at a time") }
     }
 
     func run() throws {
@@ -135,14 +134,13 @@ struct RunCommand: ParsableCommand {
         let partial = reporting.json.map { PartialResultsFile(path: $0, info: info) }
         let results: [ScenarioResult]
         do {
-            guest?.scenarioStarting()
-            results = try LiveRunner(session: session, options: options, jobs: jobs).run(scenarios) { index, result in
+            results = try LiveRunner(session: session, options: options, jobs: jobs).run(scenarios, progress: { index, result in
                 console.report(result)
                 finished[index] = result
                 // Written before the guest's end mark: the host reads the file when it sees the mark.
                 try? partial?.add(result, at: index)
-                guest?.scenarioFinished()
-            }
+                guest?.scenarioFinished(index)
+            }, starting: { guest?.scenarioStarting($0) })
         } catch {
             let report = session.end()
             printError("auditspec: interrupted by signal \(error.signal); audit state restored"

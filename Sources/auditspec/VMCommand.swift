@@ -88,10 +88,17 @@ struct VMCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Guest CPUs.", valueName: "n"))
     var cpus = 2
 
+    @Option(name: .long, help: ArgumentHelp("Scenarios the guest runs at once, as 'run --jobs' does (same verdicts); a kernel problem while several run is each one's ERROR, and 'requires vm' scenarios run alone.", valueName: "n"))
+    var jobs = 2
+
     @Flag(name: .long, help: "Keep the folder shared with the guest (results, guest output, console logs) and print its path.")
     var keep = false
 
     @OptionGroup var profileOptions: ProfileOptions
+
+    func validate() throws {
+        if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
+    }
 
     func run() throws {
         let scenarios = try ScenarioLoader.load(paths)
@@ -137,7 +144,7 @@ struct VMCommand: ParsableCommand {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        request.guestOptions = ["--timeout-scale", String(timeoutScale)] + profileOptions.names.flatMap { ["--profile", $0] }
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.names.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : [])
         request.profiles = profileOptions.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)

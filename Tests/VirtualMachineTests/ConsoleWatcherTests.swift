@@ -46,6 +46,39 @@ struct ConsoleWatcherTests {
         #expect(problems.first?.message.hasPrefix("kernel panic: Kernel panic - not syncing: sysrq triggered crash") == true)
     }
 
+    /// With --jobs the guest runs scenarios at once: their marks interleave, a report that
+    /// comes while two run belongs to both (the console cannot say which caused it), one that
+    /// comes while one runs to that one only, and a taint is judged per scenario from its own
+    /// begin mark.
+    @Test func scenariosRunningAtOnceEachGetTheProblemsOfTheirTime() {
+        var watcher = ConsoleWatcher()
+        var events: [ConsoleWatcher.Event] = []
+        let lines = [
+            "[    1.0] auditspec-vm: ready 3",
+            "[    1.1] auditspec-vm: begin 0 tainted=0",
+            "[    1.2] auditspec-vm: begin 1 tainted=0",
+            "[    1.3] ------------[ cut here ]------------",
+            "[    1.3] WARNING: CPU: 1 PID: 214 at kernel/audit.c:1302 audit_receive_msg+0x1/0x2",
+            "[    1.3] Call Trace:",
+            "[    1.3] ---[ end trace 0000000000000000 ]---",
+            "[    1.4] auditspec-vm: end 0 tainted=512",
+            "[    1.5] auditspec-vm: begin 2 tainted=512",
+            "[    1.6] auditspec-vm: end 1 tainted=512",
+            "[    1.7] auditspec-vm: end 2 tainted=512",
+        ]
+        for line in lines {
+            events += watcher.feed(line)
+            if line.contains("begin 1") { #expect(watcher.running == [0, 1]) }
+        }
+        #expect(events.contains(.problem(index: 0, .warning)))
+        let first = watcher.problems[0] ?? [], second = watcher.problems[1] ?? []
+        #expect(first.map(\.kind) == [.warning])
+        #expect(second.map(\.kind) == [.warning], "scenario 1 was running too")
+        #expect(second.first?.excerpt.last == "[    1.3] ---[ end trace 0000000000000000 ]---", "the whole report, for each")
+        #expect(watcher.problems[2] == nil, "scenario 2 began after the report, with the taint already there")
+        #expect(watcher.running.isEmpty && watcher.allEnded)
+    }
+
     @Test func aWarningReportIsCutAndClosed() {
         let (watcher, events) = watch("console-warning.log")
         #expect(events.contains(.reportClosed))
