@@ -41,6 +41,15 @@ struct ScenarioIsolationTests {
         #expect(elsewhere.runsAlone)
     }
 
+    /// In `auditspec vm` the guest runs scenarios at once: one that may crash or taint the
+    /// kernel runs alone, so the console's report is its own.
+    @Test func aScenarioThatRequiresAVMRunsAlone() throws {
+        let text = "scenario \"t\"\nrequires vm\nagent a\n"
+        let crash = ScenarioIsolation(try ScenarioParser().parse(source: text, path: "t.scenario").get())
+        #expect(crash.runsAloneBecause?.contains("only in a VM") == true, "\(crash.runsAloneBecause ?? "")")
+        #expect(try Self.isolation("agent a\n").runsAloneBecause == nil)
+    }
+
     @Test func globalSettingsRunAlone() throws {
         let setting = try Self.isolation("set backlog_limit 64\n")
         #expect(setting.runsAloneBecause?.contains("whole machine") == true)
