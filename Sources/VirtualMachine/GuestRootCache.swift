@@ -15,11 +15,14 @@ import Foundation
 /// read-only in the guest anyway, and the host does not change them during a run, which is
 /// what makes a loose cache safe. Mounts that virtme-ng put under /usr (the modules folder,
 /// say) are bound again on top; its writable overlays there are the only ones left below. A
-/// step that fails undoes the binding, and the run goes on uncached, as the note file says.
+/// step that fails undoes the binding of /usr, and the run goes on uncached; if only the binary's
+/// folder cannot be bound, /usr stays cached. The note file says which (`describe`).
 enum GuestRootCache {
     static let mountTag = "auditspec.root"
     /// Where the guest mounts it (/run is the guest's own tmpfs).
     static let mountPoint = "/run/auditspec-root"
+    /// The note's last line when /usr is cached but the binary's folder could not be bound.
+    static let usrOnly = "cached, but not the binary folder"
 
     /// For vng's `--qemu-opts=`: a read-only 9p export of the host's root (remapping inode
     /// numbers across its filesystems, as virtme-ng does for its own).
@@ -28,13 +31,23 @@ enum GuestRootCache {
             + "-device virtio-9p-pci,fsdev=auditspecroot,mount_tag=\(mountTag)"
     }
 
+    /// What the report says of the note the guest's script wrote.
+    static func describe(note: String) -> String {
+        let lines = note.split(separator: "\n").map(String.init)
+        switch lines.last {
+        case "cached": return "cached (a second read-only 9p export, cache=loose, over /usr and the binary's folder)"
+        case usrOnly: return "cached over /usr only (the binary's folder could not be bound): " + lines.joined(separator: "; ")
+        default: return "uncached: " + lines.joined(separator: "; ")
+        }
+    }
+
     /// The guest's shell (POSIX sh) that sets the cache up for `binaryFolder` and writes what
     /// came of it ("cached" or why not) to `noteFile`.
     static func setupScript(binaryFolder: String, noteFile: String) -> String {
         let q = VngInvocation.quote
         // Under /usr it is cached already; the root itself is not rebound.
         let bindBinary = binaryFolder.hasPrefix("/usr/") || binaryFolder == "/usr" || binaryFolder == "/" ? ""
-            : "  mount --bind \(q(mountPoint + binaryFolder)) \(q(binaryFolder)) || { echo 'cached, but not the binary folder'; return; }\n"
+            : "  mount --bind \(q(mountPoint + binaryFolder)) \(q(binaryFolder)) || { echo '\(usrOnly)'; return; }\n"
         return """
             auditspec_cache() {
               command -v awk >/dev/null || { echo 'no awk in the guest'; return; }

@@ -187,9 +187,7 @@ public final class VMRunner {
                 let report = try? JSONReporter.read(from: json)
                 if guestInfo == nil { guestInfo = report?.info }
                 if rootCache == nil, let note = try? String(contentsOfFile: cacheNotePath, encoding: .utf8) {
-                    let lines = note.split(separator: "\n").map(String.init)
-                    rootCache = lines.last == "cached" ? "cached (a second read-only 9p export, cache=loose, over /usr and the binary's folder)"
-                        : "uncached: " + lines.joined(separator: "; ")
+                    rootCache = GuestRootCache.describe(note: note)
                 }
                 bootProblems += outcome.watcher.bootProblems
                 let guestResults = report?.results ?? []

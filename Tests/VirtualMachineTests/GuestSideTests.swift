@@ -67,11 +67,19 @@ struct GuestSideTests {
     func theCachedRootScriptIsShellAndBindsTheBinaryFolderOnlyWhereNeeded(folder: String, binds: Bool) throws {
         let script = GuestRootCache.setupScript(binaryFolder: folder, noteFile: "/tmp/s/note")
         #expect(script.contains("mount --bind \(VngInvocation.quote(GuestRootCache.mountPoint + folder))") == binds)
-        let path = NSTemporaryDirectory() + "auditspec-guestscript-\(getpid()).sh"
+        let path = NSTemporaryDirectory() + "auditspec-guestscript-\(UUID().uuidString).sh"
         defer { unlink(path) }
         try script.write(toFile: path, atomically: true, encoding: .utf8)
         let check = try Run.command(["/bin/sh", "-n", path], in: "/", timeout: 30)
         #expect(check.status == 0, "\(check.errors)")
+    }
+
+    /// The report says how far the guest's cache got, from the words its script wrote.
+    @Test func theCacheNoteIsReportedAsWritten() {
+        #expect(GuestRootCache.describe(note: "cached\n").hasPrefix("cached (a second"))
+        #expect(GuestRootCache.describe(note: "mount: bad option\ncached, but not the binary folder\n")
+                == "cached over /usr only (the binary's folder could not be bound): mount: bad option; cached, but not the binary folder")
+        #expect(GuestRootCache.describe(note: "the cached root did not mount\n") == "uncached: the cached root did not mount")
     }
 
     static func fakeImage() -> String {
