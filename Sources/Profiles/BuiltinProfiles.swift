@@ -46,7 +46,7 @@ public enum BuiltinProfiles {
         default:
             break
         }
-        return Profile(name: "ghak90-v\(version)", patchset: "ghak90", recordTypes: records, ruleFields: ["contid": 27],
+        return Profile(name: "ghak90-v\(version)", patchset: "ghak90", revision: version, recordTypes: records, ruleFields: ["contid": 27],
                        featureBits: ["contid": 0x80], refusals: refusals)
     }
 
@@ -55,7 +55,7 @@ public enum BuiltinProfiles {
         // n9: V6 numbers AUDIT_NS_INIT_MNT 1330 and AUDIT_NS_INIT_UTS 1331 are known; the rest are not.
         let known: [String: Int] = version == 6 ? ["AUDIT_NS_INIT_MNT": 1330, "AUDIT_NS_INIT_UTS": 1331] : [:]
         let names = ["NS_INFO"] + kinds.map { "AUDIT_NS_INIT_\($0)" } + kinds.map { "AUDIT_NS_DEL_\($0)" }
-        return Profile(name: "nsinfo-v\(version)", patchset: "nsinfo",
+        return Profile(name: "nsinfo-v\(version)", patchset: "nsinfo", revision: version,
                        recordTypes: names.map { Profile.RecordType(name: $0, number: known[$0]) })
     }
 }

@@ -34,16 +34,20 @@ public struct Profile: Hashable, Sendable {
     public var name: String
     /// Which patchset: `ghak90`, `nsinfo`.
     public var patchset: String
+    /// Which posting of the patchset (11 for ghak90 V11): revision conditions in scenarios
+    /// (`[ghak90 >= v10]`) compare against it.
+    public var revision: Int
     public var recordTypes: [RecordType]
     public var ruleFields: [String: Int]
     public var featureBits: [String: UInt32]
     /// Refusals this revision is known to make; a name missing here is unknown for it.
     public var refusals: [String: Refusal]
 
-    public init(name: String, patchset: String, recordTypes: [RecordType] = [], ruleFields: [String: Int] = [:],
+    public init(name: String, patchset: String, revision: Int, recordTypes: [RecordType] = [], ruleFields: [String: Int] = [:],
                 featureBits: [String: UInt32] = [:], refusals: [String: Refusal] = [:]) {
         self.name = name
         self.patchset = patchset
+        self.revision = revision
         self.recordTypes = recordTypes
         self.ruleFields = ruleFields
         self.featureBits = featureBits

@@ -34,6 +34,11 @@ public struct ProfileSet: Hashable, Sendable {
 
     public var names: [String] { profiles.map(\.name) }
 
+    /// The profile in force for a patchset, if any.
+    public func profile(forPatchset patchset: String) -> Profile? {
+        profiles.first { $0.patchset == patchset }
+    }
+
     /// The record type a profile gives this number, if any.
     public func recordType(number: Int) -> Profile.RecordType? {
         profiles.lazy.compactMap { $0.recordType(number: number) }.first
