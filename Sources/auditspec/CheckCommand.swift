@@ -73,6 +73,7 @@ struct CheckCommand: ParsableCommand {
         do {
             try reporting.writeJUnit(results, info: info)
             try reporting.writeJSON(results, info: info)
+            try reporting.writeTAP(results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -192,6 +192,7 @@ struct VMCommand: ParsableCommand {
         do {
             try reporting.writeJUnit(report.results, info: report.info)
             try reporting.writeJSON(report.results, info: report.info)
+            try reporting.writeTAP(report.results, info: report.info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
