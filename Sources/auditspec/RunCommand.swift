@@ -45,6 +45,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reporting: ReportOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
@@ -72,7 +74,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let profiles = try profileOptions.resolve()
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {
@@ -120,7 +122,10 @@ struct RunCommand: ParsableCommand {
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("capcontid", session.features.capContainerID.detail)]
-                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))]))
+                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                               // The host of a VM run says it; git under emulation would cost the guest seconds.
+                               + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
+                               + shardProperties)
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
