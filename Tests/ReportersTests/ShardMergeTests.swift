@@ -1,3 +1,4 @@
+import AuditRecords
 import Matching
 import Reporters
 import Testing
@@ -46,5 +47,36 @@ struct ShardMergeTests {
         }
         #expect(throws: ShardMerge.Refusal.self) { try ShardMerge.merge(files) }
         do { _ = try ShardMerge.merge(files) } catch { #expect(error.message == message) }
+    }
+}
+
+/// The shape of records where both runs passed, and the Markdown limit.
+struct RunComparisonTests {
+    static func report(_ records: [AuditRecord], verdict: Verdict = .passed, count: Int = 1) -> JSONReport {
+        JSONReport(info: Samples.info, results: (0..<count).map {
+            ScenarioResult(path: "s\($0).scenario", title: "t", verdict: verdict, records: records)
+        }, complete: true)
+    }
+
+    static func op(_ names: [String]) -> AuditRecord {
+        AuditRecord(type: "CONTAINER_OP", stamp: nil, fields: names.map { RecordField(name: $0, value: "1", quoting: .bare) }, text: "")
+    }
+
+    @Test func fieldsAddedDroppedAndMovedAreSaid() {
+        let v5 = Self.report([Self.op(["op", "opid", "old-contid", "contid", "pid", "res"])])
+        let v11 = Self.report([Self.op(["op", "opid", "contid", "old-contid", "record"])])
+        let comparison = RunComparison(older: .init(label: "v5", report: v5), newer: .init(label: "v11", report: v11))
+        #expect(comparison.changes.map(\.kind) == [.recordsChanged])
+        #expect(comparison.changes.first?.details == ["CONTAINER_OP: added record; dropped pid res; reordered: op opid old-contid contid -> op opid contid old-contid"])
+    }
+
+    @Test func aLongSummaryIsCutWithANoteUnderTheLimit() {
+        let failing = Verdict.error(phase: "steps", message: String(repeating: "x", count: 2000))
+        let older = Self.report([], count: 200), newer = Self.report([], verdict: failing, count: 200)
+        let comparison = RunComparison(older: .init(label: "a", report: older), newer: .init(label: "b", report: newer))
+        let markdown = ComparisonRenderer().markdown(comparison, limit: 20_000)
+        #expect(markdown.utf8.count <= 20_000)
+        #expect(markdown.contains("left out to keep this summary under 20000 characters"))
+        #expect(comparison.regressions.count == 200)
     }
 }
