@@ -71,8 +71,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {
@@ -147,6 +147,7 @@ struct RunCommand: ParsableCommand {
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
             try? reporting.writeJUnit(inOrder(), info: info)
             try? reporting.writeJSON(inOrder(), info: info, complete: false)
+            try? reporting.writeTAP(inOrder(), info: info, bailOut: "interrupted by signal \(error.signal)")
             SignalTrap.reraise(error.signal)
         }
         info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
@@ -157,7 +158,10 @@ struct RunCommand: ParsableCommand {
             printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
             throw ExitCode.environment
         }
-        do { try reporting.writeJSON(results, info: info) } catch {
+        do {
+            try reporting.writeJSON(results, info: info)
+            try reporting.writeTAP(results, info: info)
+        } catch {
             printError("auditspec: \(error)")
             throw ExitCode.environment
         }

@@ -101,8 +101,7 @@ struct VMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
-        _ = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: try profileOptions.resolve())
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -193,6 +192,7 @@ struct VMCommand: ParsableCommand {
         do {
             try reporting.writeJUnit(report.results, info: report.info)
             try reporting.writeJSON(report.results, info: report.info)
+            try reporting.writeTAP(report.results, info: report.info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
