@@ -344,15 +344,15 @@ final class ScenarioExecution {
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
-        case .read(let name, let path):
-            let file = path.render(variables)
-            let bytes: [UInt8]
-            do { bytes = try ProcFile.read(file) } catch { throw StepFailure(phase: phase, message: "\(error)") }
+        case .read(let read):
+            let text = try performRead(read, phase: phase)
             // The value as a template takes it: a /proc value's newline is not part of it, and
             // bytes that are not UTF-8 are escaped rather than lost.
-            var text = ByteText.decode(bytes)
-            while text.last == "\n" || text.last == "\r" { text.removeLast() }
-            variables[name] = text
+            if let name = read.name {
+                var value = Substring(text)
+                while value.last == "\n" || value.last == "\r" { value.removeLast() }
+                variables[name] = String(value)
+            }
 
         case .wait(let name, let outcome):
             if programs.contains(name) {

@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "veth", "parameters"] + FileOperation.keywords
+                                  "usermsg", "set", "read", "expect", "unshare", "setns", "exec", "veth", "parameters"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -310,17 +310,6 @@ struct ParseState {
         guard let child = identifier(args[0], line), let parent = identifier(args[2], line) else { return }
         checkKind(parent, args[2], line, want: [.agent], statement: "fork ... from")
         add(.fork(child: child, parent: parent), line, keyword)
-    }
-
-    /// `read NAME from FILE`
-    mutating func read(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        guard args.count == 3, args[1].source == "from", !args[1].quoted else {
-            let place = args.count >= 2 ? args[1].column : keyword.column
-            error("'read' takes a new name and 'from' the file to read", line, column: place, hint: "read ses from /proc/$login/sessionid")
-            return
-        }
-        guard let name = identifier(args[0], line) else { return }
-        add(.read(name: name, path: args[2].template), line, keyword)
     }
 
     /// `thread NAME`
@@ -782,8 +771,8 @@ struct ParseState {
             check(value, line, bound: bound)
         case .userMessage(let text, _, _):
             check(text, line, bound: bound)
-        case .read(_, let path):
-            check(path, line, bound: bound)
+        case .read(let read):
+            for template in read.templates { check(template, line, bound: bound) }
         case .file(let operation, _, _):
             for template in operation.templates { check(template, line, bound: bound) }
         case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns, .veth:

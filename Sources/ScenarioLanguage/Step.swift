@@ -57,15 +57,16 @@ public enum Action: Hashable, Sendable {
     /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
     /// to `wait` for, no longer for an agent.
     case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)
-    /// Reads a file (such as /proc/PID/sessionid) when the step runs; `$name` is its text, less
-    /// the trailing newline, for the steps and expectations after it.
-    case read(name: String, path: Template)
+    /// Reads a file (such as /proc/PID/sessionid) when the step runs, by the runner or an
+    /// agent, checking its errno and, if stated, its exact text; `$name`, if given, is its text,
+    /// less the trailing newline, for the steps and expectations after it.
+    case read(FileRead)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _),
-             .read(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _): return name
+        case .read(let read): return read.name
         default: return nil
         }
     }
@@ -87,7 +88,7 @@ extension Action {
         case .netns: return .netns
         case .spawn: return .process
         case .agent, .fork: return .agent
-        case .read: return .value
+        case .read(let read): return read.name == nil ? nil : .value
         default: return nil
         }
     }

@@ -198,7 +198,9 @@ int main(void) {
 
         case AS_AGENT_READ: {
             NEED(1);
-            int fd = open(args[0], O_RDONLY | O_CLOEXEC);
+            // One read(2), as the runner's own: O_NONBLOCK, so a FIFO without a writer answers
+            // at once instead of holding the agent until the request times out.
+            int fd = open(args[0], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
             if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
             ssize_t count = read(fd, data, sizeof data);
             int error = count < 0 ? errno : 0;
