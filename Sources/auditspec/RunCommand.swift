@@ -71,8 +71,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {

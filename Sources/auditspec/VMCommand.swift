@@ -101,8 +101,7 @@ struct VMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
-        _ = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: try profileOptions.resolve())
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {

@@ -16,7 +16,7 @@ struct CheckReportTests {
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: TestPaths.binary)
-        process.arguments = ["check", "--log", SeedReplayTests.fixture("contid-set.interpreted.log"), "--json", json, scenario]
+        process.arguments = ["check", "--log", SeedReplayTests.fixture("contid-set.v11.log"), "--json", json, scenario]
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
