@@ -307,6 +307,20 @@ final class ScenarioExecution {
             }
             try check(error, against: outcome, what: "write to \(file)" + (writer.map { " by \($0)" } ?? ""), phase: phase)
 
+        case .writeEnding(let path, let value, let writer, let offset, let child, let reaps, let outcome):
+            let file = path.render(variables)
+            if ScenarioPaths.isUnderTmp(path),
+               let refusal = PathConfinement.refusal(of: file, followsLink: true, within: variables[BuiltinVariable.tmp.rawValue] ?? "") {
+                throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
+            }
+            let target = try agent(child, phase: phase)
+            let error: Int32?
+            do { error = try agent(writer, phase: phase).write(Array(value.render(variables).utf8), to: file, offset: offset,
+                                                                ending: target, reaping: reaps) } catch {
+                throw StepFailure(phase: phase, message: "agent '\(writer)' could not write to \(file) with '\(child)' ended: \(error)")
+            }
+            try check(error, against: outcome, what: "write to \(file) by \(writer), '\(child)' \(reaps ? "reaped" : "a zombie")", phase: phase)
+
         case .setting(let name, let value):
             let setting: AuditSetting
             switch name {

@@ -28,6 +28,10 @@ public enum Action: Hashable, Sendable {
     /// `writer` names the agent that makes the call (nil: the runner); `offset` is where
     /// (0: write(2), else pwrite(2)), since the patches judge both who writes and where.
     case write(path: Template, value: Template, writer: String?, offset: Int, outcome: ExpectedOutcome)
+    /// The same write by an agent, with its child `child` ended between the open(2) and the
+    /// write(2): killed and left a zombie, or also reaped (`reaps`), so the target is gone.
+    case writeEnding(path: Template, value: Template, writer: String, offset: Int, child: String, reaps: Bool,
+                     outcome: ExpectedOutcome)
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
     /// Start a commandable process (auditspec-agent), optionally in a network namespace, in

@@ -104,6 +104,19 @@ struct ProcessActionTests {
         #expect(try AuditStateReading.read() == before)
     }
 
+    /// `write ... by PARENT reaping CHILD` and `ending CHILD`: the child ends between the
+    /// parent's open and write, gone or a zombie, and no agent is left behind either way.
+    @Test func aWriteOutlivesItsTarget() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let tag = Self.tag()
+        let run = try Command.run([tag, LiveKernel.binary, "run", LiveKernel.fixture("write-target-ended.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+        #expect(Self.agents(tagged: tag).isEmpty)
+        #expect(try AuditStateReading.read() == before)
+    }
+
     /// `rule -d` and `rule -W` delete the scenario's own rule mid-scenario: the kernel logs the
     /// removals and the rule fires no more; a rule the scenario never added is an error, and
     /// the machine's rules are untouched either way.

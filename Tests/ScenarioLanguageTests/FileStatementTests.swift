@@ -123,6 +123,27 @@ import Testing
         #expect(root.message == "'write' may name one file directly under /proc/$NAME/, not a link out of it (root, cwd, exe)")
     }
 
+    @Test func aWriteMayEndItsTargetFirst() throws {
+        let scenario = try Sources.scenario(Sources.titled(
+            "agent p", "fork kid from p", "fork other from p",
+            "write /proc/$kid/audit_containerid 5 by p reaping kid => target-gone",
+            "write /proc/$other/audit_containerid 6 by p ending other => no-audit-data"))
+        guard case .writeEnding(_, _, "p", 0, "kid", true, .refusal("target-gone")) = scenario.steps[3].action,
+              case .writeEnding(let path, _, "p", 0, "other", false, .refusal("no-audit-data")) = scenario.steps[4].action else {
+            Issue.record("\(scenario.steps[3...])"); return
+        }
+        #expect(path.render(["other": "9"]) == "/proc/9/audit_containerid")
+        let noWriter = try Sources.diagnostic(Sources.titled("agent p", "fork kid from p", "write /proc/$kid/audit_containerid 5 reaping kid"))
+        #expect(noWriter.location == SourceLocation(file: Sources.path, line: 4, column: 38))
+        #expect(noWriter.message == "'reaping' needs the writer, the agent that forked 'kid'")
+        let spawned = try Sources.diagnostic(Sources.titled("agent p", "spawn s sleep 9", "write /proc/$s/audit_containerid 5 by p ending s"))
+        #expect(spawned.location == SourceLocation(file: Sources.path, line: 4, column: 48))
+        #expect(spawned.message == "'write ... ending' needs an agent, but 's' is a spawned process")
+        let misspelt = try Sources.diagnostic(Sources.titled("agent p", "fork kid from p", "write /proc/$kid/comm x by p reeping kid"))
+        #expect(misspelt.location == SourceLocation(file: Sources.path, line: 4, column: 30))
+        #expect(misspelt.hint == "did you mean 'reaping'?")
+    }
+
     @Test func procPathsNameProcessesNotValues() throws {
         let value = try Sources.diagnostic(Sources.titled("read pid from /proc/self/stat", "write /proc/$pid/audit_containerid 5"))
         #expect(value.location == SourceLocation(file: Sources.path, line: 3, column: 7))
