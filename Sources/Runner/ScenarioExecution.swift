@@ -359,6 +359,9 @@ final class ScenarioExecution {
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
+        case .integrityPolicy(let rule, let writer, let outcome):
+            try performIntegrityPolicy(rule, writer: writer, outcome: outcome, phase: phase)
+
         case .read(let read):
             let text = try performRead(read, phase: phase)
             // The value as a template takes it: a /proc value's newline is not part of it, and

@@ -68,6 +68,9 @@ public enum Action: Hashable, Sendable {
     /// agent, checking its errno and, if stated, its exact text; `$name`, if given, is its text,
     /// less the trailing newline, for the steps and expectations after it.
     case read(FileRead)
+    /// One rule appended to the kernel's IMA policy (IntegrityPolicy.path), by an agent (nil:
+    /// the runner): it lasts until reboot, so only `requires vm` scenarios may.
+    case integrityPolicy(rule: Template, writer: String?, outcome: ExpectedOutcome)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
@@ -101,11 +104,12 @@ extension Action {
     }
 
     /// Whether the action changes what the whole machine's audit sees (not only this
-    /// scenario's): a rule on the exclude or filesystem list, or any `never` rule.
+    /// scenario's): a rule on the exclude or filesystem list, any `never` rule, a setting, an
+    /// IMA policy rule (which adds records to other processes' events).
     public var changesGlobalState: Bool {
         switch self {
         case .rule(let spec): return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
-        case .setting: return true
+        case .setting, .integrityPolicy: return true
         default: return false
         }
     }
