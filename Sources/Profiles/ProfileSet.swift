@@ -8,6 +8,9 @@ public struct ProfileSet: Hashable, Sendable {
         public var description: String { message }
     }
 
+    /// No profile: record numbers keep libaudit's names, and no refusal has an errno.
+    public init() { profiles = [] }
+
     public init(_ profiles: [Profile]) throws(Conflict) {
         var seen: [String: String] = [:]
         for profile in profiles {
@@ -17,6 +20,32 @@ public struct ProfileSet: Hashable, Sendable {
             seen[profile.patchset] = profile.name
         }
         self.profiles = profiles
+    }
+
+    /// Whether a `--profile` value names a profile file (it holds a `/` or ends in `.profile`)
+    /// rather than a built-in profile.
+    public static func isFile(_ value: String) -> Bool {
+        value.contains("/") || value.hasSuffix("." + ProfileFile.fileExtension)
+    }
+
+    /// The profiles `--profile` values choose: files read whole (each known in reports by the
+    /// name inside it), other values looked up among `builtins`.
+    public static func choose(_ values: [String], builtins: [Profile]) throws(ProfileError) -> ProfileSet {
+        var profiles: [Profile] = []
+        for value in values {
+            if isFile(value) {
+                profiles.append(try ProfileFile.read(value))
+            } else if let profile = builtins.first(where: { $0.name == value }) {
+                profiles.append(profile)
+            } else {
+                throw .unknownName(value, known: builtins.map(\.name))
+            }
+        }
+        var names: Set<String> = []
+        for profile in profiles where !names.insert(profile.name).inserted {
+            throw .conflict("two profiles are named \(profile.name): choose one")
+        }
+        do { return try ProfileSet(profiles) } catch { throw .conflict(error.message) }
     }
 
     /// Profiles by their builtin names.

@@ -23,9 +23,13 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder of spec documents (*.md).", valueName: "folder"))
     var spec: String?
 
+    /// Only for the record types a profile file adds, which its scenarios may expect.
+    @OptionGroup var profileOptions: ProfileOptions
+
     func run() throws {
+        let profiles = try profileOptions.resolve()
         // A file covers its items once, however many rows its parameter table has.
-        let scenarios = try ScenarioLoader.load(paths, expandingParameters: false)
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles.known, expandingParameters: false)
         let folder = spec ?? ["../shared/spec", "shared/spec"].first { FileManager.default.fileExists(atPath: $0) }
         if spec != nil, !FileManager.default.fileExists(atPath: spec!) {
             printError("auditspec: \(spec!): no such folder")

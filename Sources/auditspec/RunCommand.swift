@@ -71,8 +71,9 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
-        let profiles = try profileOptions.resolve()
+        let chosen = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: chosen.known)
+        let profiles = chosen.set
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {

@@ -101,8 +101,8 @@ struct VMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
-        _ = try profileOptions.resolve()
+        let profiles = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles.known)
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -144,9 +144,9 @@ struct VMCommand: ParsableCommand {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.names.flatMap { ["--profile", $0] }
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : [])
-        request.profiles = profileOptions.names
+        request.profiles = profiles.set.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
         request.scenarioTimeout = scenarioTimeout
@@ -187,7 +187,7 @@ struct VMCommand: ParsableCommand {
         if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
             printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
-        if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
+        if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.set.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
         do {
