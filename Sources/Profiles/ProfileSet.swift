@@ -1,3 +1,5 @@
+import Foundation
+
 /// The profiles in force for a run: at most one revision per patchset (`--profile ghak90-v5
 /// --profile nsinfo-v6`).
 public struct ProfileSet: Hashable, Sendable {
@@ -26,6 +28,15 @@ public struct ProfileSet: Hashable, Sendable {
     /// rather than a built-in profile.
     public static func isFile(_ value: String) -> Bool {
         value.contains("/") || value.hasSuffix("." + ProfileFile.fileExtension)
+    }
+
+    /// A `--profile` value as another process must be given it (the guest of `auditspec vm`,
+    /// which reads the host's root over 9p): a file's path made absolute against
+    /// `workingDirectory`, a built-in name as it is.
+    public static func value(_ value: String, from workingDirectory: String) -> String {
+        guard isFile(value) else { return value }
+        let absolute = value.hasPrefix("/") ? value : workingDirectory + "/" + value
+        return URL(fileURLWithPath: absolute).standardizedFileURL.path
     }
 
     /// The profiles `--profile` values choose: files read whole (each known in reports by the

@@ -46,7 +46,7 @@ struct ProfileOptions: ParsableArguments {
     /// host's root from the same working directory, but a path it is given is made absolute
     /// so nothing depends on that.
     var absoluteValues: [String] {
-        values.map { ProfileSet.isFile($0) ? URL(fileURLWithPath: $0).standardizedFileURL.path : $0 }
+        values.map { ProfileSet.value($0, from: FileManager.default.currentDirectoryPath) }
     }
 }
 

@@ -83,6 +83,14 @@ struct ProfileFileTests {
         #expect(!ProfileSet.isFile("ghak90-v12"))
     }
 
+    /// `auditspec vm` hands the guest a file's absolute path; a built-in name stays a name.
+    @Test func anotherProcessIsGivenAnAbsolutePath() {
+        #expect(ProfileSet.value("my-v12.profile", from: "/home/dev/linux") == "/home/dev/linux/my-v12.profile")
+        #expect(ProfileSet.value("../p/v12.profile", from: "/home/dev/linux") == "/home/dev/p/v12.profile")
+        #expect(ProfileSet.value("/etc/v12", from: "/home/dev") == "/etc/v12")
+        #expect(ProfileSet.value("ghak90-v8", from: "/home/dev") == "ghak90-v8")
+    }
+
     @Test func aFileChosenBesideABuiltinReplacesNoneAndConflictsByPatchset() throws {
         let builtins = try BuiltinProfiles.loaded.get()
         let file = Self.fixture("ghak90-v12.profile")
