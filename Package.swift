@@ -64,7 +64,8 @@ let package = Package(
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
         // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
+        // With the real binary: docs/coverage.md is what `auditspec coverage --markdown` writes now.
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords", "TestSupport", "auditspec"]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel", "Profiles",
                                                       "Reporters", "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),
