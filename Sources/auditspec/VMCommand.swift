@@ -41,7 +41,7 @@ struct VMCommand: ParsableCommand {
 
         Exit codes: 0 all passed or skipped; 1 a failure or an error (a kernel problem too); \
         2 the kernel cannot run the suite (config, boot) or a tool is missing; 64 a usage \
-        error (not a kernel image, no config found, a scenario-file error).
+        error (not a kernel image, no config found, a scenario-file or profile-file error).
 
         Examples:
           auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline

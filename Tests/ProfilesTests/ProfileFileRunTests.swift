@@ -13,8 +13,9 @@ struct ProfileFileRunTests {
         var stderr: String
     }
 
-    static func run(_ arguments: [String], in folder: String) throws -> Outcome {
+    static func run(_ arguments: [String], in folder: String, environment: [String: String] = [:]) throws -> Outcome {
         let process = Process()
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { _, given in given }
         process.executableURL = URL(fileURLWithPath: TestPaths.binary)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: folder)
@@ -91,6 +92,15 @@ struct ProfileFileRunTests {
                                     Self.fixture("container-op.scenario")], in: NSTemporaryDirectory())
         #expect(missing.status == 64)
         #expect(missing.stderr.contains("cannot read profile file ./none.profile"), "\(missing.stderr)")
+    }
+
+    /// Without its built-in profiles the binary says where it looked, and runs nothing.
+    @Test func missingBuiltinProfilesAreAClearError() throws {
+        let outcome = try Self.run(["check", "--log", Self.fixture("container-op-1020.log"), Self.fixture("container-op.scenario")],
+                                   in: NSTemporaryDirectory(), environment: ["AUDITSPEC_PROFILES": "/nonexistent/profiles"])
+        #expect(outcome.status == 2)
+        #expect(outcome.stdout.isEmpty)
+        #expect(outcome.stderr.contains("the built-in profiles are not in $AUDITSPEC_PROFILES (/nonexistent/profiles)"), "\(outcome.stderr)")
     }
 
     /// A record type only a profile file knows may be expected once that file is given.
