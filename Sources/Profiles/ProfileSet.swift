@@ -59,6 +59,11 @@ public struct ProfileSet: Hashable, Sendable {
         do { return try ProfileSet(profiles) } catch { throw .conflict(error.message) }
     }
 
+    /// The profiles in force when none is chosen (`BuiltinProfiles.defaultNames`), or none when
+    /// the built-in files could not be read: the command line has stopped then with the reason
+    /// (`BuiltinProfiles.loaded`), so this never hides it.
+    public static let defaults: ProfileSet = (try? resolve(BuiltinProfiles.defaultNames)) ?? ProfileSet()
+
     /// Profiles by their builtin names.
     public static func resolve(_ names: [String]) throws(Conflict) -> ProfileSet {
         var profiles: [Profile] = []

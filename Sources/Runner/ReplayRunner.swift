@@ -13,22 +13,21 @@ import ScenarioLanguage
 public struct ReplayRunner {
     public var parser: RecordParser
     public var variables: [String: String]
+    /// The revisions under test: a scenario's revision conditions are decided by them.
+    public var profiles: ProfileSet
     /// Unreadable lines attached to each result, at most; the rest are counted in a note.
     public var unreadableLimit = 100
 
-    /// The profiles whose records the log may hold (the built-in ones and any profile file
-    /// given): their signature fields are read, and records they may rename are read whole.
-    public var profiles: [Profile]
-
-    public init(parser: RecordParser, variables: [String: String] = [:], profiles: [Profile] = BuiltinProfiles.all) {
+    public init(parser: RecordParser, variables: [String: String] = [:], profiles: ProfileSet) {
         self.parser = parser
         self.variables = variables
         self.profiles = profiles
     }
 
-    public func check(_ scenarios: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
+    public func check(_ written: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
+        let scenarios = written.map { $0.resolved(under: profiles) }
         var reading = parser
-        reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields, profiles: profiles)
+        reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields, known: BuiltinProfiles.all + profiles.profiles)
         // Once every verdict is settled, the rest of the log is only grouped and counted: no
         // field is read, and no record keeps its text.
         let reader = LogReader(parser: reading)
@@ -83,18 +82,19 @@ public struct ReplayRunner {
     /// comparison depends on (arch and syscall give a raw value its meaning) and those a
     /// profile renames a record by; every field where the given parser asks for all; nothing
     /// for a type no expectation names.
+    /// `known`: every profile whose records the log may hold (built-in, and any file given).
     static func selection(for scenarios: [Scenario], given: (@Sendable (String) -> FieldSelection)?,
-                          profiles: [Profile]) -> @Sendable (String) -> FieldSelection {
+                          known: [Profile]) -> @Sendable (String) -> FieldSelection {
         var names: [String: Set<String>] = [:]
         for record in scenarios.flatMap(\.expectations).flatMap(\.records) {
             names[record.type, default: []].formUnion(record.fields.map(\.name))
         }
         let context: Set<String> = ["arch", "syscall"]
-        let signatures = Set(profiles.flatMap(\.recordTypes).compactMap(\.signatureField))
+        let signatures = Set(known.flatMap(\.recordTypes).compactMap(\.signatureField))
         let sets = names.mapValues { FieldNameSet($0.union(context).union(signatures)) }
         // A record a profile may rename (an unnamed number, or a mainline name a patch reuses)
         // is read in full: its signature field decides its name, and the name its fields.
-        let renamable = RecordNaming.renamable(by: profiles)
+        let renamable = RecordNaming.renamable(by: known)
         // Asked once per record type by each of the reader's threads (see SelectionMemo).
         return { type in
             // EXECVE too: an argument may stand in pieces (a1[0]=...) that its name does not match.

@@ -3,9 +3,7 @@ import Profiles
 /// Knobs of a run that are not part of any scenario.
 public struct RunOptions: Sendable {
     /// The revisions under test: they name records and resolve refusals (`=> threaded`).
-    /// The default's, when the built-in profiles could be read (the command line stops first
-    /// when they cannot); else none, so a refusal by name is an error of its step.
-    public var profiles: ProfileSet = (try? ProfileSet.resolve(BuiltinProfiles.defaultNames)) ?? ProfileSet()
+    public var profiles: ProfileSet = .defaults
     /// The longest any single action (a command, a wait) may take.
     public var actionTimeout: Double = 30
     /// How long an event without EOE stays open for more records.

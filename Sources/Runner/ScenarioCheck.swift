@@ -6,16 +6,20 @@ import ScenarioLanguage
 /// could read even where it found errors. So a file's errors are all told at once, in the
 /// order of the file, and a file with any of them is not run.
 public enum ScenarioCheck {
-    /// `profiles`: those whose record types a scenario may name (the built-in ones and any
-    /// profile file given to the run).
-    public static func judge(_ parsed: Result<Scenario, DiagnosticList>, profiles: [Profile] = BuiltinProfiles.all) -> Result<Scenario, DiagnosticList> {
+    /// `known`: the profiles a revision condition may name, and whose record types a scenario
+    /// may expect (the built-in ones and any given as files).
+    public static func judge(_ parsed: Result<Scenario, DiagnosticList>,
+                             known: [Profile] = BuiltinProfiles.all) -> Result<Scenario, DiagnosticList> {
         let scenario: Scenario?
         var found: [Diagnostic]
         switch parsed {
         case .success(let read): (scenario, found) = (read, [])
         case .failure(let list): (scenario, found) = (list.partial, list.diagnostics)
         }
-        if let scenario { found += RecordTypeCheck.diagnostics(for: scenario, profiles: profiles) + FieldNameCheck.diagnostics(for: scenario, profiles: profiles) }
+        if let scenario {
+            found += RecordTypeCheck.diagnostics(for: scenario, profiles: known) + FieldNameCheck.diagnostics(for: scenario, profiles: known)
+                + RevisionCheck.diagnostics(for: scenario, known: known)
+        }
         if found.isEmpty, let scenario { return .success(scenario) }
         // In file order; errors at one place keep the order they were found in.
         let ordered = found.enumerated().sorted {

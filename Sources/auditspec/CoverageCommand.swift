@@ -40,7 +40,7 @@ struct CoverageCommand: ParsableCommand {
     func run() throws {
         let profiles = try profileOptions.resolve()
         // A file covers its items once, however many rows its parameter table has.
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles.known, expandingParameters: false)
+        let scenarios = try ScenarioLoader.load(paths, expandingParameters: false, profiles: profiles)
         let folder = spec ?? ["../shared/spec", "shared/spec"].first { FileManager.default.fileExists(atPath: $0) }
         if spec != nil, !FileManager.default.fileExists(atPath: spec!) {
             printError("auditspec: \(spec!): no such folder")

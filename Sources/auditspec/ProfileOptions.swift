@@ -17,9 +17,9 @@ struct ProfileOptions: ParsableArguments {
         }
     }
 
-    /// The profiles chosen, with every profile the run knows (built-in and chosen), whose
-    /// record types the scenario checks accept. Any problem is printed and ends the command.
-    func resolve() throws -> ChosenProfiles {
+    /// The profiles chosen. Any problem is printed and ends the command before a scenario is
+    /// read (a scenario may expect a record type only a chosen file names).
+    func resolve() throws -> ProfileSet {
         switch Result(catching: { () throws(ProfileError) in try choose() }) {
         case .success(let chosen):
             return chosen
@@ -33,13 +33,13 @@ struct ProfileOptions: ParsableArguments {
         }
     }
 
-    func choose() throws(ProfileError) -> ChosenProfiles {
+    func choose() throws(ProfileError) -> ProfileSet {
         let builtins = try BuiltinProfiles.loaded.get()
         let set = try ProfileSet.choose(values.isEmpty ? BuiltinProfiles.defaultNames : values, builtins: builtins)
         for (value, profile) in zip(values, set.profiles) where ProfileSet.isFile(value) && builtins.contains(where: { $0.name == profile.name }) {
             printError("auditspec: note: profile file \(value) is named \(profile.name), as a built-in profile is: the file's facts are used")
         }
-        return ChosenProfiles(set: set, known: builtins + set.profiles)
+        return set
     }
 
     /// The values as the guest of `auditspec vm` must see them: it runs the same binary on the
@@ -48,11 +48,4 @@ struct ProfileOptions: ParsableArguments {
     var absoluteValues: [String] {
         values.map { ProfileSet.value($0, from: FileManager.default.currentDirectoryPath) }
     }
-}
-
-/// What `--profile` chose.
-struct ChosenProfiles {
-    var set: ProfileSet
-    /// Built-in and chosen profiles: the record type names a scenario may expect.
-    var known: [Profile]
 }

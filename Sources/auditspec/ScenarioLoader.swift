@@ -9,9 +9,10 @@ import ScenarioLanguage
 enum ScenarioLoader {
     /// With `expandingParameters`, a scenario with a `parameters` table comes back as one
     /// ordinary scenario per row, which is how every runner and report sees it.
-    /// `FILE#N` names row N of FILE's table alone (`Scenario.selector`). `profiles`: those
-    /// whose record types a scenario may name (built-in, and any profile file given).
-    static func load(_ paths: [String], profiles: [Profile], expandingParameters: Bool = true) throws -> [Scenario] {
+    /// `FILE#N` names row N of FILE's table alone (`Scenario.selector`).
+    /// `profiles`: those in force, which revision conditions may name beside the built-in ones.
+    static func load(_ paths: [String], expandingParameters: Bool = true, profiles: ProfileSet? = nil) throws -> [Scenario] {
+        let known = BuiltinProfiles.all + (profiles?.profiles ?? [])
         var files: [String] = []
         var rows: [String: Set<Int>] = [:]
         do {
@@ -37,7 +38,7 @@ enum ScenarioLoader {
         for file in files {
             // A type no table knows can never arrive, nor a misspelt field: said now, with the
             // nearest name, beside the file's other errors.
-            switch ScenarioCheck.judge(parser.parse(fileAt: file), profiles: profiles) {
+            switch ScenarioCheck.judge(parser.parse(fileAt: file), known: known) {
             case .success(let scenario):
                 guard expandingParameters else { scenarios.append(scenario); continue }
                 guard let wanted = rows[file] else { scenarios += scenario.expanded(); continue }

@@ -96,13 +96,15 @@ struct VMCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
         let profiles = try profileOptions.resolve()
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles.known)
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -146,7 +148,7 @@ struct VMCommand: ParsableCommand {
                                        workingDirectory: FileManager.default.currentDirectoryPath)
         request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : [])
-        request.profiles = profiles.set.names
+        request.profiles = profiles.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
         request.scenarioTimeout = scenarioTimeout
@@ -187,12 +189,15 @@ struct VMCommand: ParsableCommand {
         if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
             printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
-        if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.set.names.joined(separator: ", "))") }
+        if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
+        var info = report.info
+        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))] + shardProperties
         do {
-            try reporting.writeJUnit(report.results, info: report.info)
-            try reporting.writeJSON(report.results, info: report.info)
+            try reporting.writeJUnit(report.results, info: info)
+            try reporting.writeJSON(report.results, info: info)
+            try reporting.writeTAP(report.results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
