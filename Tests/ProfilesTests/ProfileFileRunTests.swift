@@ -103,6 +103,19 @@ struct ProfileFileRunTests {
         #expect(outcome.stderr.contains("the built-in profiles are not in $AUDITSPEC_PROFILES (/nonexistent/profiles)"), "\(outcome.stderr)")
     }
 
+    /// A revision above every built-in one is compared as a number, once its file is given.
+    @Test func aRevisionConditionOnTheFilesRevisionApplies() throws {
+        let folder = try Self.copiedProfile()
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let scenario = Self.fixture("v12-condition.scenario"), log = Self.fixture("container-op-1040.log")
+        let without = try Self.run(["check", "--log", log, scenario], in: folder)
+        #expect(without.status == 64)
+        #expect(without.stderr.contains("no profile knows ghak90 v12"), "\(without.stderr)")
+        let with = try Self.run(["check", "--log", log, "--profile", "my-v12.profile", scenario], in: folder)
+        #expect(with.status == 0, "\(with.stdout)\(with.stderr)")
+        #expect(with.stdout.hasPrefix("PASS"), "\(with.stdout)")
+    }
+
     /// A record type only a profile file knows may be expected once that file is given.
     @Test func aTypeTheFileAddsIsKnownToTheScenarioChecks() throws {
         let folder = try Self.copiedProfile()
