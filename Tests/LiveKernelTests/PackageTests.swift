@@ -2,8 +2,8 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Issue 17: auditspec installs and runs where Swift is not. scripts/package builds the .deb
-/// (and a tarball); it is installed with dpkg into a copy of this machine's root without
+/// Issue 17: auditspec installs and runs where Swift is not. scripts/package makes the .deb
+/// (and a tarball) of the release build; it is installed with dpkg into a copy of this machine's root without
 /// /opt/swift (an overlay, nothing written to the real root), and the packaged binary runs the
 /// baseline folder on this kernel and replays a seed log there.
 @Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
@@ -12,7 +12,9 @@ struct PackageTests {
         guard LiveKernel.checkAvailable() else { return }
         let out = NSTemporaryDirectory() + "auditspec-package-out-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: out) }
-        let build = try Command.run([LiveKernel.packageRoot + "/scripts/package", out], currentDirectory: LiveKernel.packageRoot)
+        // The release build scripts/setup made: a build started here would wait for the lock
+        // this test run holds on .build.
+        let build = try Command.run([LiveKernel.packageRoot + "/scripts/package", "--prebuilt", out], currentDirectory: LiveKernel.packageRoot)
         #expect(build.status == 0, "\(build.errorOutput.suffix(3000))")
         let files = try FileManager.default.contentsOfDirectory(atPath: out)
         let deb = try #require(files.first { $0.hasSuffix(".deb") }, "\(files)")
