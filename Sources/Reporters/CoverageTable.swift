@@ -27,9 +27,11 @@ public struct CoverageTable {
         for scenario in scenarios {
             for covered in scenario.covers {
                 let item = String(covered.item.split(separator: ".").first ?? Substring(covered.item))
-                if let index = rows.firstIndex(where: { $0.spec == covered.spec && $0.item == item }) {
-                    if !rows[index].scenarios.contains(scenario.path) { rows[index].scenarios.append(scenario.path) }
-                } else {
+                // A spec may state one item in several paragraphs (ghak90's two c16): a scenario
+                // that covers the item covers each of them.
+                let indices = rows.indices.filter { rows[$0].spec == covered.spec && rows[$0].item == item }
+                for index in indices where !rows[index].scenarios.contains(scenario.path) { rows[index].scenarios.append(scenario.path) }
+                if indices.isEmpty {
                     rows.append(Row(spec: covered.spec, item: item, summary: "(not in the spec documents)",
                                     scenarios: [scenario.path], unknown: true))
                 }
