@@ -57,7 +57,7 @@ let package = Package(
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "Matching", "Reporters", "ScenarioLanguage"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
         // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
