@@ -21,6 +21,6 @@ struct Auditspec: ParsableCommand {
 
         The language is described in docs/scenario-language.md.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, ProbeCommand.self, RestoreCommand.self]
+        subcommands: [RunCommand.self, RecordCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, ProbeCommand.self, RestoreCommand.self]
     )
 }
