@@ -67,7 +67,7 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
         // Drafts written from fixture records, parsed back and matched against the same records.
-        .testTarget(name: "RecordDraftsTests", dependencies: ["RecordDrafts", "Runner", "Matching", "ScenarioLanguage", "AuditRecords", "Profiles"],
+        .testTarget(name: "RecordDraftsTests", dependencies: ["RecordDrafts", "Runner", "Matching", "ScenarioLanguage", "AuditRecords", "Profiles", "Reporters"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel", "Profiles",
                                                       "Reporters", "TestSupport", "auditspec"],

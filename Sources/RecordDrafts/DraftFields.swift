@@ -6,7 +6,7 @@ import Matching
 /// diff of two revisions' drafts would be all noise. The draft's heading lists what was left
 /// out, so a reader who needs one of them can add it back (`name=*`, or a relation).
 public enum LeftOut: String, CaseIterable, Hashable, Sendable, Comparable {
-    /// `ses`, `old-ses`: the session of whoever started auditspec, or one a login made.
+    /// `ses`, `old-ses`, `oses`: the session of whoever started auditspec, or one a login made.
     case session = "a session id"
     /// `inode`, `ino`: a new file's inode number.
     case inode = "an inode number"
@@ -46,7 +46,7 @@ enum DraftFields {
     }
 
     /// The session fields: new numbers every login, and the runner's own otherwise.
-    static func isSession(_ field: String) -> Bool { field == "ses" || field == "old-ses" }
+    static func isSession(_ field: String) -> Bool { field == "ses" || field == "old-ses" || field == "oses" }
 
     /// A system call argument (SYSCALL's a0..a3; EXECVE's are strings).
     static func isCallArgument(_ field: String, type: String) -> Bool {

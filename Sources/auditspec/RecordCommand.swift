@@ -45,6 +45,9 @@ struct RecordCommand: ParsableCommand {
     @Option(name: [.short, .long], help: ArgumentHelp("Write the drafts to this file instead of standard output.", valueName: "file"))
     var output: String?
 
+    @Option(name: .long, help: ArgumentHelp("Also write every result, whole (records and the values the run bound), as JSON to this file.", valueName: "file"))
+    var json: String?
+
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
@@ -90,6 +93,14 @@ struct RecordCommand: ParsableCommand {
         }
         let restore = session.end()
         for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
+        let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local, startedAt: RunTimestamp.now(),
+                           properties: [("profiles", profiles.names.joined(separator: " "))])
+        if let json {
+            do { try JSONReporter().write(results, info: info, to: json) } catch {
+                printError("auditspec: \(error)")
+                throw ExitCode.environment
+            }
+        }
         let heading = ["on \(session.features.kernelRelease), profile \(profiles.names.joined(separator: " "))"]
         let drafts = zip(scenarios, results).map { ExpectDraft(scenario: $0, result: $1) }
         try Self.write(drafts, heading: heading, to: output)
