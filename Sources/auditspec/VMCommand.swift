@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditKernel
 import Foundation
 import Matching
+import RecordDrafts
 import Reporters
 import Runner
 import ScenarioLanguage
@@ -49,6 +50,7 @@ struct VMCommand: ParsableCommand {
           auditspec vm --kernel ~/linux --modules /tmp/mods scenarios/     (a build tree; make modules_install INSTALL_MOD_PATH=/tmp/mods)
           auditspec vm --kernel bzImage --config linux/.config --profile ghak90-v11 scenarios/
           auditspec vm --kernel bzImage --accel tcg --verbose --keep scenarios/ghak90
+          auditspec vm --kernel bzImage --record v11.draft scenarios/ghak90      (draft expect blocks: auditspec help record)
         """
     )
 
@@ -90,6 +92,9 @@ struct VMCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Scenarios the guest runs at once, as 'run --jobs' does (same verdicts); a kernel problem while several run is each one's ERROR, and 'requires vm' scenarios run alone.", valueName: "n"))
     var jobs = 2
+
+    @Option(name: .long, help: ArgumentHelp("Record: write what the guest's kernel logged for each scenario as draft expect blocks to this file (see 'auditspec help record').", valueName: "file"))
+    var record: String?
 
     @Flag(name: .long, help: "Keep the folder shared with the guest (results, guest output, console logs) and print its path.")
     var keep = false
@@ -145,7 +150,7 @@ struct VMCommand: ParsableCommand {
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
         request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.names.flatMap { ["--profile", $0] }
-            + (reporting.verbose ? ["--verbose"] : [])
+            + (reporting.verbose ? ["--verbose"] : []) + (record != nil ? ["--recording"] : [])
         request.profiles = profileOptions.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
@@ -198,6 +203,14 @@ struct VMCommand: ParsableCommand {
             throw ExitCode.environment
         }
         console.summarize(report.results)
+        if let record {
+            let profiles = report.info.properties.first { $0.0 == "profiles" }?.1 ?? profileOptions.names.joined(separator: " ")
+            let drafts = zip(scenarios, report.results).map { ExpectDraft(scenario: $0, result: $1) }
+            try RecordCommand.write(drafts, heading: ["in a VM on \(report.info.kernelRelease), profile \(profiles)"], to: record)
+            // A draft is what was asked for: the verdicts of the scenarios' own expect blocks do not decide.
+            if drafts.contains(where: { $0.missing != nil }) { throw ExitCode(1) }
+            return
+        }
         let code = RunSummary(report.results).exitCode
         if code != 0 { throw ExitCode(code) }
     }
