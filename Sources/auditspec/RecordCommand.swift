@@ -35,7 +35,9 @@ struct RecordCommand: ParsableCommand {
         Examples:
           auditspec record scenarios/baseline/dir-watch-create.scenario
           auditspec record scenarios/baseline --output baseline.draft
-          auditspec vm --kernel bzImage --record v11.draft scenarios/ghak90 && diff v10.draft v11.draft
+          auditspec record scenarios/x.scenario --json results.json
+          auditspec vm --kernel v11/bzImage --record v11.draft scenarios/ghak90
+          diff v10.draft v11.draft
         """
     )
 
