@@ -59,7 +59,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AuditKernel"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage"]),
+        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "Matching", "Reporters", "ScenarioLanguage"]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),

@@ -19,6 +19,11 @@ public struct ProfileSet: Hashable, Sendable {
         self.profiles = profiles
     }
 
+    /// The profiles in force when none is chosen (`BuiltinProfiles.defaultNames`).
+    public static let defaults: ProfileSet = {
+        do { return try resolve(BuiltinProfiles.defaultNames) } catch { fatalError("the default profiles conflict: \(error)") }
+    }()
+
     /// Profiles by their builtin names.
     public static func resolve(_ names: [String]) throws(Conflict) -> ProfileSet {
         var profiles: [Profile] = []

@@ -27,8 +27,10 @@ public struct LiveRunner {
     /// `progress` each result (with its place in `scenarios`) as soon as it is known, both on
     /// the calling thread. On SIGINT/SIGTERM no scenario is started any more, every running one
     /// is cleaned up, and then `Interrupted` is thrown.
-    public func run(_ scenarios: [Scenario], progress: (Int, ScenarioResult) -> Void = { _, _ in },
+    public func run(_ written: [Scenario], progress: (Int, ScenarioResult) -> Void = { _, _ in },
                     starting: (Int) -> Void = { _ in }) throws(Interrupted) -> [ScenarioResult] {
+        // What each scenario states for the revision under test, and only that, is run.
+        let scenarios = written.map { $0.resolved(under: options.profiles) }
         let isolations = scenarios.map(ScenarioIsolation.init)
         // One that will be skipped does nothing, so it need not wait for the others to end.
         // (Known now: the netfilter probes still running in the background are not waited for.)

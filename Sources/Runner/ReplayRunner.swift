@@ -13,15 +13,19 @@ import ScenarioLanguage
 public struct ReplayRunner {
     public var parser: RecordParser
     public var variables: [String: String]
+    /// The revisions under test: a scenario's revision conditions are decided by them.
+    public var profiles: ProfileSet
     /// Unreadable lines attached to each result, at most; the rest are counted in a note.
     public var unreadableLimit = 100
 
-    public init(parser: RecordParser, variables: [String: String] = [:]) {
+    public init(parser: RecordParser, variables: [String: String] = [:], profiles: ProfileSet) {
         self.parser = parser
         self.variables = variables
+        self.profiles = profiles
     }
 
-    public func check(_ scenarios: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
+    public func check(_ written: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
+        let scenarios = written.map { $0.resolved(under: profiles) }
         var reading = parser
         reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields)
         // Once every verdict is settled, the rest of the log is only grouped and counted: no

@@ -6,7 +6,7 @@ import ScenarioLanguage
 /// Turns a scenario's rule, in auditctl's words, into kernel rule data through libaudit;
 /// fields libaudit does not know but the profile numbers are added by RawFieldResolver.
 enum RuleResolver {
-    static func resolve(_ spec: RuleSpec, variables: [String: String], profiles: ProfileSet = try! ProfileSet.resolve(BuiltinProfiles.defaultNames)) throws -> AuditRule {
+    static func resolve(_ spec: RuleSpec, variables: [String: String], profiles: ProfileSet = .defaults) throws -> AuditRule {
         let raw = RawFieldResolver(profiles: profiles)
         var rawFields: [RawFieldResolver.Field] = []
         let built = try AuditRuleBuilder.make(list: spec.list, action: spec.action) { builder in

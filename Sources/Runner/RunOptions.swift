@@ -3,7 +3,7 @@ import Profiles
 /// Knobs of a run that are not part of any scenario.
 public struct RunOptions: Sendable {
     /// The revisions under test: they name records and resolve refusals (`=> threaded`).
-    public var profiles: ProfileSet = try! ProfileSet.resolve(BuiltinProfiles.defaultNames)
+    public var profiles: ProfileSet = .defaults
     /// The longest any single action (a command, a wait) may take.
     public var actionTimeout: Double = 30
     /// How long an event without EOE stays open for more records.

@@ -1,3 +1,4 @@
+import Profiles
 import ScenarioLanguage
 
 /// Judges a parsed scenario file whole: the parser's errors, and the record types and field
@@ -5,14 +6,19 @@ import ScenarioLanguage
 /// could read even where it found errors. So a file's errors are all told at once, in the
 /// order of the file, and a file with any of them is not run.
 public enum ScenarioCheck {
-    public static func judge(_ parsed: Result<Scenario, DiagnosticList>) -> Result<Scenario, DiagnosticList> {
+    /// `known`: the profiles a revision condition may name (the built-in ones and any given as files).
+    public static func judge(_ parsed: Result<Scenario, DiagnosticList>,
+                             known: [Profile] = BuiltinProfiles.all) -> Result<Scenario, DiagnosticList> {
         let scenario: Scenario?
         var found: [Diagnostic]
         switch parsed {
         case .success(let read): (scenario, found) = (read, [])
         case .failure(let list): (scenario, found) = (list.partial, list.diagnostics)
         }
-        if let scenario { found += RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario) }
+        if let scenario {
+            found += RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
+                + RevisionCheck.diagnostics(for: scenario, known: known)
+        }
         if found.isEmpty, let scenario { return .success(scenario) }
         // In file order; errors at one place keep the order they were found in.
         let ordered = found.enumerated().sorted {

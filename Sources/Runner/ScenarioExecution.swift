@@ -115,6 +115,7 @@ final class ScenarioExecution {
     /// Without `waiting`, a feature whose probe still runs in the background counts as present
     /// (nil: not known to be skipped), rather than waiting for the probe.
     static func skipReason(_ scenario: Scenario, features: KernelFeatures, options: RunOptions, waiting: Bool = true) -> String? {
+        if let undecided = scenario.undecidedRevisions { return undecided }
         for requirement in scenario.requirements {
             let finding: KernelFeatures.Finding
             switch requirement.feature {

@@ -16,6 +16,8 @@ public struct ExpectedEvent: Hashable, Sendable, Codable {
     public var exact: Bool
     /// Seconds after the last action by which the event must have arrived (live runs).
     public var within: Double?
+    /// `[ghak90 >= v8] expect event`: expected only under a profile in that range.
+    public var condition: RevisionCondition?
 
     public init(records: [ExpectedRecord], location: SourceLocation, pastedFromAusearch: Bool = false,
                 count: EventCount = .atLeast(1), ordered: Bool = true, exact: Bool = false, within: Double? = nil) {
@@ -66,10 +68,13 @@ public struct ExpectedRecord: Hashable, Sendable, Codable {
     public var type: String
     public var fields: [FieldExpectation]
     public var location: SourceLocation
-    public init(type: String, fields: [FieldExpectation], location: SourceLocation) {
+    /// `[ghak90 >= v10] type=CONTAINER_ID ...`: expected only under a profile in that range.
+    public var condition: RevisionCondition?
+    public init(type: String, fields: [FieldExpectation], location: SourceLocation, condition: RevisionCondition? = nil) {
         self.type = type
         self.fields = fields
         self.location = location
+        self.condition = condition
     }
 }
 
@@ -77,10 +82,14 @@ public struct FieldExpectation: Hashable, Sendable, Codable {
     public var name: String
     public var matcher: FieldMatcher
     public var location: SourceLocation
-    public init(name: String, matcher: FieldMatcher, location: SourceLocation) {
+    /// Written on a line of its own, `[ghak90 <= v7] res=yes`, under its record: expected only
+    /// under a profile in that range.
+    public var condition: RevisionCondition?
+    public init(name: String, matcher: FieldMatcher, location: SourceLocation, condition: RevisionCondition? = nil) {
         self.name = name
         self.matcher = matcher
         self.location = location
+        self.condition = condition
     }
 }
 

@@ -22,6 +22,9 @@ public struct Scenario: Hashable, Sendable {
     public var arguments: [String: String] = [:]
     /// Which row (from 1) of its file's table this scenario is, when `expanded()` made it.
     public var parameterRow: Int?
+    /// Set by `resolved(under:)` when a revision condition names a patchset no profile in force
+    /// is for: why the scenario cannot be judged (the runners skip it with this reason).
+    public var undecidedRevisions: String?
 
     public static let defaultTimeout = 5.0
 

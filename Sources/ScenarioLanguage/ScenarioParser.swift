@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "veth", "parameters"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -85,19 +85,27 @@ struct ParseState {
 
     // MARK: statements
 
-    mutating func statement(_ line: LogicalLine) {
+    mutating func statement(_ written: LogicalLine) {
+        var line = written
+        var conditionFailed = false
+        let condition = revisionPrefix(&line, failed: &conditionFailed)
         if line.indented {
-            if openParameters != nil { return parameterRow(line) }
+            if openParameters != nil {
+                if condition != nil { error("a row of a parameters table cannot depend on a revision", line, column: firstColumn(written)) }
+                return parameterRow(line)
+            }
             guard openEvent != nil else {
                 error("an indented line must be a record under 'expect event'", line, column: firstColumn(line),
                       hint: "start statements at the left margin")
                 return
             }
-            expectedRecord(line)
+            if conditionFailed { openEventHadErrors = true; return }
+            expectedRecord(line, condition: condition)
             return
         }
         closeEvent()
         closeParameters()
+        if conditionFailed { return }
         let words: [Word]
         switch WordScanner.scan(line.text) {
         case .success(let scanned): words = scanned
@@ -105,8 +113,16 @@ struct ParseState {
             error(failure.message, line, column: failure.column)
             return
         }
-        guard let keyword = words.first else { return }
-        let args = Array(words.dropFirst())
+        guard let keyword = words.first else {
+            if condition != nil { error("a revision condition stands before a statement", line, column: firstColumn(written)) }
+            return
+        }
+        let (stepsBefore, errorsBefore) = (scenario.steps.count, diagnostics.count)
+        dispatch(keyword, Array(words.dropFirst()), line)
+        if let condition { attach(condition, keyword: keyword, stepsBefore: stepsBefore, errorsBefore: errorsBefore, line) }
+    }
+
+    mutating func dispatch(_ keyword: Word, _ args: [Word], _ line: LogicalLine) {
         switch keyword.quoted ? "" : keyword.source {
         case "scenario": title(args, line, keyword)
         case "covers": covers(args, line, keyword)
@@ -674,7 +690,7 @@ struct ParseState {
     }
 
     /// `type=NAME field=value ...`, as the kernel or auditd prints it; a pasted `msg=audit(...):` is ignored.
-    mutating func expectedRecord(_ line: LogicalLine) {
+    mutating func expectedRecord(_ line: LogicalLine, condition: RevisionCondition? = nil) {
         let errorsBefore = diagnostics.count
         defer { if diagnostics.count > errorsBefore { openEventHadErrors = true } }
         var text = line.text
@@ -688,6 +704,7 @@ struct ParseState {
             return
         }
         guard let first = items.first, !first.isBareWord, first.name == "type", !first.value.isEmpty else {
+            if let condition, !items.isEmpty { return conditionalFields(items, condition: condition, line) }
             error("a record starts with type=NAME", line, column: firstColumn(line), hint: "    type=SYSCALL success=yes key=$key")
             return
         }
@@ -696,13 +713,21 @@ struct ParseState {
             error("'\(first.value)' is not a record type name", line, column: first.valueOffset + 1)
             return
         }
+        let fields = fieldExpectations(Array(items.dropFirst()), recordType: first.value, line)
+        let record = ExpectedRecord(type: first.value, fields: fields, location: location(line, column: first.offset + 1),
+                                    condition: condition)
+        openEvent?.records.append(record)
+    }
+
+    /// The `name=value`, `name=*`, `!name`, `name~=REGEX` and `name>=N` items of a record line.
+    mutating func fieldExpectations(_ items: [FieldScanner.Item], recordType: String, _ line: LogicalLine) -> [FieldExpectation] {
         var fields: [FieldExpectation] = []
-        for item in items.dropFirst() {
+        for item in items {
             let place = location(line, column: item.offset + 1)
             if item.isBareWord {
                 if let (name, relation, value) = Self.bareRelation(item.name) {
                     let valueColumn = item.offset + 1 + name.count + relation.rawValue.count
-                    if let field = relationField(name, relation, value: String(value), quoting: .bare, recordType: first.value,
+                    if let field = relationField(name, relation, value: String(value), quoting: .bare, recordType: recordType,
                                                  line, column: item.offset + 1, valueColumn: valueColumn) {
                         fields.append(field)
                     }
@@ -715,7 +740,7 @@ struct ParseState {
                 continue
             }
             if let (name, relation) = Self.pairRelation(item.name) {
-                if let field = relationField(name, relation, value: item.value, quoting: item.quoting, recordType: first.value,
+                if let field = relationField(name, relation, value: item.value, quoting: item.quoting, recordType: recordType,
                                              line, column: item.offset + 1, valueColumn: item.valueOffset + 1) {
                     fields.append(field)
                 }
@@ -734,8 +759,7 @@ struct ParseState {
                 fields.append(FieldExpectation(name: item.name, matcher: .equals(template), location: place))
             }
         }
-        let record = ExpectedRecord(type: first.value, fields: fields, location: location(line, column: first.offset + 1))
-        openEvent?.records.append(record)
+        return fields
     }
 
     enum PastedStamp { case none, raw, interpreted }

@@ -2,9 +2,12 @@
 public struct Step: Hashable, Sendable {
     public var action: Action
     public var location: SourceLocation
-    public init(action: Action, location: SourceLocation) {
+    /// `[ghak90 >= v7] write ...`: performed only under a profile in that range.
+    public var condition: RevisionCondition?
+    public init(action: Action, location: SourceLocation, condition: RevisionCondition? = nil) {
         self.action = action
         self.location = location
+        self.condition = condition
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The command line: each subcommand in its own file, each one thin.
 @main
@@ -21,6 +22,15 @@ struct Auditspec: ParsableCommand {
 
         The language is described in docs/scenario-language.md.
         """,
-        subcommands: [RunCommand.self, RecordCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, ProbeCommand.self, RestoreCommand.self]
+        subcommands: [RunCommand.self, RecordCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, CompareCommand.self, MergeCommand.self, ProbeCommand.self, RestoreCommand.self]
     )
+
+    static func main() {
+        let arguments = ReportOptions.fillingInTAP(Array(CommandLine.arguments.dropFirst())) { word in
+            var folder: ObjCBool = false
+            return word.hasSuffix(".scenario") || ScenarioLoader.rowSelector(word) != nil
+                || (FileManager.default.fileExists(atPath: word, isDirectory: &folder) && folder.boolValue)
+        }
+        main(arguments)
+    }
 }

@@ -46,20 +46,21 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
+        let profiles = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         var given: [String: String] = [:]
         for variable in variables {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             given[String(parts[0])] = String(parts[1])
         }
-        let naming = RecordNaming(profiles: try profileOptions.resolve())
+        let naming = RecordNaming(profiles: profiles)
         let collisions = naming.collisions()
         for collision in collisions { printError("auditspec: note: \(collision)") }
         // Fields of other types are read only where a profile may rename a record into a named type.
         let parser = naming.parser(readingFieldsOf: [])
         let results: [ScenarioResult]
         do {
-            results = try ReplayRunner(parser: parser, variables: given).check(scenarios, log: log)
+            results = try ReplayRunner(parser: parser, variables: given, profiles: profiles).check(scenarios, log: log)
         } catch {
             printError("auditspec: \(error)")
             throw ExitCode.usage
@@ -68,10 +69,13 @@ struct CheckCommand: ParsableCommand {
         results.forEach(console.report)
         // The reports say it too: a reader of the JUnit or JSON alone must know a number was shared.
         let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now(),
-                           properties: collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                           properties: (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                               + [("profiles", profiles.names.joined(separator: " ")),
+                                  ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
         do {
             try reporting.writeJUnit(results, info: info)
             try reporting.writeJSON(results, info: info)
+            try reporting.writeTAP(results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -45,6 +45,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reporting: ReportOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
@@ -76,8 +78,8 @@ struct RunCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {
@@ -126,7 +128,10 @@ struct RunCommand: ParsableCommand {
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("capcontid", session.features.capContainerID.detail)]
-                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))]))
+                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                               // The host of a VM run says it; git under emulation would cost the guest seconds.
+                               + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
+                               + shardProperties)
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
@@ -153,6 +158,7 @@ struct RunCommand: ParsableCommand {
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
             try? reporting.writeJUnit(inOrder(), info: info)
             try? reporting.writeJSON(inOrder(), info: info, complete: false)
+            try? reporting.writeTAP(inOrder(), info: info, bailOut: "interrupted by signal \(error.signal)")
             SignalTrap.reraise(error.signal)
         }
         info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
@@ -163,7 +169,10 @@ struct RunCommand: ParsableCommand {
             printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
             throw ExitCode.environment
         }
-        do { try reporting.writeJSON(results, info: info) } catch {
+        do {
+            try reporting.writeJSON(results, info: info)
+            try reporting.writeTAP(results, info: info)
+        } catch {
             printError("auditspec: \(error)")
             throw ExitCode.environment
         }

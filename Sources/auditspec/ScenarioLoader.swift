@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Profiles
 import Runner
 import ScenarioLanguage
 
@@ -9,7 +10,9 @@ enum ScenarioLoader {
     /// With `expandingParameters`, a scenario with a `parameters` table comes back as one
     /// ordinary scenario per row, which is how every runner and report sees it.
     /// `FILE#N` names row N of FILE's table alone (`Scenario.selector`).
-    static func load(_ paths: [String], expandingParameters: Bool = true) throws -> [Scenario] {
+    /// `profiles`: those in force, which revision conditions may name beside the built-in ones.
+    static func load(_ paths: [String], expandingParameters: Bool = true, profiles: ProfileSet? = nil) throws -> [Scenario] {
+        let known = BuiltinProfiles.all + (profiles?.profiles ?? [])
         var files: [String] = []
         var rows: [String: Set<Int>] = [:]
         do {
@@ -35,7 +38,7 @@ enum ScenarioLoader {
         for file in files {
             // A type no table knows can never arrive, nor a misspelt field: said now, with the
             // nearest name, beside the file's other errors.
-            switch ScenarioCheck.judge(parser.parse(fileAt: file)) {
+            switch ScenarioCheck.judge(parser.parse(fileAt: file), known: known) {
             case .success(let scenario):
                 guard expandingParameters else { scenarios.append(scenario); continue }
                 guard let wanted = rows[file] else { scenarios += scenario.expanded(); continue }

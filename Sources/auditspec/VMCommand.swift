@@ -101,13 +101,14 @@ struct VMCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
-        _ = try profileOptions.resolve()
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: try profileOptions.resolve()))
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -195,9 +196,12 @@ struct VMCommand: ParsableCommand {
         if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
+        var info = report.info
+        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))] + shardProperties
         do {
-            try reporting.writeJUnit(report.results, info: report.info)
-            try reporting.writeJSON(report.results, info: report.info)
+            try reporting.writeJUnit(report.results, info: info)
+            try reporting.writeJSON(report.results, info: info)
+            try reporting.writeTAP(report.results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

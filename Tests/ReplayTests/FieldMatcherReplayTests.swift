@@ -13,7 +13,7 @@ struct FieldMatcherReplayTests {
         try log.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let scenario = try ScenarioParser().parse(source: "scenario \"t\"\nexpect event\n" + records, path: "t.scenario").get()
-        return try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType)).check([scenario], log: path).first)
+        return try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType), profiles: .defaults).check([scenario], log: path).first)
     }
 
     static func syscall(exit: Int) -> String {

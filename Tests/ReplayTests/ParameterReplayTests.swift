@@ -33,7 +33,7 @@ struct ParameterReplayTests {
         defer { try? FileManager.default.removeItem(atPath: path) }
         let scenario = try ScenarioParser().parse(source: Self.source, path: "contid.scenario").get()
 
-        let results = try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType)).check(scenario.expanded(), log: path)
+        let results = try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType), profiles: .defaults).check(scenario.expanded(), log: path)
 
         #expect(results.map(\.title) == ["contid: CONTAINER_OP for each identifier [contid=123451]",
                                          "contid: CONTAINER_OP for each identifier [contid=123452]",

@@ -20,7 +20,7 @@ struct ReplayReadingTests {
     }
 
     static func replay(_ source: String, log: String) throws -> ScenarioResult {
-        try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType)).check([scenario(source)], log: log).first)
+        try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType), profiles: .defaults).check([scenario(source)], log: log).first)
     }
 
     static let log = """

@@ -27,8 +27,12 @@ struct SeedReplayTests {
         try ScenarioParser().parse(fileAt: root + "/scenarios/ghak90/\(name).scenario").get()
     }
 
-    static func replay(_ scenario: Scenario, log: String, variables: [String: String] = [:]) throws -> ScenarioResult {
-        try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType), variables: variables)
+    /// The letters' records are V5's: the seed scenarios are judged under that revision.
+    static let v5 = try! ProfileSet.resolve(["ghak90-v5"])
+
+    static func replay(_ scenario: Scenario, log: String, variables: [String: String] = [:],
+                       profiles: ProfileSet = v5) throws -> ScenarioResult {
+        try #require(try ReplayRunner(parser: RecordParser(typeName: AuditNames.recordType), variables: variables, profiles: profiles)
             .check([scenario], log: log).first)
     }
 
@@ -69,7 +73,7 @@ struct SeedReplayTests {
     @Test func ausearchOrderIsRestoredAndTrueMisorderFails() throws {
         let scenario = try Self.scenario("contid-filter-dir")
         #expect(scenario.expectations.first?.pastedFromAusearch == true)
-        #expect(scenario.expectations.first?.records.first?.type == "SYSCALL", "stored in arrival order")
+        #expect(scenario.resolved(under: Self.v5).expectations.first?.records.first?.type == "SYSCALL", "stored in arrival order")
         #expect(try Self.replay(scenario, log: Self.fixture("contid-filter-dir.interpreted.log")).verdict == .passed)
         #expect(try Self.replay(scenario, log: Self.fixture("contid-filter-dir.arrival.log")).verdict == .passed)
         let misordered = try Self.replay(scenario, log: Self.fixture("contid-filter-dir.misordered.log"))
@@ -89,7 +93,7 @@ struct SeedReplayTests {
             .write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
         let scenario = try Self.scenario("contid-set")
-        let named = try #require(try ReplayRunner(parser: RecordNaming(profiles: ProfileSet.resolve(["ghak90-v5"])).parser())
+        let named = try #require(try ReplayRunner(parser: RecordNaming(profiles: Self.v5).parser(), profiles: Self.v5)
             .check([scenario], log: path).first)
         #expect(named.verdict == .passed, "\(named.verdict)")
         #expect(try Self.replay(scenario, log: path).verdict != .passed, "without the profile, 1020 is not CONTAINER_OP")
@@ -109,11 +113,39 @@ struct SeedReplayTests {
         #expect(scenario.expectations.first?.records.first { $0.type == "PROCTITLE" }?.fields.first?.name == "proctitle")
         let parser = try RecordNaming(profiles: ProfileSet.resolve(["ghak90-v5"])).parser()
         for log in ["contid-filter-dir.interpreted.log", "contid-filter-dir.arrival.log"] {
-            let result = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture(log)).first)
+            let result = try #require(try ReplayRunner(parser: parser, profiles: Self.v5).check([scenario], log: Self.fixture(log)).first)
             #expect(result.verdict == .passed, "\(log): \(result.verdict)")
         }
-        let misordered = try #require(try ReplayRunner(parser: parser).check([scenario], log: Self.fixture("contid-filter-dir.misordered.log")).first)
+        let misordered = try #require(try ReplayRunner(parser: parser, profiles: Self.v5).check([scenario], log: Self.fixture("contid-filter-dir.misordered.log")).first)
         #expect(misordered.verdict != .passed)
+    }
+
+    /// Issue 13: the seed scenarios state what V8 and V10 changed. The letters' V5 records
+    /// pass under ghak90-v5 and fail under ghak90-v11, on exactly the fields and records that
+    /// differ by revision: the subject fields and res= (b1), the record= link and the place of
+    /// CONTAINER_ID (b5, b6, e21).
+    @Test(arguments: [("contid-set", "contid-set.interpreted.log", ["pid", "auid", "uid", "tty", "ses", "comm", "exe", "res"]),
+                      ("contid-filter-dir", "contid-filter-dir.interpreted.log", ["record", "record"]),
+                      ("contid-netns-netfilter", "contid-netns-netfilter.interpreted.log", ["record", "record"])])
+    func theLettersRecordsFailUnderV11WhereTheRevisionsDiffer(scenario name: String, log: String, fields: [String]) throws {
+        let v11 = try ProfileSet.resolve(["ghak90-v11"])
+        let result = try Self.replay(Self.scenario(name), log: Self.fixture(log), profiles: v11)
+        #expect(Self.differingFields(result).sorted() == fields.sorted(), "\(result.verdict)")
+    }
+
+    /// V11's records as the patched kernel logged them (spec b3, b6): CONTAINER_ID first,
+    /// linked by record=, CONTAINER_OP without subject fields. They pass the same seed
+    /// scenarios under ghak90-v11, and not under ghak90-v5.
+    @Test(arguments: ["contid-set", "contid-filter-dir"])
+    func v11RecordsPassUnderV11AndNotUnderV5(scenario name: String) throws {
+        let log = Self.fixture("\(name).v11.log")
+        let v11 = try ProfileSet.resolve(["ghak90-v11"])
+        let parser = RecordNaming(profiles: v11).parser()
+        let scenario = try Self.scenario(name)
+        let passed = try #require(try ReplayRunner(parser: parser, profiles: v11).check([scenario], log: log).first)
+        #expect(passed.verdict == .passed, "\(passed.verdict)")
+        let v5 = try #require(try ReplayRunner(parser: RecordNaming(profiles: Self.v5).parser(), profiles: Self.v5).check([scenario], log: log).first)
+        #expect(v5.verdict != .passed)
     }
 
     @Test func unboundVariablesAreCapturedFromTheLogAndGivenOnesAreHeld() throws {
@@ -126,13 +158,38 @@ struct SeedReplayTests {
 
     @Test func unreadableLinesAreKeptWithTheirPlace() throws {
         let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).log"
-        try "type=type=AUDIT_NS_INIT_NET msg=audit(1408577535.306:81): pid=481 res=1\ntype=CONTAINER_OP msg=audit(1.000:5): op=set opid=9 contid=123456 res=yes\n"
+        try "type=type=AUDIT_NS_INIT_NET msg=audit(1408577535.306:81): pid=481 res=1\ntype=CONTAINER_OP msg=audit(1.000:5): op=set opid=9 contid=123456 old-contid=-1\n"
             .write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        let result = try Self.replay(try Self.scenario("contid-set"), log: path)
+        let result = try Self.replay(try Self.scenario("contid-set"), log: path, profiles: .defaults)
         #expect(result.verdict == .passed)
         #expect(result.unreadable.count == 1)
         #expect(result.unreadable.first?.origin == "\(path):1")
         #expect(result.unreadable.first?.text.hasPrefix("type=type=") == true)
+    }
+}
+
+/// Issue 13: the seed scenarios under ghak90-v8 against V8's records (spec b1, b3, b5): the
+/// old identifier printed as the u64, no subject fields, CONTAINER_ID numbered 1335 (a stock
+/// auditd's EVENT_LISTENER) after the SYSCALL and unlinked. They pass under V8, and fail under
+/// the revisions that log otherwise.
+struct V8ReplayTests {
+    static let log = SeedReplayTests.fixture("ghak90-v8.log")
+
+    func replay(_ name: String, under profile: String) throws -> ScenarioResult {
+        let profiles = try ProfileSet.resolve([profile])
+        return try #require(try ReplayRunner(parser: RecordNaming(profiles: profiles).parser(), profiles: profiles)
+            .check([SeedReplayTests.scenario(name)], log: Self.log).first)
+    }
+
+    /// V8's CONTAINER_OP for a set is V11's too (only the spelling of unset differs, b3), so
+    /// contid-set also passes under V11; V5 names the writer.
+    @Test(arguments: [("contid-set", ["ghak90-v5"]), ("contid-filter-dir", ["ghak90-v5", "ghak90-v11"])])
+    func theSeedScenariosPassOnV8sRecordsUnderV8(scenario name: String, failingUnder others: [String]) throws {
+        let v8 = try replay(name, under: "ghak90-v8")
+        #expect(v8.verdict == .passed, "\(v8.verdict)")
+        for other in others {
+            #expect(try replay(name, under: other).verdict != .passed, "\(name) under \(other)")
+        }
     }
 }
