@@ -82,6 +82,28 @@ struct ExpectDraftTests {
         #expect(text.contains("a pseudo-terminal's number: LOGIN tty"))
     }
 
+    /// auditspec's own programs joining or leaving the multicast group (a namespace holder
+    /// closing a socket it inherited) and the barrier-free bind of the runner's reader are
+    /// none of the scenario's doing: left out, and said so. A lone PROCTITLE is a fragment.
+    @Test func auditspecsOwnSocketsAndFragmentsAreLeftOut() throws {
+        let lines = [
+            #"type=EVENT_LISTENER msg=audit(1700000000.100:10): pid=501 uid=0 auid=4294967295 tty=(none) ses=4294967295 comm="auditspec-agent" exe="/b/.build/debug/auditspec-agent" nl-mcgrp=1 op=disconnect res=1"#,
+            #"type=SYSCALL msg=audit(1700000000.200:11): arch=c000003e syscall=49 success=yes exit=0 a0=e a1=7effa49fe228 a2=c a3=7effa49fe238 items=0 ppid=1 pid=500 auid=4294967295 uid=0 gid=0 euid=0 suid=0 fsuid=0 egid=0 sgid=0 fsgid=0 tty=(none) ses=4294967295 comm="auditspec" exe="/b/auditspec" key=(null)"#,
+            #"type=SOCKADDR msg=audit(1700000000.200:11): saddr=100000000000000001000000"#,
+            #"type=PROCTITLE msg=audit(1700000000.300:12): proctitle="iptables -A INPUT -j AUDIT --type accept""#,
+            #"type=USER msg=audit(1700000000.400:13): pid=501 uid=0 auid=4294967295 ses=4294967295 msg='text=hi exe="/b/auditspec-agent" hostname=? addr=? terminal=? res=success'"#,
+        ]
+        let records = try lines.map { try RecordParser().parseLine(Array($0.utf8)).get() }
+        var result = ScenarioResult(path: "x.scenario", title: "x", verdict: .passed, records: records)
+        result.bindings = RunBindings(variables: ["lab": "501", "tmp": "/tmp/auditspec.Q", "key": "auditspec-500-1"], runnerPID: 500)
+        let run = try RecordedRun(source: "scenario \"x\"\nagent lab\nusermsg hi from lab\n", result: result)
+        let draft = run.draft
+        #expect(draft.events == [["type=USER pid=$lab uid=0 auid=4294967295 text=hi hostname=? addr=? terminal=? res=success"]])
+        #expect(draft.leftOut[.auditspecItself]?.contains("events of its own audit sockets") == true)
+        #expect(draft.leftOut[.fragment] == ["PROCTITLE"])
+        #expect(try run.missing().isEmpty)
+    }
+
     /// A skipped scenario has no draft, and says why.
     @Test func aSkipHasNoDraft() throws {
         let scenario = Scenario(path: "x.scenario", title: "x")
