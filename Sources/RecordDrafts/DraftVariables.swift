@@ -75,11 +75,11 @@ struct DraftVariables {
     func template(for text: String) -> [Template.Part] {
         var parts: [Template.Part] = [.literal(text)]
         for (name, value) in texts { parts = replacing(value, with: name, in: parts) }
-        if !processes.isEmpty { parts = parts.flatMap { part -> [Template.Part] in
+        guard !processes.isEmpty else { return parts }
+        return parts.flatMap { part -> [Template.Part] in
             guard case .literal(let literal) = part else { return [part] }
             return replacingNumbers(in: literal)
-        } }
-        return parts
+        }
     }
 
     private func replacing(_ value: String, with name: String, in parts: [Template.Part]) -> [Template.Part] {
