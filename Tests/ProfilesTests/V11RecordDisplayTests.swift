@@ -47,6 +47,10 @@ struct V11RecordDisplayTests {
         let record = try parser.parseLine(Array("node=box type=URINGOP msg=audit(1700000000.200:71): record=1 contid=123456".utf8)).get()
         #expect(record.type == "CONTAINER_ID")
         #expect(record.text == "node=box type=CONTAINER_ID msg=audit(1700000000.200:71): record=1 contid=123456")
+        // A stock auditd writes the number it has no name for as UNKNOWN[1020].
+        let op = try parser.parseLine(Array("type=UNKNOWN[1020] msg=audit(1700000000.100:70): op=set opid=94 contid=123456 old-contid=-1".utf8)).get()
+        #expect(op.type == "CONTAINER_OP")
+        #expect(op.text == "type=CONTAINER_OP msg=audit(1700000000.100:70): op=set opid=94 contid=123456 old-contid=-1")
     }
 
     @Test func theVerboseConsoleTheDiffAndTheReportsNameThem() throws {
