@@ -26,7 +26,11 @@ public struct ComparisonRenderer {
         let parts = order.compactMap { kind -> String? in
             let n = comparison.changes.filter { $0.kind == kind }.count
             guard n > 0 else { return nil }
-            return kind == .recordsChanged ? "\(n) with changed records" : "\(n) \(kind.rawValue)\(n == 1 ? "" : "s")"
+            switch kind {
+            case .recordsChanged: return "\(n) with changed records"
+            case .added, .removed: return "\(n) \(kind.rawValue)"
+            default: return "\(n) \(kind.rawValue)\(n == 1 ? "" : "s")"
+            }
         }
         return (parts.isEmpty ? "no change" : parts.joined(separator: ", ")) + "; \(comparison.unchanged) unchanged"
     }

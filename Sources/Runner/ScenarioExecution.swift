@@ -347,6 +347,9 @@ final class ScenarioExecution {
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
+        case .integrityPolicy(let rule, let writer, let outcome):
+            try performIntegrityPolicy(rule, writer: writer, outcome: outcome, phase: phase)
+
         case .read(let name, let path):
             let file = path.render(variables)
             let bytes: [UInt8]

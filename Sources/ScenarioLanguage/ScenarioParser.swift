@@ -11,7 +11,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters", "ima"] + FileOperation.keywords
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
@@ -146,6 +146,7 @@ struct ParseState {
         case "exec": exec(args, line, keyword)
         case "read": read(args, line, keyword)
         case "veth": veth(args, line, keyword)
+        case "ima": ima(args, line, keyword)
         case "expect": expect(args, line, keyword)
         case "parameters": parameters(args, line, keyword)
         case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
@@ -159,6 +160,7 @@ struct ParseState {
     mutating func finish() {
         closeEvent()
         closeParameters()
+        checkIntegrityPolicyNeedsVM()
         if !sawTitle {
             diagnostics.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
@@ -806,6 +808,8 @@ struct ParseState {
             check(value, line, bound: bound)
         case .userMessage(let text, _, _):
             check(text, line, bound: bound)
+        case .integrityPolicy(let rule, _, _):
+            check(rule, line, bound: bound)
         case .read(_, let path):
             check(path, line, bound: bound)
         case .file(let operation, _, _):

@@ -63,6 +63,9 @@ public enum Action: Hashable, Sendable {
     /// Reads a file (such as /proc/PID/sessionid) when the step runs; `$name` is its text, less
     /// the trailing newline, for the steps and expectations after it.
     case read(name: String, path: Template)
+    /// One rule appended to the kernel's IMA policy (IntegrityPolicy.path), by an agent (nil:
+    /// the runner): it lasts until reboot, so only `requires vm` scenarios may.
+    case integrityPolicy(rule: Template, writer: String?, outcome: ExpectedOutcome)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
@@ -96,11 +99,12 @@ extension Action {
     }
 
     /// Whether the action changes what the whole machine's audit sees (not only this
-    /// scenario's): a rule on the exclude or filesystem list, or any `never` rule.
+    /// scenario's): a rule on the exclude or filesystem list, any `never` rule, a setting, an
+    /// IMA policy rule (which adds records to other processes' events).
     public var changesGlobalState: Bool {
         switch self {
         case .rule(let spec): return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
-        case .setting: return true
+        case .setting, .integrityPolicy: return true
         default: return false
         }
     }

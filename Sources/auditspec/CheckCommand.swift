@@ -73,9 +73,7 @@ struct CheckCommand: ParsableCommand {
                                + [("profiles", profiles.names.joined(separator: " ")),
                                   ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
         do {
-            try reporting.writeJUnit(results, info: info)
-            try reporting.writeJSON(results, info: info)
-            try reporting.writeTAP(results, info: info)
+            try reporting.writeReports(results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -41,9 +41,7 @@ struct MergeCommand: ParsableCommand {
         let console = reporting.console
         merged.results.forEach(console.report)
         do {
-            try reporting.writeJUnit(merged.results, info: merged.info)
-            try reporting.writeJSON(merged.results, info: merged.info)
-            try reporting.writeTAP(merged.results, info: merged.info)
+            try reporting.writeReports(merged.results, info: merged.info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -15,12 +15,23 @@ struct ReportOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Write a TAP version 14 report (for prove and kselftest-style harnesses) to this file; without FILE, or with '-', to standard output, and the console report then goes to standard error.", valueName: "file"))
     var tap: String?
 
+    @Option(name: .long, help: ArgumentHelp("Write KCIDB I/O data (KernelCI, schema 5) to this file: the kernel as a checkout and a build, each scenario a test auditspec.FOLDER.SCENARIO.", valueName: "file"))
+    var kcidb: String?
+
     @Flag(name: .shortAndLong, help: "Print the records of each scenario (received live, or matched in replay); in a VM run, the guest's console too.")
     var verbose = false
 
     /// TAP on standard output leaves it to TAP alone: the console report moves to standard error.
     var console: ConsoleReporter {
         tap == "-" ? ConsoleReporter(verbose: verbose, write: { printError($0) }) : ConsoleReporter(verbose: verbose)
+    }
+
+    /// Writes every report file asked for (JUnit, JSON, TAP, KCIDB), at the end of a run.
+    func writeReports(_ results: [ScenarioResult], info: RunInfo) throws {
+        try writeJUnit(results, info: info)
+        try writeJSON(results, info: info)
+        try writeTAP(results, info: info)
+        try writeKCIDB(results, info: info)
     }
 
     /// Writes the JUnit file if one was asked for.
@@ -34,6 +45,12 @@ struct ReportOptions: ParsableArguments {
         guard let tap else { return }
         let document = TAPReporter().document(results, info: info, bailOut: bailOut)
         if tap == "-" { print(document, terminator: "") } else { try document.write(toFile: tap, atomically: true, encoding: .utf8) }
+    }
+
+    /// Writes the KCIDB file if one was asked for.
+    func writeKCIDB(_ results: [ScenarioResult], info: RunInfo) throws {
+        guard let kcidb else { return }
+        try KCIDBReporter().document(results, info: info).write(to: URL(fileURLWithPath: kcidb))
     }
 
     /// `--tap` written without its FILE (`run --tap scenarios/`): the word after it, if any,

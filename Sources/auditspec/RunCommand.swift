@@ -165,15 +165,8 @@ struct RunCommand: ParsableCommand {
                             ("nft-audit", session.features.nftAudit.detail)]
         let restore = session.end()
         for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
-        do { try reporting.writeJUnit(results, info: info) } catch {
-            printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
-            throw ExitCode.environment
-        }
-        do {
-            try reporting.writeJSON(results, info: info)
-            try reporting.writeTAP(results, info: info)
-        } catch {
-            printError("auditspec: \(error)")
+        do { try reporting.writeReports(results, info: info) } catch {
+            printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
         }
         // The console showed each scenario as it ended; after a parallel run, list them again in order.

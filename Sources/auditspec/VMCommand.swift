@@ -199,9 +199,7 @@ struct VMCommand: ParsableCommand {
         var info = report.info
         info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))] + shardProperties
         do {
-            try reporting.writeJUnit(report.results, info: info)
-            try reporting.writeJSON(report.results, info: info)
-            try reporting.writeTAP(report.results, info: info)
+            try reporting.writeReports(report.results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
