@@ -66,8 +66,8 @@ struct RecordCommand: ParsableCommand {
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths)
         let profiles = try profileOptions.resolve()
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         let claim = try RunCommand.claimMachine(for: "this recording")
         defer { claim.release() }
         let session: LiveSession
