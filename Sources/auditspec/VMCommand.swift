@@ -150,7 +150,10 @@ struct VMCommand: ParsableCommand {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.names.flatMap { ["--profile", $0] }
+        // A recording runs one scenario at a time: whether the kernel logs a system call's records
+        // at all depends on the rules in force, and another scenario's would change its draft.
+        let guestJobs = record == nil ? jobs : 1
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(guestJobs)] + profileOptions.names.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : []) + (record != nil ? ["--recording"] : [])
         request.profiles = profileOptions.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
