@@ -42,7 +42,7 @@ struct VMCommand: ParsableCommand {
 
         Exit codes: 0 all passed or skipped; 1 a failure or an error (a kernel problem too); \
         2 the kernel cannot run the suite (config, boot) or a tool is missing; 64 a usage \
-        error (not a kernel image, no config found, a scenario-file error).
+        error (not a kernel image, no config found, a scenario-file or profile-file error).
 
         Examples:
           auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline
@@ -108,7 +108,8 @@ struct VMCommand: ParsableCommand {
     }
 
     func run() throws {
-        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: try profileOptions.resolve()))
+        let profiles = try profileOptions.resolve()
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -153,9 +154,9 @@ struct VMCommand: ParsableCommand {
         // A recording runs one scenario at a time: whether the kernel logs a system call's records
         // at all depends on the rules in force, and another scenario's would change its draft.
         let guestJobs = record == nil ? jobs : 1
-        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(guestJobs)] + profileOptions.names.flatMap { ["--profile", $0] }
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(guestJobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : []) + (record != nil ? ["--recording"] : [])
-        request.profiles = profileOptions.names
+        request.profiles = profiles.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
         request.scenarioTimeout = scenarioTimeout
@@ -196,7 +197,7 @@ struct VMCommand: ParsableCommand {
         if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
             printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
-        if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
+        if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
         var info = report.info
@@ -209,9 +210,9 @@ struct VMCommand: ParsableCommand {
         }
         console.summarize(report.results)
         if let record {
-            let profiles = report.info.properties.first { $0.0 == "profiles" }?.1 ?? profileOptions.names.joined(separator: " ")
+            let guestProfiles = report.info.properties.first { $0.0 == "profiles" }?.1 ?? profiles.names.joined(separator: " ")
             let drafts = zip(scenarios, report.results).map { ExpectDraft(scenario: $0, result: $1) }
-            try RecordCommand.write(drafts, heading: ["in a VM on \(report.info.kernelRelease), profile \(profiles)"], to: record)
+            try RecordCommand.write(drafts, heading: ["in a VM on \(report.info.kernelRelease), profile \(guestProfiles)"], to: record)
             // A draft is what was asked for: the verdicts of the scenarios' own expect blocks do not decide.
             if drafts.contains(where: { $0.missing != nil }) { throw ExitCode(1) }
             return
