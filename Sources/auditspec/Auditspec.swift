@@ -18,7 +18,8 @@ struct Auditspec: ParsableCommand {
         'auditspec restore' puts it back.
 
         Exit codes: 0 all passed or skipped; 1 a failure or error; 2 this machine cannot run \
-        scenarios (not root, no audit); 64 a usage or scenario-file error.
+        scenarios (not root, no audit, or the built-in profiles missing beside the binary); \
+        64 a usage, scenario-file or profile-file error.
 
         The language is described in docs/scenario-language.md.
         """,
