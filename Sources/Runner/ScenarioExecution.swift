@@ -332,6 +332,7 @@ final class ScenarioExecution {
             case .backlogWaitTime: setting = .backlogWaitTime(value)
             case .rateLimit: setting = .rateLimit(value)
             case .lost: setting = .resetLost
+            case .backlogWaitTimeActual: setting = .resetBacklogWaitTimeActual
             }
             // The old value goes back on unwind (the lost counter only restarts).
             do { try cleanup.change(setting, through: channel.socket) } catch {
