@@ -38,6 +38,8 @@ public struct ConsoleWatcher: Sendable {
     public private(set) var tail: [String] = []
 
     private var taintAtBegin: [Int: UInt64] = [:]
+    /// Taint bits a deliberate notice explained while each scenario ran (KernelProblem.deliberateTaints).
+    private var explainedTaint: [Int: UInt64] = [:]
     /// Where the problem whose report is still being copied was recorded: (scenario, index in
     /// its list), once for each scenario running when it came.
     private var open: [(index: Int?, position: Int)] = []
@@ -82,7 +84,7 @@ public struct ConsoleWatcher: Sendable {
                 nextToBegin = max(nextToBegin, index + 1)
                 events.append(.began(index: index))
             case .end(let index, let tainted):
-                let added = TaintFlags(tainted).added(since: TaintFlags(taintAtBegin[index] ?? 0))
+                let added = TaintFlags(tainted & ~(explainedTaint[index] ?? 0)).added(since: TaintFlags(taintAtBegin[index] ?? 0))
                 if added.bits != 0, !(problems[index] ?? []).contains(where: { $0.kind != .taint }) {
                     // Tainted with no report on the console (or only a one-line taint notice).
                     record(KernelProblem(kind: .taint, headline: "the kernel became tainted during this scenario: \(added)"), for: index)
@@ -90,6 +92,7 @@ public struct ConsoleWatcher: Sendable {
                 }
                 running.removeAll { $0 == index }
                 taintAtBegin[index] = nil
+                explainedTaint[index] = nil
                 nextToBegin = max(nextToBegin, index + 1)
                 events.append(.ended(index: index))
             }
@@ -99,6 +102,11 @@ public struct ConsoleWatcher: Sendable {
         if KernelProblem.opensReport(line.text) {
             closeReport()
             pendingCut = line.raw
+            return events
+        }
+        if let bit = KernelProblem.deliberateTaintBit(line.text), open.isEmpty {
+            // Every scenario running may have caused it, as for a problem; none is in error.
+            for case let index? in attributionIndices { explainedTaint[index, default: 0] |= 1 << UInt64(bit) }
             return events
         }
         if let kind = KernelProblem.kind(of: line.text) {

@@ -34,6 +34,19 @@ public struct KernelProblem: Hashable, Sendable {
         return nil
     }
 
+    /// Taints a kernel sets on purpose when userspace uses a feature its distribution flags,
+    /// with the notice that says so, and the taint bit it sets: a policy, not a fault, so a
+    /// scenario that uses the feature is not in error for it. Debian's kernels taint with
+    /// TAINT_USER the first time fanotify permission events are used (a Debian patch).
+    static let deliberateTaints: [(notice: String, bit: Int)] = [
+        ("Using fanotify permission checks may lead to deadlock; tainting kernel", 6),
+    ]
+
+    /// The taint bit a console line deliberately sets, if it is such a notice.
+    static func deliberateTaintBit(_ text: Substring) -> Int? {
+        deliberateTaints.first { text.contains($0.notice) }?.bit
+    }
+
     /// The line that opens a WARNING or BUG report, one line before its headline.
     static func opensReport(_ text: Substring) -> Bool {
         text.hasPrefix("------------[ cut here ]------------")
