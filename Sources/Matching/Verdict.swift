@@ -142,6 +142,11 @@ public struct ScenarioResult: Hashable, Sendable, Codable {
     /// What a live run bound (`$tmp`, `$key`, each process's pid...); nil for a replay, and
     /// in results files written before it was kept.
     public var bindings: RunBindings?
+    /// Which row (from 1) of its file's `parameters` table it is, if the file has one.
+    public var row: Int?
+    /// The spec items it checks (`ghak90 b1`), from its `covers` lines; nil in results files
+    /// written before they were kept.
+    public var covers: [String]?
 
     public init(path: String, title: String, verdict: Verdict, duration: Double = 0, records: [AuditRecord] = [],
                 unreadable: [UnreadableRecord] = [], notes: [String] = []) {
@@ -152,6 +157,15 @@ public struct ScenarioResult: Hashable, Sendable, Codable {
         self.records = records
         self.unreadable = unreadable
         self.notes = notes
+    }
+
+    /// The result of `scenario`: its file, title, row and spec items, and the rest as given.
+    public init(of scenario: Scenario, verdict: Verdict, duration: Double = 0, records: [AuditRecord] = [],
+                unreadable: [UnreadableRecord] = [], notes: [String] = []) {
+        self.init(path: scenario.path, title: scenario.title, verdict: verdict, duration: duration, records: records,
+                  unreadable: unreadable, notes: notes)
+        row = scenario.parameterRow
+        covers = scenario.covers.map(\.description)
     }
 }
 

@@ -42,7 +42,7 @@ public struct LiveRunner {
         do { mailbox = try CompletionMailbox() } catch {
             // Nothing can run without a way back from the scenarios' threads.
             return scenarios.enumerated().map { index, scenario in
-                let result = ScenarioResult(path: scenario.path, title: scenario.title, verdict: .error(phase: "setup", message: "\(error)"))
+                let result = ScenarioResult(of: scenario, verdict: .error(phase: "setup", message: "\(error)"))
                 progress(index, result)
                 return result
             }
@@ -96,7 +96,7 @@ public struct LiveRunner {
             } catch let interrupted as Interrupted {
                 outcome = .interrupted(interrupted)
             } catch {
-                outcome = .finished(ScenarioResult(path: scenario.path, title: scenario.title,
+                outcome = .finished(ScenarioResult(of: scenario,
                                                    verdict: .error(phase: "setup", message: "cannot open its audit sockets: \(error)")))
             }
             mailbox.post(index, outcome)

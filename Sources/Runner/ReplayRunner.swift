@@ -73,7 +73,7 @@ public struct ReplayRunner {
                 if case .matched(let event) = outcome { return event.records }
                 return []
             }
-            return ScenarioResult(path: scenario.path, title: scenario.title, verdict: missing.isEmpty ? .passed : .failed(missing),
+            return ScenarioResult(of: scenario, verdict: missing.isEmpty ? .passed : .failed(missing),
                                   duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
         }
     }

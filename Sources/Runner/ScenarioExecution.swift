@@ -53,7 +53,7 @@ final class ScenarioExecution {
     func run() throws(Interrupted) -> ScenarioResult {
         let started = Poller.now()
         func result(_ verdict: Verdict, notes: [String] = []) -> ScenarioResult {
-            var result = ScenarioResult(path: scenario.path, title: scenario.title, verdict: verdict, duration: Poller.now() - started,
+            var result = ScenarioResult(of: scenario, verdict: verdict, duration: Poller.now() - started,
                                         records: records, unreadable: unreadable, notes: notes)
             result.bindings = RunBindings(variables: variables, runnerPID: Int(getpid()))
             return result

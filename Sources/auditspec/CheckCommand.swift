@@ -71,7 +71,7 @@ struct CheckCommand: ParsableCommand {
         let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now(),
                            properties: (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
                                + [("profiles", profiles.names.joined(separator: " ")),
-                                  ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
+                                  ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path))), AuditspecVersion.property])
         do {
             try reporting.writeReports(results, info: info)
         } catch {

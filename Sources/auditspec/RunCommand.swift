@@ -131,7 +131,7 @@ struct RunCommand: ParsableCommand {
                                + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
                                // The host of a VM run says it; git under emulation would cost the guest seconds.
                                + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
-                               + shardProperties)
+                               + shardProperties + [AuditspecVersion.property])
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }

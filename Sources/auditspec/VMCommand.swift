@@ -201,7 +201,8 @@ struct VMCommand: ParsableCommand {
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
         var info = report.info
-        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))] + shardProperties
+        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path))), AuditspecVersion.property,
+                            ("kernel-config", Self.configHighlights(kernelConfig))] + shardProperties
         do {
             try reporting.writeReports(report.results, info: info)
         } catch {
@@ -219,6 +220,13 @@ struct VMCommand: ParsableCommand {
         }
         let code = RunSummary(report.results).exitCode
         if code != 0 { throw ExitCode(code) }
+    }
+
+    /// The options of the kernel's config that decide what its audit can log, for the report.
+    static func configHighlights(_ config: KernelConfig) -> String {
+        let names = ["CONFIG_AUDIT", "CONFIG_AUDITSYSCALL", "CONFIG_NETFILTER_XT_TARGET_AUDIT", "CONFIG_NF_TABLES",
+                     "CONFIG_IMA", "CONFIG_BPF_SYSCALL", "CONFIG_IO_URING", "CONFIG_FANOTIFY", "CONFIG_MODULES", "CONFIG_SECURITY_SELINUX"]
+        return names.map { "\($0.dropFirst(7))=\(config[$0])" }.joined(separator: " ") + " (from \(config.source))"
     }
 
     /// This executable, by absolute path: the guest runs the same file over the shared root.

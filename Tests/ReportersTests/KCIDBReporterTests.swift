@@ -41,18 +41,9 @@ struct KCIDBReporterTests {
             if Self.required { Issue.record("no \(Self.python): scripts/setup installs virtme-ng and kcidb-io there") }
             return
         }
-        let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).kcidb.json"
-        try KCIDBReporter().document(Samples.all, info: Samples.info).write(to: URL(fileURLWithPath: path))
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.python)
-        process.arguments = ["-c", "import json, sys, kcidb_io; kcidb_io.schema.LATEST.validate(json.load(open(sys.argv[1]))); print('valid')", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let validate = "import json, sys, kcidb_io; kcidb_io.schema.LATEST.validate(json.load(open(sys.argv[1]))); print('valid')"
+        let output = try Consumer.read(KCIDBReporter().document(Samples.all, info: Samples.info), suffix: ".kcidb.json",
+                                       with: Self.python) { ["-c", validate, $0] }
         if output.contains("No module named 'kcidb_io'") {
             if Self.required { Issue.record("kcidb-io is not installed in /opt/auditspec-venv: run scripts/setup") }
             return

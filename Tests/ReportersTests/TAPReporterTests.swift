@@ -40,18 +40,7 @@ struct TAPReporterTests {
     /// prove parses the stream: the right counts, the failures where they are, no parse error.
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/prove"), "prove (package perl) is not installed"))
     func proveReadsIt() throws {
-        let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).tap"
-        try document.write(toFile: path, atomically: true, encoding: .utf8)
-        defer { try? FileManager.default.removeItem(atPath: path) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/prove")
-        process.arguments = ["-e", "cat", path]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        process.waitUntilExit()
+        let output = try Consumer.read(Data(document.utf8), suffix: ".tap", with: "/usr/bin/prove") { ["-e", "cat", $0] }
         #expect(output.contains("Tests: 4 Failed: 2"), "\(output)")
         #expect(output.contains("Failed tests:  2, 4"), "\(output)")
         #expect(!output.contains("Parse errors"), "\(output)")
