@@ -121,14 +121,18 @@ public struct FieldScanner {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(i + 1, close)),
                                               quoting: quote == 0x22 ? .double : .single, nested: nested))
                 }
-                if quote == 0x27, !nested, case .success(let inner) = Self.fields(in: piece(i + 1, close), nested: true, only: selection) {
+                if quote == 0x27, !nested,
+                   case .success(let inner) = Self.fields(in: piece(i + 1, close), nested: true, only: selection, interpreted: interpreted) {
                     fields += inner  // msg='op=... res=success' of a user record
                 }
                 i = close + 1
             } else {
                 let valueStart = i
                 while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
-                if interpreted { i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes) }
+                if interpreted {
+                    i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes)
+                    i = wordsJoined(after: i, in: bytes)
+                }
                 if wanted {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, i)), nested: nested))
                 }
@@ -170,6 +174,28 @@ public struct FieldScanner {
             index += 1
         }
         return stop  // never closed: the blank ends it, as for any value
+    }
+
+    /// Where a bare value of `ausearch -i` text ends, given where its first word ends: ausearch
+    /// prints decoded values as they are, so a file name or an EXECVE argument with a blank in
+    /// it (`name=/tmp/a b`) goes on over the words after it that name no field (hold no `=`).
+    /// A lone `}` closes SOCKADDR's `saddr={ ... }` and is no part of the value before it.
+    static func wordsJoined(after stop: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = stop
+        while end < bytes.count {
+            var start = end
+            while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            guard start < bytes.count else { return end }
+            var wordEnd = start
+            var hasEquals = false
+            while wordEnd < bytes.count, bytes[wordEnd] != 0x20, bytes[wordEnd] != 0x09 {
+                if bytes[wordEnd] == 0x3D { hasEquals = true }
+                wordEnd += 1
+            }
+            if hasEquals || (wordEnd - start == 1 && bytes[start] == 0x7D) { return end }
+            end = wordEnd
+        }
+        return end
     }
 
     /// How many characters the first `byteOffset` bytes of UTF-8 text hold.

@@ -54,7 +54,7 @@ public enum DiffRenderer {
             let width = comparison.fields.map(\.name.count).max() ?? 0
             for field in comparison.fields {
                 let name = field.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                let got = field.actual.map { quoted($0, field: field.name) } ?? "(absent)"
+                let got = field.actual.map { quoted($0, field: field.name, in: comparison.actual) } ?? "(absent)"
                 if field.matches {
                     lines.append("      \(name)  \(got)")
                 } else {
@@ -66,8 +66,8 @@ public enum DiffRenderer {
     }
 
     /// A value in quotes; a hex-encoded one also in its decoded form, which is what a reader compares.
-    static func quoted(_ value: String, field: String) -> String {
-        guard HexText.mayEncode(field), let decoded = HexText.decode(value) else { return "\"\(value)\"" }
+    static func quoted(_ value: String, field: String, in record: AuditRecord?) -> String {
+        guard let record, let decoded = HexText.decodedValue(field, in: record) else { return "\"\(value)\"" }
         return "\"\(value)\" (decoded: \"\(decoded)\")"
     }
 }

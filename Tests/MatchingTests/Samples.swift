@@ -8,8 +8,9 @@ enum Samples {
     static let place = SourceLocation(file: "s.scenario", line: 12, column: 1)
 
     /// An actual record read from a log line: `type=TYPE msg=audit(1700000000.123:SERIAL): BODY`.
-    static func record(_ type: String, _ body: String = "", serial: UInt64 = 42) -> AuditRecord {
-        let line = "type=\(type) msg=audit(1700000000.123:\(serial)): \(body)"
+    /// `interpreted`: as `ausearch -i` prints it (` : ` after the stamp).
+    static func record(_ type: String, _ body: String = "", serial: UInt64 = 42, interpreted: Bool = false) -> AuditRecord {
+        let line = "type=\(type) msg=audit(1700000000.123:\(serial))\(interpreted ? " : " : ": ")\(body)"
         switch RecordParser().parseLine(Array(line.utf8)) {
         case .success(let record): return record
         case .failure(let bad): fatalError("sample record does not parse: \(bad)")
