@@ -113,6 +113,7 @@ public struct FieldScanner {
                 let quote = bytes[i]
                 var close = i + 1
                 while close < end, bytes[close] != quote { close += 1 }
+                if quote == 0x27, !nested { close = messageClose(opening: i, first: close, in: bytes) }
                 guard close < end else {
                     let mark = quote == 0x22 ? "\"" : "'"
                     return .failure(Failure(message: "the value of '\(ByteText.decode(nameBytes))' opens a \(mark) quote that is never closed", offset: i))
@@ -174,6 +175,30 @@ public struct FieldScanner {
             index += 1
         }
         return stop  // never closed: the blank ends it, as for any value
+    }
+
+    /// The quote that closes a record's single-quoted value: the kernel writes a user message
+    /// as `msg='%s'` whatever its text holds, so an apostrophe inside (`it's`) closes nothing.
+    /// The closing quote is the last one that ends the body or stands before a blank and a
+    /// `name=` word; `first` (the first quote after the opening one) when none does.
+    static func messageClose(opening: Int, first: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var close = first
+        var index = first
+        while index < bytes.count {
+            if bytes[index] == 0x27 {
+                var next = index + 1
+                if next == bytes.count { return index }
+                if bytes[next] == 0x20 || bytes[next] == 0x09 {
+                    while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+                    if next == bytes.count { return index }
+                    var wordEnd = next
+                    while wordEnd < bytes.count, bytes[wordEnd] != 0x20, bytes[wordEnd] != 0x09, bytes[wordEnd] != 0x3D { wordEnd += 1 }
+                    if wordEnd < bytes.count, bytes[wordEnd] == 0x3D, wordEnd > next { close = index }
+                }
+            }
+            index += 1
+        }
+        return close
     }
 
     /// Where a bare value of `ausearch -i` text ends, given where its first word ends: ausearch
