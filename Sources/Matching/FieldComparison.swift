@@ -109,18 +109,34 @@ enum ValueEquivalence {
         if hexField, let left = FieldNumber.hex(expected), let right = FieldNumber.hex(actual) {
             return FieldNumber.sameArgument(left, right)
         }
+        // `exit=ENOENT` names what ausearch -i prints as `ENOENT(No such file or directory)`.
+        if record.form == .interpreted, spokenName(actual) == Substring(expected) { return true }
         // Only a raw/interpreted pair can differ in spelling yet mean the same; skipping the
         // interpreter otherwise keeps replay of large logs fast.
-        guard looksNumeric(expected) != looksNumeric(actual) else { return false }
+        guard looksRaw(expected, hexField: hexField) != looksRaw(actual, hexField: hexField) else { return false }
         switch record.form {
         case .raw:
-            return RecordInterpreter.interpret(field, of: record) == expected
+            guard let spoken = RecordInterpreter.interpret(field, of: record) else { return false }
+            return spoken == expected || spokenName(spoken) == Substring(expected)
         case .interpreted:
             // libauparse reads a hex field in the kernel's spelling, without 0x.
             let raw = hexField ? FieldNumber.hex(expected).map { String($0, radix: 16) } ?? expected : expected
             let context = RawContext.raw(of: record)
             return RecordInterpreter.interpret(value: raw, field: field, type: record.type, context: context) == actual
         }
+    }
+
+    /// The name of an interpretation that gives its meaning in parentheses after it, as
+    /// libauparse does for an errno (`ENOENT(No such file or directory)`); nil otherwise.
+    static func spokenName(_ value: String) -> Substring? {
+        guard value.utf8.last == 0x29, let open = value.firstIndex(of: "("), open > value.startIndex else { return nil }
+        return value[..<open]
+    }
+
+    /// Whether a value is spelt as the kernel writes the field: a number (in a hex field, any
+    /// hex digits, `f` as much as `1b6`).
+    static func looksRaw(_ value: String, hexField: Bool) -> Bool {
+        hexField ? FieldNumber.hex(value) != nil : looksNumeric(value)
     }
 
     /// Set comparison for plain comma lists; chain (ordered) comparison when `^` marks nesting.
@@ -154,7 +170,9 @@ enum ValueEquivalence {
         if FieldNumber.isHex(field, type: type), let left = FieldNumber.hex(expected), let right = FieldNumber.hex(actual) {
             return !FieldNumber.sameArgument(left, right)
         }
-        if looksNumeric(expected) != looksNumeric(actual) { return false }  // interpretation may apply
+        let hexField = FieldNumber.isHex(field, type: type)
+        if looksRaw(expected, hexField: hexField) != looksRaw(actual, hexField: hexField) { return false }  // interpretation may apply
+        if spokenName(actual) == Substring(expected) { return false }
         if expected == "unset" || isUnsetSpelling(expected) { return false }
         if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) { return false }
         if HexText.mayEncode(field, type: type), HexText.decode(actual) == expected { return false }

@@ -29,6 +29,10 @@ enum Samples {
             return FieldExpectation(name: String(spec[..<range.lowerBound]), matcher: .regex(String(spec[range.upperBound...])),
                                     location: location)
         }
+        if let range = spec.range(of: "!=") {
+            return FieldExpectation(name: String(spec[..<range.lowerBound]),
+                                    matcher: .relation(.notEqual, Template.parse(String(spec[range.upperBound...]), column: 1)), location: location)
+        }
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
         let matcher: FieldMatcher = parts[1] == "*" ? .present : .equals(Template.parse(parts[1], column: 1))
         return FieldExpectation(name: parts[0], matcher: matcher, location: location)
