@@ -7,7 +7,14 @@ import Profiles
 /// The language is line-oriented; docs/scenario-language.md is its reference. Statements
 /// start at the left margin; the records of an `expect event` are the indented lines under it.
 public struct ScenarioParser: Sendable {
-    public init() {}
+    /// Names given a value from outside the file (`check --var NAME=VALUE`): bound from the start.
+    public var givenNames: Set<String>
+
+    public init() { self.givenNames = [] }
+
+    public init(givenNames: Set<String>) {
+        self.givenNames = givenNames
+    }
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
@@ -15,6 +22,7 @@ public struct ScenarioParser: Sendable {
 
     public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        state.boundSoFar.formUnion(givenNames)
         for line in LogicalLine.split(source) {
             state.statement(line)
         }

@@ -47,12 +47,12 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let profiles = try profileOptions.resolve()
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         var given: [String: String] = [:]
         for variable in variables {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             given[String(parts[0])] = String(parts[1])
         }
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles, given: Set(given.keys))
         let naming = RecordNaming(profiles: profiles)
         let collisions = naming.collisions()
         for collision in collisions { printError("auditspec: note: \(collision)") }
