@@ -22,7 +22,8 @@ public struct FieldScanner {
         public var offset: Int
     }
 
-    /// Scans text; offsets are in characters.
+    /// Scans text; offsets are in characters. A double-quoted value keeps its backslashes: the
+    /// scenario language reads its escapes, and a backslash before a quote does not close it.
     public static func scan(_ text: Substring) -> Result<[Item], Failure> {
         let bytes = Array(text.utf8)
         return scan(bytes[...]).map { items in
@@ -59,7 +60,14 @@ public struct FieldScanner {
             if i < end, bytes[i] == 0x22 || bytes[i] == 0x27 {  // '"' or '\''
                 let quote = bytes[i]
                 let valueStart = i + 1
-                guard let close = bytes[valueStart...].firstIndex(of: quote) else {
+                // In a scenario's double quotes a backslash escapes the next character (`\"`);
+                // the scenario parser reads the escapes.
+                var close: Int? = valueStart
+                while let at = close, at < end, bytes[at] != quote {
+                    close = quote == 0x22 && bytes[at] == 0x5C && at + 1 < end ? at + 2 : at + 1
+                }
+                if let at = close, at >= end { close = nil }
+                guard let close else {
                     let mark = quote == 0x22 ? "\"" : "'"
                     return .failure(Failure(message: "the value of '\(name)' opens a \(mark) quote that is never closed", offset: i - base))
                 }
