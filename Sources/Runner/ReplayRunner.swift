@@ -48,7 +48,7 @@ public struct ReplayRunner {
             case .event(let event):
                 eventCount += 1
                 recordCount += event.records.count
-                if let serial = event.stamp?.serial { gaps.see(serial) }
+                if let serial = event.stamp?.serial, !Self.isAuditdsOwn(event) { gaps.see(serial) }
                 guard !reader.demand.isOver else { return }
                 for index in trackers.indices where !trackers[index].isSettled { trackers[index].consider(event) }
                 if trackers.allSatisfy(\.isSettled) { reader.demand.end() }
@@ -84,6 +84,14 @@ public struct ReplayRunner {
             let verdict: Verdict = unjudged.map { .error(phase: "replay", message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
             return ScenarioResult(path: scenario.path, title: scenario.title, verdict: verdict,
                                   duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
+        }
+    }
+
+    /// Whether the event is auditd's own (DAEMON_START, DAEMON_END, ...: types 1200-1299),
+    /// numbered by auditd, not in the kernel's sequence of serials.
+    static func isAuditdsOwn(_ event: AuditEvent) -> Bool {
+        !event.records.isEmpty && event.records.allSatisfy { record in
+            record.type.hasPrefix("DAEMON_") || record.typeNumber.map { (1200...1299).contains($0) } == true
         }
     }
 

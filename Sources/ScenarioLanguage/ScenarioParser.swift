@@ -20,7 +20,9 @@ public struct ScenarioParser: Sendable {
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
                                   "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters"] + FileOperation.keywords
 
-    public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
+    public func parse(source written: String, path: String) -> Result<Scenario, DiagnosticList> {
+        // A file saved with CRLF line ends reads as the same file with LF ones.
+        let source = written.contains("\r\n") ? written.replacingOccurrences(of: "\r\n", with: "\n") : written
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
         state.boundSoFar.formUnion(givenNames)
         for line in LogicalLine.split(source) {
