@@ -138,10 +138,21 @@ public struct FieldScanner {
             } else {
                 let valueStart = i
                 while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
-                if interpreted {
-                    i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes)
-                    i = wordsJoined(after: i, in: bytes)
+                if interpreted, i - valueStart == 1, bytes[valueStart] == 0x7B, let close = braceClose(after: i, in: bytes) {
+                    // ausearch -i's `saddr={ saddr_fam=inet laddr=10.0.0.1 lport=80 }`: the value is
+                    // the whole of the braces, and the pairs inside are fields too.
+                    if wanted {
+                        fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, close + 1)), nested: nested))
+                    }
+                    if case .success(let inner) = Self.fields(in: piece(i, close), nested: true, only: selection, interpreted: true) {
+                        fields += inner
+                    }
+                    i = close + 1
+                    continue
                 }
+                if interpreted { i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes) }
+                // A user message's text (`msg='text=it's the users' files ...'`) is free: its words go on.
+                if interpreted || nested { i = wordsJoined(after: i, in: bytes) }
                 if wanted {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, i)), nested: nested))
                 }
@@ -207,6 +218,17 @@ public struct FieldScanner {
             index += 1
         }
         return close
+    }
+
+    /// The `}` that closes braces opened before `start`: the first one standing alone.
+    static func braceClose(after start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == 0x7D, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09,
+               index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 { return index }
+            index += 1
+        }
+        return nil
     }
 
     /// Where a bare value of `ausearch -i` text ends, given where its first word ends: ausearch

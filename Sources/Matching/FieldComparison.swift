@@ -38,6 +38,9 @@ public enum FieldComparison {
             guard let actual, let regex = try? Regex(pattern) else { return false }
             let text = HexText.decodedValue(field, in: record) ?? actual
             if (try? regex.wholeMatch(in: text)) != nil { return true }
+            // A user message is the same without the quotes ausearch -i drops (see `same`).
+            if record.pair(named: field)?.quoting == .single, text.utf8.contains(0x22),
+               (try? regex.wholeMatch(in: ValueEquivalence.unquoted(text))) != nil { return true }
             guard record.form == .raw, let spoken = RecordInterpreter.interpret(field, of: record), spoken != text else { return false }
             return (try? regex.wholeMatch(in: spoken)) != nil
         case .equals(let template):
@@ -97,6 +100,9 @@ enum ValueEquivalence {
     static func same(expected: String, actual: String, field: String, record: AuditRecord) -> Bool {
         if expected == actual { return true }
         if let decoded = HexText.decodedValue(field, in: record) { return decoded == expected }
+        // A user message (`msg='... exe="/bin/su" ...'`): ausearch -i drops the quotes of the
+        // pairs inside, so they are no part of the value.
+        if record.pair(named: field)?.quoting == .single, unquoted(expected) == unquoted(actual) { return true }
         // The kernel's hex spelling of a value ausearch -i shows decoded.
         if record.form == .interpreted, HexText.mayEncode(field, type: record.type),
            let text = HexText.kernelEncoded(expected), text == actual { return true }
@@ -124,6 +130,10 @@ enum ValueEquivalence {
             let context = RawContext.raw(of: record)
             return RecordInterpreter.interpret(value: raw, field: field, type: record.type, context: context) == actual
         }
+    }
+
+    static func unquoted(_ text: String) -> String {
+        text.utf8.contains(0x22) ? text.replacingOccurrences(of: "\"", with: "") : text
     }
 
     /// The name of an interpretation that gives its meaning in parentheses after it, as
@@ -176,6 +186,7 @@ enum ValueEquivalence {
         if expected == "unset" || isUnsetSpelling(expected) { return false }
         if expected.utf8.contains(0x2C) || actual.utf8.contains(0x2C) { return false }
         if HexText.mayEncode(field, type: type), HexText.decode(actual) == expected { return false }
+        if expected.utf8.contains(0x22) || actual.utf8.contains(0x22) { return false }  // a user message's quotes
         return true
     }
 }
