@@ -35,8 +35,9 @@ let package = Package(
         // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
         // a userspace library, not the kernel.
         .target(name: "AuditRecords", dependencies: ["CLibAudit"]),
-        // Per-revision tables of the patchsets under test: pure data.
-        .target(name: "Profiles"),
+        // Per-revision tables of the patchsets under test: pure data, read from profile files
+        // (the built-in ones in profiles/, copied beside the binary by the build).
+        .target(name: "Profiles", dependencies: ["CErrnoNames"], resources: [.copy("profiles")]),
         .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "Profiles", "CErrnoNames"]),
         .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
         .target(name: "Attribution", dependencies: ["AuditRecords"]),
@@ -57,12 +58,14 @@ let package = Package(
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords"]),
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "TestSupport", "auditspec"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
         // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords"]),
+        // With the real binary: docs/coverage.md is what `auditspec coverage --markdown` writes now.
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords", "TestSupport", "auditspec"]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel", "Profiles",
                                                       "Reporters", "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),

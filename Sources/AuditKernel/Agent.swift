@@ -93,6 +93,26 @@ public final class Agent {
         try write(Array(value.utf8), to: path, offset: offset)
     }
 
+    /// `process X writes V to path, once its child C has ended`: this agent opens the file,
+    /// kills its child (SIGKILL), waits until the child is a zombie (`reaping`: reaps it, so its
+    /// pid is gone), then writes: the kernel judges a write whose target ended after the open.
+    /// nil when the write succeeded, else the errno of the open(2) or write(2).
+    public func write(_ value: [UInt8], to path: String, offset: Int = 0, ending child: Agent,
+                      reaping: Bool) throws(AgentFailure) -> Int32? {
+        guard child.parent === self else {
+            throw .unexpectedState("agent \(child.pid) is not a child of agent \(pid): only its parent can end it between the open and the write")
+        }
+        let answer = try request(AS_AGENT_WRITE_ENDING, [Array(path.utf8), Array(String(offset).utf8), value,
+                                                         Array(String(child.pidInParent).utf8), Array((reaping ? "1" : "0").utf8)],
+                                 "write \(path) once \(child.pid) has ended")
+        if answer.reply.error != 0, answer.reply.detail == AS_AGENT_AT_WAIT {
+            throw .channel(KernelError("end child \(child.pid) of agent \(pid)", errno: answer.reply.error))
+        }
+        // Reaped by its parent: nothing is left for `stop` to collect.
+        if reaping { child.reaped = .signaled(SIGKILL) }
+        return answer.reply.error == 0 ? nil : answer.reply.error
+    }
+
     /// Reads a file as this process: its bytes, or the errno (reading audit_containerid needs
     /// CAP_AUDIT_CONTROL, so who reads matters too).
     public func read(_ path: String) throws(AgentFailure) -> Result<[UInt8], KernelError> {

@@ -5,7 +5,10 @@
 /// takes numbers, so the suite writes the numbers itself: flags (the list), action, the
 /// syscall mask, then for each field its number, its operator and either a 32-bit value or a
 /// length whose bytes follow in the buffer (strings such as keys and paths, and the 64-bit
-/// identifier, which the patches carry as 8 bytes in the buffer with length 8 as its value).
+/// identifier, which the patches carry as 8 bytes in the buffer with length 8 as its value:
+/// ghak90 V10-V11's audit_data_to_entry refuses a contid whose value word is not sizeof(u64),
+/// unpacks its 8 bytes like a string and reads them as one u64 in host order, as the branch's
+/// libaudit writes them; its audit_field_valid takes = and != only).
 public struct RawRuleBuilder: Sendable {
     /// Filter lists (AUDIT_FILTER_*).
     public enum List: UInt32, Sendable {

@@ -19,6 +19,52 @@ public enum Verdict: Hashable, Sendable, Codable {
         case .error: return "ERROR"
         }
     }
+
+    /// In results files (docs/results-schema.md): `{"status": "FAIL", "missing": [...]}`,
+    /// `{"status": "SKIP", "reason": ...}`, `{"status": "ERROR", "phase": ..., "message": ...}`.
+    /// Files of version 1 wrote Swift's own layout (`{"failed": {"_0": [...]}}`), still read.
+    private enum Key: String, CodingKey { case status, missing, reason, phase, message, passed, failed, skipped, error, _0 }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.container(keyedBy: Key.self)
+        try container.encode(label, forKey: .status)
+        switch self {
+        case .passed: break
+        case .failed(let missing): try container.encode(missing, forKey: .missing)
+        case .skipped(let reason): try container.encode(reason, forKey: .reason)
+        case .error(let phase, let message):
+            try container.encode(phase, forKey: .phase)
+            try container.encode(message, forKey: .message)
+        }
+    }
+
+    public init(from decoder: Decoder) throws {
+        let container = try decoder.container(keyedBy: Key.self)
+        if let status = try container.decodeIfPresent(String.self, forKey: .status) {
+            switch status {
+            case "PASS": self = .passed
+            case "FAIL": self = .failed(try container.decode([MissingEvent].self, forKey: .missing))
+            case "SKIP": self = .skipped(reason: try container.decode(String.self, forKey: .reason))
+            case "ERROR": self = .error(phase: try container.decode(String.self, forKey: .phase),
+                                        message: try container.decode(String.self, forKey: .message))
+            default:
+                throw DecodingError.dataCorruptedError(forKey: .status, in: container, debugDescription: "unknown status '\(status)'")
+            }
+            return
+        }
+        // Version 1.
+        if container.contains(.passed) { self = .passed; return }
+        if container.contains(.failed) {
+            self = .failed(try container.nestedContainer(keyedBy: Key.self, forKey: .failed).decode([MissingEvent].self, forKey: ._0))
+            return
+        }
+        if container.contains(.skipped) {
+            self = .skipped(reason: try container.nestedContainer(keyedBy: Key.self, forKey: .skipped).decode(String.self, forKey: .reason))
+            return
+        }
+        let error = try container.nestedContainer(keyedBy: Key.self, forKey: .error)
+        self = .error(phase: try error.decode(String.self, forKey: .phase), message: try error.decode(String.self, forKey: .message))
+    }
 }
 
 /// An expected event that was not seen, with where it was written and its nearest miss.

@@ -1,61 +1,76 @@
-/// The revisions auditspec knows, from ../shared/spec (ghak90.md tables b and c16, the V11
-/// refusals seen in c13; nsinfo.md n9). Where the spec does not state a number or an errno for a
-/// revision, the profile leaves it out, and a scenario that needs it is told so, not given a guess.
+import Foundation
+
+/// The revisions auditspec ships: profile files in the Profiles target's `profiles` folder,
+/// copied by the build beside the binary (`auditspec_Profiles.resources/profiles`), where a
+/// VM guest running the same binary over the shared root finds them too. Each file cites the
+/// spec items (../shared/spec) its facts come from; where the spec does not state a number
+/// or an errno for a revision, the file leaves it out, and a scenario that needs it is told
+/// so, not given a guess.
 public enum BuiltinProfiles {
     public static let defaultNames = ["ghak90-v11"]
 
-    /// Refusal names, in the order a V11 kernel checks them (ghak90 c13).
+    /// Refusal names, in the order a V11 kernel checks them (ghak90 c13): the words a scenario
+    /// may write after `=>`, whatever the revision, and the names a profile file may number.
     public static let refusalNames = ["target-gone", "offset-not-zero", "not-a-number", "overflow", "no-audit-data",
                                       "unset-value", "no-capability", "has-children", "threaded", "self",
                                       "not-descendant", "set-again", "same-again", "owned-by-another"]
 
-    public static let all: [Profile] = (5...11).map(ghak90) + [nsinfo(5), nsinfo(6)]
+    /// The resource bundle SwiftPM makes for this target, beside the executable.
+    static let bundleName = "auditspec_Profiles.resources"
+
+    /// Where the built-in files are: $AUDITSPEC_PROFILES, else the build's resource folder
+    /// beside the running executable (the binary's real path, as for auditspec-agent).
+    public static func folder() throws(ProfileError) -> String {
+        if let path = ProcessInfo.processInfo.environment["AUDITSPEC_PROFILES"] {
+            guard isFolder(path) else {
+                throw .builtinsMissing("the built-in profiles are not in $AUDITSPEC_PROFILES (\(path)): no such folder")
+            }
+            return path
+        }
+        let executable = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        let beside = executable.deletingLastPathComponent().appendingPathComponent(bundleName).appendingPathComponent("profiles").path
+        guard isFolder(beside) else {
+            throw .builtinsMissing("the built-in profiles are missing: no folder \(beside) beside \(executable.path) "
+                                   + "(the build puts it there; copy it with the binary, or set AUDITSPEC_PROFILES to a folder of *.profile files)")
+        }
+        return beside
+    }
+
+    /// Every `*.profile` file of `folder`, ordered by patchset and revision; all the errors of
+    /// every file at once.
+    public static func load(from folder: String) throws(ProfileError) -> [Profile] {
+        let names: [String]
+        do { names = try FileManager.default.contentsOfDirectory(atPath: folder) } catch {
+            throw .builtinsMissing("cannot list the built-in profiles in \(folder): \(error.localizedDescription)")
+        }
+        var profiles: [Profile] = []
+        var problems: [ProfileDiagnostic] = []
+        for name in names.sorted() where name.hasSuffix("." + ProfileFile.fileExtension) {
+            do { profiles.append(try ProfileFile.read(folder + "/" + name)) } catch {
+                guard case .badFile(let list) = error else { throw error }
+                problems += list.diagnostics
+            }
+        }
+        if !problems.isEmpty { throw .badFile(ProfileDiagnostics(problems)) }
+        var seen: Set<String> = []
+        for profile in profiles where !seen.insert(profile.name).inserted {
+            throw .conflict("two built-in profiles in \(folder) are named \(profile.name)")
+        }
+        return profiles.sorted { ($0.patchset, $0.revision) < ($1.patchset, $1.revision) }
+    }
+
+    /// The built-in profiles, read once per process; a folder that is missing or holds a
+    /// broken file is that error, which the command line reports before anything runs.
+    public static let loaded: Result<[Profile], ProfileError> = Result { () throws(ProfileError) in try load(from: folder()) }
+
+    /// The built-in profiles, or none when they could not be read (`loaded` says why: every
+    /// command that uses profiles asks it first, and stops there).
+    public static var all: [Profile] { (try? loaded.get()) ?? [] }
 
     public static func named(_ name: String) -> Profile? { all.first { $0.name == name } }
 
-    static func ghak90(_ version: Int) -> Profile {
-        let containerID: Int = switch version {
-        case ...6: 1332
-        case 7: 1334
-        case 8: 1335
-        default: 1336
-        }
-        var records = [Profile.RecordType(name: "CONTAINER_OP", number: 1020, signatureField: "opid"),
-                       Profile.RecordType(name: "CONTAINER_ID", number: containerID, signatureField: "contid")]
-        if version >= 7 { records.append(.init(name: "SET_CAPCONTID", number: 1022, signatureField: "capcontid")) }
-        var refusals: [String: Profile.Refusal] = [:]
-        // c16: a threaded target is EALREADY up to V8, EBUSY from V9.
-        refusals["threaded"] = .errno(version <= 8 ? "EALREADY" : "EBUSY")
-        switch version {
-        case 4...6:
-            // c16: "remove set again prohibition"; V5 also lets a task set its own identifier.
-            refusals["set-again"] = .accepted
-            refusals["same-again"] = .accepted
-            if version == 5 { refusals["self"] = .accepted }
-        case 7, 8:
-            refusals["set-again"] = .errno("ECHILD")
-            refusals["same-again"] = .errno("EADDRINUSE")
-            refusals["self"] = .errno("EBADSLT")
-        case 11:
-            // c13, seen on a V11 kernel.
-            refusals.merge(["target-gone": .errno("ESRCH"), "offset-not-zero": .errno("EINVAL"), "not-a-number": .errno("EINVAL"),
-                            "overflow": .errno("ERANGE"), "no-audit-data": .errno("ENOPROTOOPT"), "unset-value": .errno("EINVAL"),
-                            "no-capability": .errno("EPERM"), "has-children": .errno("EBUSY"), "self": .errno("EXDEV"),
-                            "not-descendant": .errno("EXDEV"), "set-again": .errno("EEXIST"), "same-again": .errno("EEXIST"),
-                            "owned-by-another": .errno("ENOTUNIQ")]) { old, _ in old }
-        default:
-            break
-        }
-        return Profile(name: "ghak90-v\(version)", patchset: "ghak90", revision: version, recordTypes: records, ruleFields: ["contid": 27],
-                       featureBits: ["contid": 0x80], refusals: refusals)
-    }
-
-    static func nsinfo(_ version: Int) -> Profile {
-        let kinds = ["MNT", "UTS", "IPC", "USER", "PID", "NET"]
-        // n9: V6 numbers AUDIT_NS_INIT_MNT 1330 and AUDIT_NS_INIT_UTS 1331 are known; the rest are not.
-        let known: [String: Int] = version == 6 ? ["AUDIT_NS_INIT_MNT": 1330, "AUDIT_NS_INIT_UTS": 1331] : [:]
-        let names = ["NS_INFO"] + kinds.map { "AUDIT_NS_INIT_\($0)" } + kinds.map { "AUDIT_NS_DEL_\($0)" }
-        return Profile(name: "nsinfo-v\(version)", patchset: "nsinfo", revision: version,
-                       recordTypes: names.map { Profile.RecordType(name: $0, number: known[$0]) })
+    static func isFolder(_ path: String) -> Bool {
+        var folder: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &folder) && folder.boolValue
     }
 }

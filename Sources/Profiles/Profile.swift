@@ -1,6 +1,7 @@
 /// What one revision of an unmerged patchset assigns: record type numbers, rule field numbers,
 /// the feature bit, and the errno of each named refusal. Scenarios speak in names
 /// (`CONTAINER_ID`, `=> threaded`); the profile chosen with `--profile` gives the numbers.
+/// Each is read from a profile file (ProfileFile): a built-in one, or a user's own.
 public struct Profile: Hashable, Sendable {
     /// A record type the patch adds, with the field that only its records carry: a number the
     /// patch reused from mainline (ghak90's 1336 is mainline's URINGOP) is told apart by it.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The profiles in force for a run: at most one revision per patchset (`--profile ghak90-v5
 /// --profile nsinfo-v6`).
 public struct ProfileSet: Hashable, Sendable {
@@ -7,6 +9,9 @@ public struct ProfileSet: Hashable, Sendable {
         public var message: String
         public var description: String { message }
     }
+
+    /// No profile: record numbers keep libaudit's names, and no refusal has an errno.
+    public init() { profiles = [] }
 
     public init(_ profiles: [Profile]) throws(Conflict) {
         var seen: [String: String] = [:]
@@ -19,10 +24,45 @@ public struct ProfileSet: Hashable, Sendable {
         self.profiles = profiles
     }
 
-    /// The profiles in force when none is chosen (`BuiltinProfiles.defaultNames`).
-    public static let defaults: ProfileSet = {
-        do { return try resolve(BuiltinProfiles.defaultNames) } catch { fatalError("the default profiles conflict: \(error)") }
-    }()
+    /// Whether a `--profile` value names a profile file (it holds a `/` or ends in `.profile`)
+    /// rather than a built-in profile.
+    public static func isFile(_ value: String) -> Bool {
+        value.contains("/") || value.hasSuffix("." + ProfileFile.fileExtension)
+    }
+
+    /// A `--profile` value as another process must be given it (the guest of `auditspec vm`,
+    /// which reads the host's root over 9p): a file's path made absolute against
+    /// `workingDirectory`, a built-in name as it is.
+    public static func value(_ value: String, from workingDirectory: String) -> String {
+        guard isFile(value) else { return value }
+        let absolute = value.hasPrefix("/") ? value : workingDirectory + "/" + value
+        return URL(fileURLWithPath: absolute).standardizedFileURL.path
+    }
+
+    /// The profiles `--profile` values choose: files read whole (each known in reports by the
+    /// name inside it), other values looked up among `builtins`.
+    public static func choose(_ values: [String], builtins: [Profile]) throws(ProfileError) -> ProfileSet {
+        var profiles: [Profile] = []
+        for value in values {
+            if isFile(value) {
+                profiles.append(try ProfileFile.read(value))
+            } else if let profile = builtins.first(where: { $0.name == value }) {
+                profiles.append(profile)
+            } else {
+                throw .unknownName(value, known: builtins.map(\.name))
+            }
+        }
+        var names: Set<String> = []
+        for profile in profiles where !names.insert(profile.name).inserted {
+            throw .conflict("two profiles are named \(profile.name): choose one")
+        }
+        do { return try ProfileSet(profiles) } catch { throw .conflict(error.message) }
+    }
+
+    /// The profiles in force when none is chosen (`BuiltinProfiles.defaultNames`), or none when
+    /// the built-in files could not be read: the command line has stopped then with the reason
+    /// (`BuiltinProfiles.loaded`), so this never hides it.
+    public static let defaults: ProfileSet = (try? resolve(BuiltinProfiles.defaultNames)) ?? ProfileSet()
 
     /// Profiles by their builtin names.
     public static func resolve(_ names: [String]) throws(Conflict) -> ProfileSet {

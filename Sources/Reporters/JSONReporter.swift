@@ -12,8 +12,10 @@ import Matching
 public struct JSONReport: Codable, Hashable, Sendable {
     /// What the file says it is, so a reader can refuse anything else with a clear message.
     public static let formatName = "auditspec-results"
-    /// Bumped when a reader of an older version could misread the document.
-    public static let currentVersion = 1
+    /// Bumped when a reader of an older version could misread the document; new fields a
+    /// reader does not know are ignored, so adding one does not bump it. Version 2 wrote
+    /// verdicts as `{"status": ...}` (docs/results-schema.md); version 1 files are still read.
+    public static let currentVersion = 2
 
     public var format: String
     public var version: Int

@@ -82,14 +82,21 @@ public struct JUnitReporter {
         return trimmed.replacingOccurrences(of: "/", with: ".")
     }
 
-    private func text(_ value: String) -> String {
+    private func text(_ value: String) -> String { XMLText.text(value) }
+
+    private func attribute(_ value: String) -> String { XMLText.attribute(value) }
+}
+
+/// Text for XML 1.0 documents (JUnit): markup characters escaped, control characters visible.
+enum XMLText {
+    static func text(_ value: String) -> String {
         VisibleText.escape(value)
             .replacingOccurrences(of: "&", with: "&amp;")
             .replacingOccurrences(of: "<", with: "&lt;")
             .replacingOccurrences(of: ">", with: "&gt;")
     }
 
-    private func attribute(_ value: String) -> String {
+    static func attribute(_ value: String) -> String {
         text(value)
             .replacingOccurrences(of: "\"", with: "&quot;")
             .replacingOccurrences(of: "\n", with: "&#10;")

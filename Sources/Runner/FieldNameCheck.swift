@@ -12,10 +12,12 @@ import ScenarioLanguage
 /// to choose are not checked: user messages (their `msg='...'` holds whatever the sender
 /// wrote), records of an unmerged patch (a profile's types) and `UNKNOWN[n]`.
 public enum FieldNameCheck {
-    public static func diagnostics(for scenario: Scenario) -> [Diagnostic] {
+    /// `profiles`: those whose record types are the patches' own (see isChecked).
+    public static func diagnostics(for scenario: Scenario, profiles: [Profile] = BuiltinProfiles.all) -> [Diagnostic] {
+        let patchTypes = Set(profiles.flatMap(\.recordTypes).map(\.name))
         var lines = ScenarioFileLines(path: scenario.path)
         var found: [Diagnostic] = []
-        for record in scenario.expectations.flatMap(\.records) where isChecked(record.type) {
+        for record in scenario.expectations.flatMap(\.records) where isChecked(record.type, patchTypes: patchTypes) {
             for field in record.fields where !AuditFieldNames.isKnown(field.name) {
                 guard let near = nearest(field.name) else { continue }
                 let column = field.location.column + (field.matcher == .absent ? 1 : 0)
@@ -33,13 +35,11 @@ public enum FieldNameCheck {
 
     /// User-space messages (USER 1005, 1100-1199, 2100-2999), types an unmerged patch adds, and
     /// unnamed types carry fields no list can know.
-    static func isChecked(_ type: String) -> Bool {
+    static func isChecked(_ type: String, patchTypes: Set<String>) -> Bool {
         if type.hasPrefix("UNKNOWN[") || patchTypes.contains(type) { return false }
         guard let number = AuditNames.recordNumber(type) else { return false }
         return number != 1005 && !(1100...1199).contains(number) && !(2100...2999).contains(number)
     }
-
-    static let patchTypes = Set(BuiltinProfiles.all.flatMap(\.recordTypes).map(\.name))
 
     /// The known name within a typing slip of `name`: one edit for short names, two up to eight
     /// characters, three beyond; nil when none is that close.

@@ -15,6 +15,9 @@ enum PathConfinement {
     static func refusal(of path: String, followsLink: Bool, within root: String) -> String? {
         guard let realRoot = resolved(root) else { return "the scenario's directory \(root) is gone" }
         guard path == root || path.hasPrefix(root + "/") else { return "\(path) is not under \(root)" }
+        // The directory itself (`chmod 0711 $tmp`): its parent is outside by design, and it is
+        // the very folder the runner made, no link.
+        if path == root { return nil }
         let parent = (path as NSString).deletingLastPathComponent
         if let realParent = resolved(parent), !inside(realParent, realRoot) {
             return "\(parent) leads to \(realParent), outside the scenario's directory"

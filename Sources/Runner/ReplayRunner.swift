@@ -27,7 +27,7 @@ public struct ReplayRunner {
     public func check(_ written: [Scenario], log path: String) throws(LogReader.CannotOpen) -> [ScenarioResult] {
         let scenarios = written.map { $0.resolved(under: profiles) }
         var reading = parser
-        reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields)
+        reading.selectsFields = Self.selection(for: scenarios, given: parser.selectsFields, known: BuiltinProfiles.all + profiles.profiles)
         // Once every verdict is settled, the rest of the log is only grouped and counted: no
         // field is read, and no record keeps its text.
         let reader = LogReader(parser: reading)
@@ -110,17 +110,19 @@ public struct ReplayRunner {
     /// comparison depends on (arch and syscall give a raw value its meaning) and those a
     /// profile renames a record by; every field where the given parser asks for all; nothing
     /// for a type no expectation names.
-    static func selection(for scenarios: [Scenario], given: (@Sendable (String) -> FieldSelection)?) -> @Sendable (String) -> FieldSelection {
+    /// `known`: every profile whose records the log may hold (built-in, and any file given).
+    static func selection(for scenarios: [Scenario], given: (@Sendable (String) -> FieldSelection)?,
+                          known: [Profile]) -> @Sendable (String) -> FieldSelection {
         var names: [String: Set<String>] = [:]
         for record in scenarios.flatMap(\.expectations).flatMap(\.records) {
             names[record.type, default: []].formUnion(record.fields.map(\.name))
         }
         let context: Set<String> = ["arch", "syscall"]
-        let signatures = Set(BuiltinProfiles.all.flatMap(\.recordTypes).compactMap(\.signatureField))
+        let signatures = Set(known.flatMap(\.recordTypes).compactMap(\.signatureField))
         let sets = names.mapValues { FieldNameSet($0.union(context).union(signatures)) }
         // A record a profile may rename (an unnamed number, or a mainline name a patch reuses)
         // is read in full: its signature field decides its name, and the name its fields.
-        let renamable = RecordNaming.renamable(by: BuiltinProfiles.all)
+        let renamable = RecordNaming.renamable(by: known)
         // Asked once per record type by each of the reader's threads (see SelectionMemo).
         return { type in
             // EXECVE too: an argument may stand in pieces (a1[0]=...) that its name does not match.

@@ -7,7 +7,8 @@ import ScenarioLanguage
 /// could read even where it found errors. So a file's errors are all told at once, in the
 /// order of the file, and a file with any of them is not run.
 public enum ScenarioCheck {
-    /// `known`: the profiles a revision condition may name (the built-in ones and any given as files).
+    /// `known`: the profiles a revision condition may name, and whose record types a scenario
+    /// may expect (the built-in ones and any given as files).
     public static func judge(_ parsed: Result<Scenario, DiagnosticList>,
                              known: [Profile] = BuiltinProfiles.all) -> Result<Scenario, DiagnosticList> {
         let scenario: Scenario?
@@ -17,7 +18,7 @@ public enum ScenarioCheck {
         case .failure(let list): (scenario, found) = (list.partial, list.diagnostics)
         }
         if let scenario {
-            found += RecordTypeCheck.diagnostics(for: scenario) + FieldNameCheck.diagnostics(for: scenario)
+            found += RecordTypeCheck.diagnostics(for: scenario, profiles: known) + FieldNameCheck.diagnostics(for: scenario, profiles: known)
                 + RevisionCheck.diagnostics(for: scenario, known: known) + ValueSpellingCheck.diagnostics(for: scenario)
         }
         if found.isEmpty, let scenario { return .success(scenario) }

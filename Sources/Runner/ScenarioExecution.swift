@@ -307,6 +307,20 @@ final class ScenarioExecution {
             }
             try check(error, against: outcome, what: "write to \(file)" + (writer.map { " by \($0)" } ?? ""), phase: phase)
 
+        case .writeEnding(let path, let value, let writer, let offset, let child, let reaps, let outcome):
+            let file = path.render(variables)
+            if ScenarioPaths.isUnderTmp(path),
+               let refusal = PathConfinement.refusal(of: file, followsLink: true, within: variables[BuiltinVariable.tmp.rawValue] ?? "") {
+                throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
+            }
+            let target = try agent(child, phase: phase)
+            let error: Int32?
+            do { error = try agent(writer, phase: phase).write(Array(value.render(variables).utf8), to: file, offset: offset,
+                                                                ending: target, reaping: reaps) } catch {
+                throw StepFailure(phase: phase, message: "agent '\(writer)' could not write to \(file) with '\(child)' ended: \(error)")
+            }
+            try check(error, against: outcome, what: "write to \(file) by \(writer), '\(child)' \(reaps ? "reaped" : "a zombie")", phase: phase)
+
         case .setting(let name, let value):
             let setting: AuditSetting
             switch name {
@@ -345,15 +359,18 @@ final class ScenarioExecution {
         case .exec(let name, let argv, let outcome):
             try performExec(name, argv: argv, outcome: outcome, phase: phase)
 
-        case .read(let name, let path):
-            let file = path.render(variables)
-            let bytes: [UInt8]
-            do { bytes = try ProcFile.read(file) } catch { throw StepFailure(phase: phase, message: "\(error)") }
+        case .integrityPolicy(let rule, let writer, let outcome):
+            try performIntegrityPolicy(rule, writer: writer, outcome: outcome, phase: phase)
+
+        case .read(let read):
+            let text = try performRead(read, phase: phase)
             // The value as a template takes it: a /proc value's newline is not part of it, and
             // bytes that are not UTF-8 are escaped rather than lost.
-            var text = ByteText.decode(bytes)
-            while text.last == "\n" || text.last == "\r" { text.removeLast() }
-            variables[name] = text
+            if let name = read.name {
+                var value = Substring(text)
+                while value.last == "\n" || value.last == "\r" { value.removeLast() }
+                variables[name] = String(value)
+            }
 
         case .wait(let name, let outcome):
             if programs.contains(name) {

@@ -7,7 +7,7 @@ import ScenarioLanguage
 /// A scenario runs alone, with no other scenario under way, when running beside another
 /// could change what either sees:
 /// - it changes what the whole machine's audit does (a setting, an exclude, filesystem or
-///   `never` rule);
+///   `never` rule, an IMA policy rule);
 /// - one of its exit, task or io_uring rules is not confined to its own files or processes
 ///   (`dir=$tmp...`, `path=$tmp...`, `-w $tmp...`, `pid=$NAME`, `ppid=$NAME`): the kernel
 ///   logs one event per system call with the key of the first rule that matches, so such a
@@ -41,7 +41,7 @@ public struct ScenarioIsolation: Hashable, Sendable {
             reasons.append("it runs only in a VM, where it may crash or taint the kernel: alone, a problem on the console is its own")
         }
         if scenario.changesGlobalState {
-            reasons.append("it changes what the whole machine's audit does (a setting, or an exclude, filesystem or never rule)")
+            reasons.append("it changes what the whole machine's audit does (a setting, an exclude, filesystem or never rule, or an IMA policy rule)")
         }
         for step in scenario.steps {
             switch step.action {

@@ -122,14 +122,32 @@ extension ParseState {
             _ = checkFile(String(head.dropFirst("/proc/self".count)))
             return
         }
-        guard head == "/proc/", template.parts.count == 3,
-              case .variable(let name, _, _) = template.parts[1], case .literal(let tail) = template.parts[2] else {
-            error("'write' works on /proc/$NAME/FILE, NAME a process the scenario started", line, column: word.column, hint: hint)
+        // /proc/$NAME/FILE, or a thread's /proc/$NAME/task/$NAME.tid/FILE (the leader's: task/$NAME):
+        // the task directory of that very process, nothing else.
+        let parts = template.parts
+        guard head == "/proc/", parts.count == 3 || parts.count == 5,
+              case .variable(let name, _, _) = parts[1], case .literal(let tail) = parts[parts.count - 1] else {
+            error("'write' works on /proc/$NAME/FILE or /proc/$NAME/task/$NAME.tid/FILE, NAME a process the scenario started",
+                  line, column: word.column, hint: hint)
             return
+        }
+        if parts.count == 5 {
+            guard case .literal("/task/") = parts[2], case .variable(let task, _, _) = parts[3],
+                  task == name || task == name + ".tid" else {
+                error("a task file is /proc/$NAME/task/$NAME.tid/FILE: the thread of that same process", line, column: word.column,
+                      hint: "write /proc/$target/task/$target.tid/audit_containerid 5 (after 'thread target')")
+                return
+            }
         }
         guard checkFile(tail) else { return }
         if BuiltinVariable(rawValue: name) != nil {
             error("'$\(name)' is not a process: /proc/$NAME needs a name bound by agent, spawn, fork or netns", line, column: word.column, hint: hint)
+        } else if let kind = kinds[name], kind == .value {
+            error("'$\(name)' is a value read from a file, not a process: /proc/$NAME needs a name bound by agent, spawn, fork or netns",
+                  line, column: word.column, hint: hint)
+        } else if boundSoFar.contains(name), kinds[name] == nil {
+            error("'$\(name)' is not a process of the scenario: /proc/$NAME needs a name bound by agent, spawn, fork or netns",
+                  line, column: word.column, hint: hint)
         }
     }
 }

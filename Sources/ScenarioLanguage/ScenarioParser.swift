@@ -18,7 +18,7 @@ public struct ScenarioParser: Sendable {
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
-                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters"] + FileOperation.keywords
+                                  "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters", "ima"] + FileOperation.keywords
 
     public func parse(source written: String, path: String) -> Result<Scenario, DiagnosticList> {
         // A file saved with CRLF line ends reads as the same file with LF ones.
@@ -156,6 +156,7 @@ struct ParseState {
         case "exec": exec(args, line, keyword)
         case "read": read(args, line, keyword)
         case "veth": veth(args, line, keyword)
+        case "ima": ima(args, line, keyword)
         case "expect": expect(args, line, keyword)
         case "parameters": parameters(args, line, keyword)
         case let word where FileOperation.keywords.contains(word): fileStatement(args, line, keyword)
@@ -169,6 +170,7 @@ struct ParseState {
     mutating func finish() {
         closeEvent()
         closeParameters()
+        checkIntegrityPolicyNeedsVM()
         if !sawTitle {
             diagnostics.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",
@@ -285,11 +287,16 @@ struct ParseState {
         let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
         var writer: String?
         var offset = 0
+        var ending: (child: String, reaps: Bool, word: Word)?
         // The value is always the second word, so `by` and `at` are read only after it: a
         // value spelt "by" still writes "by".
         while rest.count >= 4, !rest[rest.count - 2].quoted {
             let option = rest[rest.count - 2], word = rest[rest.count - 1]
-            if option.source == "by" {
+            if option.source == "ending" || option.source == "reaping" {
+                guard let name = identifier(word, line) else { return }
+                checkKind(name, word, line, want: [.agent], statement: "write ... \(option.source)")
+                ending = (name, option.source == "reaping", option)
+            } else if option.source == "by" {
                 guard let name = identifier(word, line) else { return }
                 checkKind(name, word, line, want: [.agent], statement: "write ... by")
                 writer = name
@@ -303,13 +310,28 @@ struct ParseState {
             rest.removeLast(2)
         }
         guard rest.count == 2 else {
-            let extra = rest.count > 2 ? rest[2] : nil
-            let near = extra.flatMap { Spelling.nearest(to: $0.source, in: ["by", "at"]) }
+            let options = ["by", "at", "ending", "reaping"]
+            // Options are read from the end: a misspelt one stopped them, so name it if it looks like one.
+            let stopped = rest.count >= 4 ? rest[rest.count - 2] : nil
+            let misspelt = stopped.flatMap { Spelling.nearest(to: $0.source, in: options) } != nil ? stopped : nil
+            let extra = misspelt ?? (rest.count > 2 ? rest[2] : nil)
+            let near = extra.flatMap { Spelling.nearest(to: $0.source, in: options) }
             error("'write' takes a file and one value", line, column: extra?.column ?? keyword.column,
                   hint: near.map { "did you mean '\($0)'?" } ?? "write /proc/$child/audit_containerid 123456 [by NAME] [at OFFSET] => ok (quote a value with spaces)")
             return
         }
         checkWritePath(rest[0], writer: writer, line)
+        if let ending {
+            // Only the target's parent can end it between its own open and write.
+            guard let writer else {
+                error("'\(ending.word.source)' needs the writer, the agent that forked '\(ending.child)'", line, column: ending.word.column,
+                      hint: "write /proc/$kid/audit_containerid 5 by parent \(ending.word.source) kid => target-gone")
+                return
+            }
+            add(.writeEnding(path: rest[0].template, value: rest[1].template, writer: writer, offset: offset,
+                             child: ending.child, reaps: ending.reaps, outcome: outcome), line, keyword)
+            return
+        }
         add(.write(path: rest[0].template, value: rest[1].template, writer: writer, offset: offset, outcome: outcome), line, keyword)
     }
 
@@ -336,17 +358,6 @@ struct ParseState {
         guard let child = identifier(args[0], line), let parent = identifier(args[2], line) else { return }
         checkKind(parent, args[2], line, want: [.agent], statement: "fork ... from")
         add(.fork(child: child, parent: parent), line, keyword)
-    }
-
-    /// `read NAME from FILE`
-    mutating func read(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        guard args.count == 3, args[1].source == "from", !args[1].quoted else {
-            let place = args.count >= 2 ? args[1].column : keyword.column
-            error("'read' takes a new name and 'from' the file to read", line, column: place, hint: "read ses from /proc/$login/sessionid")
-            return
-        }
-        guard let name = identifier(args[0], line) else { return }
-        add(.read(name: name, path: args[2].template), line, keyword)
     }
 
     /// `thread NAME`
@@ -851,13 +862,15 @@ struct ParseState {
             for template in spec.fields + spec.comparisons + [spec.watch].compactMap({ $0 }) { check(template, line, bound: bound) }
         case .spawn(_, _, let argv, _, _, _), .run(_, let argv, _, _, _, _), .exec(_, let argv, _):
             for template in argv { check(template, line, bound: bound) }
-        case .write(let path, let value, _, _, _):
+        case .write(let path, let value, _, _, _), .writeEnding(let path, let value, _, _, _, _, _):
             check(path, line, bound: bound)
             check(value, line, bound: bound)
         case .userMessage(let text, _, _):
             check(text, line, bound: bound)
-        case .read(_, let path):
-            check(path, line, bound: bound)
+        case .integrityPolicy(let rule, _, _):
+            check(rule, line, bound: bound)
+        case .read(let read):
+            for template in read.templates { check(template, line, bound: bound) }
         case .file(let operation, _, _):
             for template in operation.templates { check(template, line, bound: bound) }
         case .wait, .netns, .agent, .fork, .thread, .signal, .ptrace, .setting, .unshare, .setns, .veth:

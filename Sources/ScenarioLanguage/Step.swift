@@ -28,6 +28,10 @@ public enum Action: Hashable, Sendable {
     /// `writer` names the agent that makes the call (nil: the runner); `offset` is where
     /// (0: write(2), else pwrite(2)), since the patches judge both who writes and where.
     case write(path: Template, value: Template, writer: String?, offset: Int, outcome: ExpectedOutcome)
+    /// The same write by an agent, with its child `child` ended between the open(2) and the
+    /// write(2): killed and left a zombie, or also reaped (`reaps`), so the target is gone.
+    case writeEnding(path: Template, value: Template, writer: String, offset: Int, child: String, reaps: Bool,
+                     outcome: ExpectedOutcome)
     /// Wait for a spawned process to end and check its exit status.
     case wait(name: String, outcome: ExpectedOutcome)
     /// Start a commandable process (auditspec-agent), optionally in a network namespace, in
@@ -60,15 +64,19 @@ public enum Action: Hashable, Sendable {
     /// The agent execve(2)s a command, keeping its pid; the name then stands for a program
     /// to `wait` for, no longer for an agent.
     case exec(agent: String, argv: [Template], outcome: ExpectedOutcome)
-    /// Reads a file (such as /proc/PID/sessionid) when the step runs; `$name` is its text, less
-    /// the trailing newline, for the steps and expectations after it.
-    case read(name: String, path: Template)
+    /// Reads a file (such as /proc/PID/sessionid) when the step runs, by the runner or an
+    /// agent, checking its errno and, if stated, its exact text; `$name`, if given, is its text,
+    /// less the trailing newline, for the steps and expectations after it.
+    case read(FileRead)
+    /// One rule appended to the kernel's IMA policy (IntegrityPolicy.path), by an agent (nil:
+    /// the runner): it lasts until reboot, so only `requires vm` scenarios may.
+    case integrityPolicy(rule: Template, writer: String?, outcome: ExpectedOutcome)
 
     /// The variable this action binds, if any.
     public var boundName: String? {
         switch self {
-        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _),
-             .read(let name, _): return name
+        case .spawn(let name, _, _, _, _, _), .netns(let name), .agent(let name, _, _, _, _, _), .fork(let name, _): return name
+        case .read(let read): return read.name
         default: return nil
         }
     }
@@ -90,17 +98,18 @@ extension Action {
         case .netns: return .netns
         case .spawn: return .process
         case .agent, .fork: return .agent
-        case .read: return .value
+        case .read(let read): return read.name == nil ? nil : .value
         default: return nil
         }
     }
 
     /// Whether the action changes what the whole machine's audit sees (not only this
-    /// scenario's): a rule on the exclude or filesystem list, or any `never` rule.
+    /// scenario's): a rule on the exclude or filesystem list, any `never` rule, a setting, an
+    /// IMA policy rule (which adds records to other processes' events).
     public var changesGlobalState: Bool {
         switch self {
         case .rule(let spec): return spec.list == "exclude" || spec.list == "filesystem" || spec.action == "never"
-        case .setting: return true
+        case .setting, .integrityPolicy: return true
         default: return false
         }
     }

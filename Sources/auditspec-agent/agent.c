@@ -196,9 +196,40 @@ int main(void) {
             break;
         }
 
+        case AS_AGENT_WRITE_ENDING: {
+            // The target ends between the open(2) and the write(2): a writer holding the file of a
+            // task that is gone (reaped) or dead but not yet reaped (a zombie). Only the target's
+            // parent can order that, so the target is this agent's own child.
+            NEED(5);
+            long long offset = strtoll(args[1], NULL, 10);
+            pid_t child = (pid_t)atoi(args[3]);
+            int fd = open(args[0], O_WRONLY | O_CLOEXEC);
+            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
+            int ended = kill(child, SIGKILL);
+            if (ended == 0) {
+                siginfo_t info;
+                // WNOWAIT leaves the zombie; without it the child is reaped and its pid gone.
+                int options = WEXITED | (atoi(args[4]) ? 0 : WNOWAIT);
+                do { ended = waitid(P_PID, (id_t)child, &info, options); } while (ended < 0 && errno == EINTR);
+            }
+            if (ended != 0) {
+                int error = errno;
+                close(fd);
+                reply(error, AS_AGENT_AT_WAIT, -1, NULL, 0, -1);
+                break;
+            }
+            ssize_t written = offset == 0 ? write(fd, args[2], lengths[2]) : pwrite(fd, args[2], lengths[2], offset);
+            int error = written < 0 ? errno : 0;
+            close(fd);
+            reply(error, error ? AS_AGENT_AT_WRITE : 0, written, NULL, 0, -1);
+            break;
+        }
+
         case AS_AGENT_READ: {
             NEED(1);
-            int fd = open(args[0], O_RDONLY | O_CLOEXEC);
+            // One read(2), as the runner's own: O_NONBLOCK, so a FIFO without a writer answers
+            // at once instead of holding the agent until the request times out.
+            int fd = open(args[0], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
             if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
             ssize_t count = read(fd, data, sizeof data);
             int error = count < 0 ? errno : 0;

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// The command line: each subcommand in its own file, each one thin.
 @main
@@ -17,10 +18,20 @@ struct Auditspec: ParsableCommand {
         'auditspec restore' puts it back.
 
         Exit codes: 0 all passed or skipped; 1 a failure or error; 2 this machine cannot run \
-        scenarios (not root, no audit); 64 a usage or scenario-file error.
+        scenarios (not root, no audit, or the built-in profiles missing beside the binary); \
+        64 a usage, scenario-file or profile-file error.
 
         The language is described in docs/scenario-language.md.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, ProbeCommand.self, RestoreCommand.self]
+        subcommands: [RunCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, CompareCommand.self, MergeCommand.self, ProbeCommand.self, RestoreCommand.self]
     )
+
+    static func main() {
+        let arguments = ReportOptions.fillingInTAP(Array(CommandLine.arguments.dropFirst())) { word in
+            var folder: ObjCBool = false
+            return word.hasSuffix(".scenario") || ScenarioLoader.rowSelector(word) != nil
+                || (FileManager.default.fileExists(atPath: word, isDirectory: &folder) && folder.boolValue)
+        }
+        main(arguments)
+    }
 }

@@ -71,10 +71,11 @@ struct CheckCommand: ParsableCommand {
         results.forEach(console.report)
         // The reports say it too: a reader of the JUnit or JSON alone must know a number was shared.
         let info = RunInfo(kernelRelease: "replay of \(log)", hostname: HostName.local, startedAt: RunTimestamp.now(),
-                           properties: collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                           properties: (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                               + [("profiles", profiles.names.joined(separator: " ")),
+                                  ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
         do {
-            try reporting.writeJUnit(results, info: info)
-            try reporting.writeJSON(results, info: info)
+            try reporting.writeReports(results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -10,10 +10,13 @@ struct CoverageCommand: ParsableCommand {
         Scenarios name what they check with 'covers SPEC ITEM...' (covers ghak90 b1 c13.7). The \
         items themselves are read from the spec documents (--spec, by default ../shared/spec or \
         shared/spec when present), so an item no scenario checks shows as '-', and a scenario \
-        naming an item the spec lacks is flagged. Nothing is run.
+        naming an item the spec lacks is flagged. Items no scenario can check are listed with \
+        the reason in --not-applicable (by default scenarios/not-applicable.txt), one a line: \
+        'ghak90 g27  limits existed only in V7-V8 and were dropped in V9'. Nothing is run.
 
-        Example:
+        Examples:
           auditspec coverage scenarios/ --spec ../shared/spec
+          auditspec coverage --markdown docs/coverage.md      (the repository's coverage page)
         """
     )
 
@@ -23,16 +26,56 @@ struct CoverageCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("The folder of spec documents (*.md).", valueName: "folder"))
     var spec: String?
 
+    /// Only for the record types a profile file adds, which its scenarios may expect.
+    @Option(name: .customLong("not-applicable"), help: ArgumentHelp("Spec items no scenario can check, with the reason (default scenarios/not-applicable.txt when present).", valueName: "file"))
+    var notApplicablePath: String?
+
+    @Option(name: .long, help: ArgumentHelp("Write the table as Markdown to this file ('-': standard output) instead of printing it.", valueName: "file"))
+    var markdown: String?
+
+    @OptionGroup var profileOptions: ProfileOptions
+
+    static let defaultNotApplicable = "scenarios/not-applicable.txt"
+
     func run() throws {
+        let profiles = try profileOptions.resolve()
         // A file covers its items once, however many rows its parameter table has.
-        let scenarios = try ScenarioLoader.load(paths, expandingParameters: false)
+        let scenarios = try ScenarioLoader.load(paths, expandingParameters: false, profiles: profiles)
         let folder = spec ?? ["../shared/spec", "shared/spec"].first { FileManager.default.fileExists(atPath: $0) }
         if spec != nil, !FileManager.default.fileExists(atPath: spec!) {
             printError("auditspec: \(spec!): no such folder")
             throw ExitCode.usage
         }
         if folder == nil { printError("auditspec: no spec folder found; listing only the items scenarios name") }
-        let table = CoverageTable(specItems: folder.map(CoverageTable.specItems) ?? [], scenarios: scenarios)
-        table.lines().forEach { print($0) }
+        let items = folder.map(CoverageTable.specItems) ?? []
+        let table = CoverageTable(specItems: items, scenarios: scenarios,
+                                  notApplicable: try readNotApplicable(known: folder == nil ? nil : Set(items.map { "\($0.spec) \($0.item)" })))
+        guard let markdown else {
+            table.lines().forEach { print($0) }
+            return
+        }
+        let text = table.markdown(command: "auditspec coverage --markdown docs/coverage.md")
+        if markdown == "-" { print(text, terminator: ""); return }
+        do { try text.write(toFile: markdown, atomically: true, encoding: .utf8) } catch {
+            printError("auditspec: cannot write \(markdown): \(error.localizedDescription)")
+            throw ExitCode.usage
+        }
+    }
+
+    /// The not-applicable list, checked against the spec's items when they are known.
+    func readNotApplicable(known: Set<String>?) throws -> NotApplicableList {
+        let path = notApplicablePath ?? Self.defaultNotApplicable
+        guard notApplicablePath != nil || FileManager.default.fileExists(atPath: path) else { return NotApplicableList() }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            printError("auditspec: cannot read \(path)")
+            throw ExitCode.usage
+        }
+        switch NotApplicableList.parse(text, path: path, known: known) {
+        case .success(let list): return list
+        case .failure(let errors):
+            printError(errors.description)
+            printError("auditspec: \(errors.diagnostics.count) error\(errors.diagnostics.count == 1 ? "" : "s") in \(path)")
+            throw ExitCode.usage
+        }
     }
 }

@@ -45,6 +45,8 @@ struct RunCommand: ParsableCommand {
 
     @OptionGroup var reporting: ReportOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     @Option(name: .long, help: ArgumentHelp("Multiply every scenario's record timeout (slow or emulated kernels).", valueName: "factor"))
     var timeoutScale: Double = 1
 
@@ -72,7 +74,7 @@ struct RunCommand: ParsableCommand {
 
     func run() throws {
         let profiles = try profileOptions.resolve()
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let naming = RecordNaming(profiles: profiles)
         var guest: GuestSide?
         if vmGuest {
@@ -122,7 +124,10 @@ struct RunCommand: ParsableCommand {
                                         ("contid", session.features.containerID.detail),
                                         ("nsinfo", session.features.nsinfo.detail),
                                         ("capcontid", session.features.capContainerID.detail)]
-                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))]))
+                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                               // The host of a VM run says it; git under emulation would cost the guest seconds.
+                               + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
+                               + shardProperties)
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
@@ -149,18 +154,15 @@ struct RunCommand: ParsableCommand {
                        + (report.problems.isEmpty ? "" : " with problems: " + report.problems.joined(separator: "; ")))
             try? reporting.writeJUnit(inOrder(), info: info)
             try? reporting.writeJSON(inOrder(), info: info, complete: false)
+            try? reporting.writeTAP(inOrder(), info: info, bailOut: "interrupted by signal \(error.signal)")
             SignalTrap.reraise(error.signal)
         }
         info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
                             ("nft-audit", session.features.nftAudit.detail)]
         let restore = session.end()
         for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
-        do { try reporting.writeJUnit(results, info: info) } catch {
-            printError("auditspec: cannot write \(reporting.junit ?? ""): \(error)")
-            throw ExitCode.environment
-        }
-        do { try reporting.writeJSON(results, info: info) } catch {
-            printError("auditspec: \(error)")
+        do { try reporting.writeReports(results, info: info) } catch {
+            printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment
         }
         // The console showed each scenario as it ended; after a parallel run, list them again in order.

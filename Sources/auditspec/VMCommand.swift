@@ -41,7 +41,7 @@ struct VMCommand: ParsableCommand {
 
         Exit codes: 0 all passed or skipped; 1 a failure or an error (a kernel problem too); \
         2 the kernel cannot run the suite (config, boot) or a tool is missing; 64 a usage \
-        error (not a kernel image, no config found, a scenario-file error).
+        error (not a kernel image, no config found, a scenario-file or profile-file error).
 
         Examples:
           auditspec vm --kernel /boot/vmlinuz-6.1.0-56-amd64 scenarios/baseline
@@ -96,12 +96,15 @@ struct VMCommand: ParsableCommand {
 
     @OptionGroup var profileOptions: ProfileOptions
 
+    @OptionGroup var sharding: ShardOptions
+
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be 1 or more") }
     }
 
     func run() throws {
-        let scenarios = try ScenarioLoader.load(paths, profiles: try profileOptions.resolve())
+        let profiles = try profileOptions.resolve()
+        let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let image: KernelImage
         let kernelConfig: KernelConfig
         do {
@@ -143,9 +146,9 @@ struct VMCommand: ParsableCommand {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.names.flatMap { ["--profile", $0] }
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
             + (reporting.verbose ? ["--verbose"] : [])
-        request.profiles = profileOptions.names
+        request.profiles = profiles.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
         request.scenarioTimeout = scenarioTimeout
@@ -186,12 +189,13 @@ struct VMCommand: ParsableCommand {
         if let buildID = report.info.properties.first(where: { $0.0 == "kernel-build-id" })?.1 {
             printError("auditspec: the guest ran \(report.info.kernelRelease), build id \(buildID)")
         }
-        if !profileOptions.names.isEmpty { printError("auditspec: profile: \(profileOptions.names.joined(separator: ", "))") }
+        if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
+        var info = report.info
+        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))] + shardProperties
         do {
-            try reporting.writeJUnit(report.results, info: report.info)
-            try reporting.writeJSON(report.results, info: report.info)
+            try reporting.writeReports(report.results, info: info)
         } catch {
             printError("auditspec: cannot write a report: \(error)")
             throw ExitCode.environment

@@ -83,6 +83,40 @@ struct ProcessActionTests {
         #expect(missing.output.contains("cannot open /nonexistent/auditspec-value: ENOENT"), "\(missing.output)")
     }
 
+    /// `read FILE [by AGENT] [is VALUE] [=> OUTCOME]`: the reader's own errno and the exact
+    /// text are checked; another text, or another outcome, is an error naming both.
+    @Test func aReadIsCheckedForItsErrnoAndItsText() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-checked.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+
+        let text = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-wrong-text.scenario")], currentDirectory: root)
+        #expect(text.status == 1)
+        #expect(text.output.contains("read-wrong-text.scenario:8:1"), "\(text.output)")
+        #expect(text.output.contains("/loginuid by login: expected \"1000\\n\", got \"1000\""), "\(text.output)")
+
+        let outcome = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-wrong-outcome.scenario")], currentDirectory: root)
+        #expect(outcome.status == 1)
+        #expect(outcome.output.contains("read-wrong-outcome.scenario:6:1"), "\(outcome.output)")
+        #expect(outcome.output.contains("/comm by a: expected EACCES, got success"), "\(outcome.output)")
+        #expect(try AuditStateReading.read() == before)
+    }
+
+    /// `write ... by PARENT reaping CHILD` and `ending CHILD`: the child ends between the
+    /// parent's open and write, gone or a zombie, and no agent is left behind either way.
+    @Test func aWriteOutlivesItsTarget() throws {
+        guard LiveKernel.checkAvailable() else { return }
+        let before = try AuditStateReading.read()
+        let tag = Self.tag()
+        let run = try Command.run([tag, LiveKernel.binary, "run", LiveKernel.fixture("write-target-ended.scenario")], currentDirectory: root)
+        #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
+        #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
+        #expect(Self.agents(tagged: tag).isEmpty)
+        #expect(try AuditStateReading.read() == before)
+    }
+
     /// `rule -d` and `rule -W` delete the scenario's own rule mid-scenario: the kernel logs the
     /// removals and the rule fires no more; a rule the scenario never added is an error, and
     /// the machine's rules are untouched either way.

@@ -29,3 +29,30 @@ struct ResultCodingTests {
         #expect(DiffRenderer.render(MissingEvent(location: "x", nearest: comparison, expectedText: [])).contains { $0.contains("<- differs") })
     }
 }
+
+/// Results files (docs/results-schema.md): a verdict is `{"status": ...}` with its own fields;
+/// files of version 1, in Swift's own layout, are still read.
+struct VerdictCodingTests {
+    @Test(arguments: [(Verdict.passed, #"{"status":"PASS"}"#),
+                      (.skipped(reason: "no contid"), #"{"reason":"no contid","status":"SKIP"}"#),
+                      (.error(phase: "steps", message: "boom"), #"{"message":"boom","phase":"steps","status":"ERROR"}"#),
+                      (.failed([]), #"{"missing":[],"status":"FAIL"}"#)])
+    func eachVerdictIsItsStatusAndItsFields(verdict: Verdict, json: String) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(String(decoding: try encoder.encode(verdict), as: UTF8.self) == json)
+        #expect(try JSONDecoder().decode(Verdict.self, from: Data(json.utf8)) == verdict)
+    }
+
+    @Test(arguments: [(#"{"passed":{}}"#, Verdict.passed),
+                      (#"{"skipped":{"reason":"no contid"}}"#, .skipped(reason: "no contid")),
+                      (#"{"error":{"phase":"steps","message":"boom"}}"#, .error(phase: "steps", message: "boom")),
+                      (#"{"failed":{"_0":[]}}"#, .failed([]))])
+    func versionOneVerdictsAreStillRead(json: String, verdict: Verdict) throws {
+        #expect(try JSONDecoder().decode(Verdict.self, from: Data(json.utf8)) == verdict)
+    }
+
+    @Test func anUnknownStatusIsAnError() {
+        #expect(throws: DecodingError.self) { try JSONDecoder().decode(Verdict.self, from: Data(#"{"status":"MAYBE"}"#.utf8)) }
+    }
+}

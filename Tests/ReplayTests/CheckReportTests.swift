@@ -35,4 +35,25 @@ struct CheckReportTests {
         let collisions = report.info.properties.first { $0.0 == "profile-collisions" }?.1
         #expect(collisions?.contains("ghak90-v11 numbers CONTAINER_ID 1336, which mainline calls URINGOP") == true, "\(report.info.properties)")
     }
+
+    /// `--tap` without FILE before a scenario path: TAP alone on standard output, the console
+    /// report on standard error.
+    @Test func tapWithoutAFileGoesToStandardOutput() throws {
+        let scenario = TestPaths.packageRoot + "/scenarios/ghak90/contid-set.scenario"
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+        process.arguments = ["check", "--log", SeedReplayTests.fixture("contid-set.v11.log"), "--tap", scenario]
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let output = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let errors = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0, "\(errors)")
+        #expect(output.hasPrefix("TAP version 13\n1..1\n"), "\(output)")
+        #expect(output.contains("ok 1 - \(scenario): "))
+        #expect(!output.contains("PASS"), "the console report is not mixed into TAP")
+        #expect(errors.contains("PASS  \(scenario)"))
+    }
 }

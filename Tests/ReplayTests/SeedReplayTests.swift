@@ -168,3 +168,28 @@ struct SeedReplayTests {
         #expect(result.unreadable.first?.text.hasPrefix("type=type=") == true)
     }
 }
+
+/// Issue 13: the seed scenarios under ghak90-v8 against V8's records (spec b1, b3, b5): the
+/// old identifier printed as the u64, no subject fields, CONTAINER_ID numbered 1335 (a stock
+/// auditd's EVENT_LISTENER) after the SYSCALL and unlinked. They pass under V8, and fail under
+/// the revisions that log otherwise.
+struct V8ReplayTests {
+    static let log = SeedReplayTests.fixture("ghak90-v8.log")
+
+    func replay(_ name: String, under profile: String) throws -> ScenarioResult {
+        let profiles = try ProfileSet.resolve([profile])
+        return try #require(try ReplayRunner(parser: RecordNaming(profiles: profiles).parser(), profiles: profiles)
+            .check([SeedReplayTests.scenario(name)], log: Self.log).first)
+    }
+
+    /// V8's CONTAINER_OP for a set is V11's too (only the spelling of unset differs, b3), so
+    /// contid-set also passes under V11; V5 names the writer.
+    @Test(arguments: [("contid-set", ["ghak90-v5"]), ("contid-filter-dir", ["ghak90-v5", "ghak90-v11"])])
+    func theSeedScenariosPassOnV8sRecordsUnderV8(scenario name: String, failingUnder others: [String]) throws {
+        let v8 = try replay(name, under: "ghak90-v8")
+        #expect(v8.verdict == .passed, "\(v8.verdict)")
+        for other in others {
+            #expect(try replay(name, under: other).verdict != .passed, "\(name) under \(other)")
+        }
+    }
+}

@@ -25,4 +25,15 @@ struct CoverageTableTests {
         #expect(table.coveredCount == 2 && table.itemCount == 3)
         #expect(table.lines().last == "2 of 3 spec items covered")
     }
+
+    /// ghak90.md states c16 in two paragraphs: a scenario that covers c16 covers both, and an
+    /// item no spec states, covered twice, is one row.
+    @Test func anItemStatedTwiceIsCoveredInBothPlaces() throws {
+        let items = [(spec: "ghak90", item: "c16", summary: "V8's errnos"), (spec: "ghak90", item: "c16", summary: "revision differences")]
+        let first = try ScenarioParser().parse(source: "scenario \"s\"\ncovers ghak90 c16 z9\n", path: "s.scenario").get()
+        let second = try ScenarioParser().parse(source: "scenario \"t\"\ncovers ghak90 z9\n", path: "t.scenario").get()
+        let table = CoverageTable(specItems: items, scenarios: [first, second])
+        let scenarios = table.rows.map(\.scenarios)
+        #expect(scenarios == [["s.scenario"], ["s.scenario"], ["s.scenario", "t.scenario"]])
+    }
 }

@@ -94,7 +94,7 @@ import Testing
         #expect(etc.message == "'write' works on files under $tmp or /proc/$NAME only")
         let sysrq = try Sources.diagnostic(Sources.titled("write /proc/sysrq-trigger c"))
         #expect(sysrq.location.column == 7)
-        #expect(sysrq.message == "'write' works on /proc/$NAME/FILE, NAME a process the scenario started")
+        #expect(sysrq.message == "'write' works on /proc/$NAME/FILE or /proc/$NAME/task/$NAME.tid/FILE, NAME a process the scenario started")
         let root = try Sources.diagnostic(Sources.titled("spawn s sleep 9", "write /proc/$s/root/etc/passwd x"))
         #expect(root.location == SourceLocation(file: Sources.path, line: 3, column: 7))
         #expect(root.message == "'write' may name one file directly under /proc/$NAME/, not a link out of it (root, cwd, exe)")
@@ -102,6 +102,55 @@ import Testing
         #expect(exe.message == root.message)
         let key = try Sources.diagnostic(Sources.titled("write /proc/$key/loginuid 1"))
         #expect(key.message == "'$key' is not a process: /proc/$NAME needs a name bound by agent, spawn, fork or netns")
+    }
+
+    @Test func aThreadsTaskFileIsOneOfItsOwnProcess() throws {
+        let scenario = try Sources.scenario(Sources.titled(
+            "agent t", "thread t",
+            "write /proc/$t/task/$t.tid/audit_containerid 5 => threaded",
+            "write /proc/$t/task/$t/audit_containerid 5 => threaded"))
+        guard case .write(let path, _, _, _, _) = scenario.steps[2].action else { Issue.record("\(scenario.steps[2])"); return }
+        #expect(path.render(["t": "40", "t.tid": "41"]) == "/proc/40/task/41/audit_containerid")
+        // Another process's thread, a directory that is not task/, a link out of the task directory.
+        let other = try Sources.diagnostic(Sources.titled(
+            "agent t", "agent u", "thread u", "write /proc/$t/task/$u.tid/audit_containerid 5"))
+        #expect(other.location == SourceLocation(file: Sources.path, line: 5, column: 7))
+        #expect(other.message == "a task file is /proc/$NAME/task/$NAME.tid/FILE: the thread of that same process")
+        let notTask = try Sources.diagnostic(Sources.titled("agent t", "thread t", "write /proc/$t/fd/$t.tid/x 5"))
+        #expect(notTask.message == other.message)
+        let root = try Sources.diagnostic(Sources.titled("agent t", "thread t", "write /proc/$t/task/$t.tid/root/etc/passwd x"))
+        #expect(root.location == SourceLocation(file: Sources.path, line: 4, column: 7))
+        #expect(root.message == "'write' may name one file directly under /proc/$NAME/, not a link out of it (root, cwd, exe)")
+    }
+
+    @Test func aWriteMayEndItsTargetFirst() throws {
+        let scenario = try Sources.scenario(Sources.titled(
+            "agent p", "fork kid from p", "fork other from p",
+            "write /proc/$kid/audit_containerid 5 by p reaping kid => target-gone",
+            "write /proc/$other/audit_containerid 6 by p ending other => no-audit-data"))
+        guard case .writeEnding(_, _, "p", 0, "kid", true, .refusal("target-gone")) = scenario.steps[3].action,
+              case .writeEnding(let path, _, "p", 0, "other", false, .refusal("no-audit-data")) = scenario.steps[4].action else {
+            Issue.record("\(scenario.steps[3...])"); return
+        }
+        #expect(path.render(["other": "9"]) == "/proc/9/audit_containerid")
+        let noWriter = try Sources.diagnostic(Sources.titled("agent p", "fork kid from p", "write /proc/$kid/audit_containerid 5 reaping kid"))
+        #expect(noWriter.location == SourceLocation(file: Sources.path, line: 4, column: 38))
+        #expect(noWriter.message == "'reaping' needs the writer, the agent that forked 'kid'")
+        let spawned = try Sources.diagnostic(Sources.titled("agent p", "spawn s sleep 9", "write /proc/$s/audit_containerid 5 by p ending s"))
+        #expect(spawned.location == SourceLocation(file: Sources.path, line: 4, column: 48))
+        #expect(spawned.message == "'write ... ending' needs an agent, but 's' is a spawned process")
+        let misspelt = try Sources.diagnostic(Sources.titled("agent p", "fork kid from p", "write /proc/$kid/comm x by p reeping kid"))
+        #expect(misspelt.location == SourceLocation(file: Sources.path, line: 4, column: 30))
+        #expect(misspelt.hint == "did you mean 'reaping'?")
+    }
+
+    @Test func procPathsNameProcessesNotValues() throws {
+        let value = try Sources.diagnostic(Sources.titled("read pid from /proc/self/stat", "write /proc/$pid/audit_containerid 5"))
+        #expect(value.location == SourceLocation(file: Sources.path, line: 3, column: 7))
+        #expect(value.message == "'$pid' is a value read from a file, not a process: /proc/$NAME needs a name bound by agent, spawn, fork or netns")
+        let inode = try Sources.diagnostic(Sources.titled("agent a", "write /proc/$a.netns/audit_containerid 5"))
+        #expect(inode.location == SourceLocation(file: Sources.path, line: 3, column: 7))
+        #expect(inode.message == "'$a.netns' is not a process of the scenario: /proc/$NAME needs a name bound by agent, spawn, fork or netns")
     }
 
     @Test func theRunnersOwnProcFilesAreRefused() throws {

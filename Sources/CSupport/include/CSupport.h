@@ -115,6 +115,8 @@ enum {
     AS_AGENT_UNSHARE,         // CLONE_NEW* flags (decimal): unshare(2); a new mount namespace made private
     AS_AGENT_SETNS,           // path of /proc/PID/ns/KIND, nstype (decimal): open(2), then setns(2)
     AS_AGENT_WAIT_LINK,       // interface, timeout (ms): until it is up and running, woken by link notifications
+    AS_AGENT_WRITE_ENDING,    // path, offset, value, child pid, reap (0/1): open(O_WRONLY), SIGKILL to the
+                              // agent's child, wait until it is a zombie (reap 1: reap it), then write(2)
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,

@@ -1,0 +1,39 @@
+import AuditKernel
+import AuditRecords
+import ScenarioLanguage
+
+/// `read` at run time: the file read by the runner or by the agent named, the errno checked
+/// against the outcome written, the text against `is VALUE`, byte for byte.
+extension ScenarioExecution {
+    /// The text read (for `$NAME`), once the read ended as the step says. A different errno, or
+    /// a different text, is an error of the step naming what was expected and what came.
+    func performRead(_ read: FileRead, phase: String) throws(StepFailure) -> String {
+        let file = read.path.render(variables)
+        let who = read.reader.map { " by \($0)" } ?? ""
+        let result: Result<[UInt8], KernelError>
+        if let reader = read.reader {
+            do { result = try agent(reader, phase: phase).read(file) } catch {
+                throw StepFailure(phase: phase, message: "agent '\(reader)' could not be asked to read \(file): \(error)")
+            }
+        } else {
+            do { result = .success(try ProcFile.read(file)) } catch { result = .failure(error) }
+        }
+        let bytes: [UInt8]
+        switch result {
+        case .success(let read): bytes = read
+        case .failure(let error):
+            // An unexpected failure says which call failed, and why, in the kernel's words.
+            if read.outcome == .success { throw StepFailure(phase: phase, message: "\(error)") }
+            try check(error.errno, against: read.outcome, what: "read of \(file)\(who)", phase: phase)
+            return ""
+        }
+        try check(nil, against: read.outcome, what: "read of \(file)\(who)", phase: phase)
+        if let expected = read.expected {
+            let wanted = expected.render(variables)
+            if bytes != Array(wanted.utf8) {
+                throw StepFailure(phase: phase, message: "read of \(file)\(who): expected \(wanted.debugDescription), got \(ByteText.decode(bytes).debugDescription)")
+            }
+        }
+        return ByteText.decode(bytes)
+    }
+}

@@ -1,0 +1,61 @@
+/// `ima policy RULE [by AGENT] [=> OUTCOME]`: one rule appended to the kernel's IMA policy.
+///
+/// An IMA policy rule lasts until the next boot (the policy can be extended, never shrunk), so
+/// the statement is for scenarios that run only in a VM: without `requires vm` it is an error
+/// when the file is read. The file it writes is fixed (`IntegrityPolicy.path`), so no
+/// scenario can name another.
+public enum IntegrityPolicy {
+    /// securityfs's policy file (CONFIG_IMA_WRITE_POLICY): rules written there are added to
+    /// the policy in force when the file is closed.
+    public static let path = "/sys/kernel/security/ima/policy"
+}
+
+extension ParseState {
+    mutating func ima(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
+        let usage = "ima policy \"audit func=BPRM_CHECK mask=MAY_EXEC\" [by AGENT] [=> ok]"
+        var args = arguments
+        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
+        switch outcome {
+        case .exitStatus, .killed, .refusal:
+            error("'ima policy' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
+            return
+        case .success, .errno: break
+        }
+        guard let first = args.first, first.source == "policy", !first.quoted else {
+            let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: ["policy"]) }
+            error("'ima' is followed by 'policy'", line, column: args.first?.column ?? keyword.column + keyword.source.count + 1,
+                  hint: near.map { "did you mean '\($0)'?" } ?? usage)
+            return
+        }
+        args.removeFirst()
+        var writer: String?
+        if args.count == 3, args[1].source == "by", !args[1].quoted {
+            guard let name = identifier(args[2], line) else { return }
+            checkKind(name, args[2], line, want: [.agent], statement: "ima policy ... by")
+            writer = name
+            args.removeLast(2)
+        }
+        guard args.count == 1 else {
+            let extra = args.count > 1 ? args[1] : nil
+            let near = extra.flatMap { Spelling.nearest(to: $0.source, in: ["by"]) }
+            error("'ima policy' takes one rule (quote it)", line, column: extra?.column ?? first.column + first.source.count + 1,
+                  hint: near.map { "did you mean '\($0)'?" } ?? usage)
+            return
+        }
+        add(.integrityPolicy(rule: args[0].template, writer: writer, outcome: outcome), line, keyword)
+    }
+
+    /// Run once the whole file is read, since `requires` may come after the statement.
+    mutating func checkIntegrityPolicyNeedsVM() {
+        guard !scenario.requirements.contains(where: { $0.feature == .vm }) else { return }
+        for step in scenario.steps {
+            guard case .integrityPolicy = step.action else { continue }
+            let place = step.location
+            diagnostics.append(Diagnostic(
+                location: place,
+                message: "'ima policy' changes the kernel's IMA policy until the next boot: the scenario must say 'requires vm'",
+                hint: "requires audit vm (it then runs only inside 'auditspec vm')",
+                lineText: place.line - 1 < sourceLines.count ? sourceLines[place.line - 1] : ""))
+        }
+    }
+}

@@ -1,0 +1,36 @@
+#!/usr/bin/env bash
+# Installs PACKAGE.deb into a copy of this machine's root in which Swift does not exist (an
+# overlay over /, its writes kept in memory, /opt/swift and /work hidden), then runs the
+# packaged auditspec from there: run, check and the help. Nothing reaches the real root: the
+# mount namespace and the overlay end with this script. /run is shared, so the machine lock
+# still serializes this run with others.
+#   install-package.sh PACKAGE.deb REPLAY-LOG
+set -euo pipefail
+package=$(readlink -f "$1")
+log=$(readlink -f "$2")
+top=$(mktemp -d /tmp/auditspec-package.XXXXXX)
+trap 'rm -rf "$top"' EXIT
+mkdir -p "$top/rw" "$top/root" "$top/in"
+cp "$package" "$log" "$top/in/"
+unshare --mount --propagation private bash -s "$top" "$(basename "$package")" "$(basename "$log")" <<'INNER'
+set -euo pipefail
+top=$1 deb=$2 log=$3
+mount -t tmpfs tmpfs "$top/rw"
+mkdir "$top/rw/upper" "$top/rw/work"
+mount -t overlay overlay -o "lowerdir=/,upperdir=$top/rw/upper,workdir=$top/rw/work" "$top/root"
+for hidden in /opt/swift /work; do [ -d "$top/root$hidden" ] && mount -t tmpfs tmpfs "$top/root$hidden"; done
+for shared in /proc /sys /dev /run; do mount --rbind "$shared" "$top/root$shared"; done
+mkdir -p "$top/root/in"
+mount --bind "$top/in" "$top/root/in"
+chroot "$top/root" /bin/sh -s "$deb" "$log" <<'CHROOT'
+set -e
+if command -v swift >/dev/null 2>&1 || [ -n "$(ls /opt/swift 2>/dev/null)" ]; then echo "swift is still here"; exit 3; fi
+echo "no swift"
+dpkg -i "/in/$1" >/dev/null
+echo "installed $(dpkg-query -W -f='${Version}' auditspec)"
+auditspec --help | head -1
+cd /usr/share/auditspec
+auditspec run scenarios/baseline 2>&1 | tail -1
+auditspec check --log "/in/$2" --profile ghak90-v5 scenarios/ghak90/contid-set.scenario 2>/dev/null | tail -1
+CHROOT
+INNER
