@@ -36,8 +36,14 @@ public enum FieldComparison {
         case .present: return actual != nil
         case .regex(let pattern):
             guard let actual, let regex = try? Regex(pattern) else { return false }
-            let text = HexText.decodedValue(field, in: record) ?? actual
+            let decoded = HexText.decodedValue(field, in: record)
+            let text = decoded ?? actual
             if (try? regex.wholeMatch(in: text)) != nil { return true }
+            // The kernel's hex spelling, as `=` matches it: printed in a raw record, and spelt
+            // again from the text in ausearch -i's, where the kernel would have encoded it.
+            if decoded != nil, (try? regex.wholeMatch(in: actual)) != nil { return true }
+            if record.form == .interpreted, HexText.mayEncode(field, type: record.type),
+               let hex = HexText.kernelSpelling(of: actual, field: field), (try? regex.wholeMatch(in: hex)) != nil { return true }
             // A user message is the same without the quotes ausearch -i drops (see `same`).
             if record.pair(named: field)?.quoting == .single, text.utf8.contains(0x22),
                (try? regex.wholeMatch(in: ValueEquivalence.unquoted(text))) != nil { return true }
@@ -226,6 +232,15 @@ public enum HexText {
         guard record.form == .raw, let pair = record.pair(named: field), pair.quoting == .bare,
               mayEncode(field, type: record.type) else { return nil }
         return decode(pair.value)
+    }
+
+    /// How the kernel would have written `text` (decoded, as ausearch -i shows it): in hex when
+    /// it holds a byte the kernel encodes, nil when the kernel would have quoted it. ausearch -i
+    /// shows proctitle's NUL separators as blanks, so there a blank is spelt 00.
+    public static func kernelSpelling(of text: String, field: String) -> String? {
+        let bytes = Array(text.utf8)
+        guard bytes.contains(where: { $0 == 0x22 || $0 < 0x21 || $0 > 0x7E }) else { return nil }
+        return bytes.map { ByteText.hex(field == "proctitle" && $0 == 0x20 ? 0 : $0) }.joined()
     }
 
     /// The text `hex` spells when it is what the kernel would have written for that text: hex
