@@ -9,6 +9,7 @@
 //   AuditKernel       audit netlink, rules, multicast, state snapshot, processes (knows nothing of scenarios)
 //   Runner            runs a Scenario through AuditKernel and Matching
 //   Reporters         console, JUnit and JSON output from results (and JSON back in)
+//   RecordDrafts      draft expect blocks from the records a run received (auditspec record)
 //   VirtualMachine    boots a kernel under test with vng/QEMU, runs the guest side, watches its console
 //   auditspec         the thin command line
 import PackageDescription
@@ -44,10 +45,12 @@ let package = Package(
         .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
         .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "Attribution", "AuditKernel", "Profiles"]),
         .target(name: "Reporters", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
+        // Drafts of expect blocks from the records a run received (auditspec record): records and the language.
+        .target(name: "RecordDrafts", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
         // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
         .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
         .executableTarget(name: "auditspec", dependencies: [
-            "Runner", "Reporters", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
+            "Runner", "Reporters", "RecordDrafts", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
@@ -58,7 +61,7 @@ let package = Package(
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "TestSupport", "auditspec"],
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "TestSupport", "auditspec", "Matching", "Reporters", "ScenarioLanguage"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
@@ -66,6 +69,9 @@ let package = Package(
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
         // With the real binary: docs/coverage.md is what `auditspec coverage --markdown` writes now.
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords", "TestSupport", "auditspec"]),
+        // Drafts written from fixture records, parsed back and matched against the same records.
+        .testTarget(name: "RecordDraftsTests", dependencies: ["RecordDrafts", "Runner", "Matching", "ScenarioLanguage", "AuditRecords", "Profiles", "Reporters"],
+                    resources: [.copy("Fixtures")]),
         .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel", "Profiles",
                                                       "Reporters", "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),

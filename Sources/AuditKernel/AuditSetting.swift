@@ -1,6 +1,7 @@
 /// A change to the kernel's machine-wide audit settings. Every one is global: it changes what
 /// every other scenario (and any auditd) sees, so the runner runs a scenario that makes one
-/// alone, and undoes it afterwards (the lost counter cannot be put back: it only restarts).
+/// alone, and undoes it afterwards (the lost counter and backlog_wait_time_actual cannot be put
+/// back: they only restart).
 ///
 /// Failure mode 2 and `enabled 2` are not representable here, as in AuditSocket.
 public enum AuditSetting: Hashable, Sendable, CustomStringConvertible {
@@ -11,6 +12,8 @@ public enum AuditSetting: Hashable, Sendable, CustomStringConvertible {
     case rateLimit(UInt32)
     /// Sets the lost counter back to 0.
     case resetLost
+    /// Sets the total time tasks waited on a full backlog back to 0.
+    case resetBacklogWaitTimeActual
 
     /// Always true today; a property so that callers ask rather than assume.
     public var isGlobal: Bool { true }
@@ -23,11 +26,12 @@ public enum AuditSetting: Hashable, Sendable, CustomStringConvertible {
         case .backlogWaitTime(let value): return "backlog_wait_time \(value)"
         case .rateLimit(let value): return "rate_limit \(value)"
         case .resetLost: return "reset lost"
+        case .resetBacklogWaitTimeActual: return "reset backlog_wait_time_actual"
         }
     }
 
     /// Applies the setting and returns the one that puts back what was there (nil for the lost
-    /// counter, or when a saved value is one auditspec may not write).
+    /// counter and the backlog wait time actual, or when a saved value is one auditspec may not write).
     public func apply(through socket: AuditSocket) throws(KernelError) -> AuditSetting? {
         let before = try socket.status()
         switch self {
@@ -48,6 +52,9 @@ public enum AuditSetting: Hashable, Sendable, CustomStringConvertible {
             return .rateLimit(before.rateLimit)
         case .resetLost:
             try socket.resetLost()
+            return nil
+        case .resetBacklogWaitTimeActual:
+            try socket.resetBacklogWaitTimeActual()
             return nil
         }
     }

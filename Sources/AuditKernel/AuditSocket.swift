@@ -65,6 +65,12 @@ public final class AuditSocket {
         _ = try KernelError.check(LibAudit.serialized { audit_reset_lost(fd) }, "reset the audit lost counter")
     }
 
+    /// Sets the kernel's backlog_wait_time_actual back to 0 (global, as resetLost).
+    public func resetBacklogWaitTimeActual() throws(KernelError) {
+        _ = try KernelError.check(LibAudit.serialized { audit_reset_backlog_wait_time_actual(fd) },
+                                  "reset the audit backlog wait time actual")
+    }
+
     /// audit_log_user_message(3) from the runner itself (type 1005 is AUDIT_USER, as
     /// `auditctl -m`). For a message from a scenario's process, ask its Agent.
     public func sendUserMessage(_ text: String, type: Int32 = 1005) throws(KernelError) {

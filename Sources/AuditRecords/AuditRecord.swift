@@ -88,4 +88,22 @@ public struct AuditRecord: Hashable, Sendable, Codable {
     }
 
     public var isEndOfEvent: Bool { type == "EOE" || typeNumber == 1320 }
+
+    /// Gives the record another type name (a patch profile's, for a number it took from
+    /// mainline or that libaudit does not know), in `type` and in the `type=` of `text`, so
+    /// that every report, diff and verbose listing names it as the profile in force does: a
+    /// ghak90 V11 CONTAINER_OP is shown as `type=CONTAINER_OP`, not `type=UNKNOWN[1020]`.
+    public mutating func rename(to name: String, number: Int?) {
+        let old = "type=" + type + " "
+        type = name
+        typeNumber = number
+        // The name stands first, or after auditd's `node=HOST `; nowhere else is it a type.
+        if text.hasPrefix(old) {
+            text.replaceSubrange(text.startIndex..<text.index(text.startIndex, offsetBy: old.count), with: "type=\(name) ")
+        } else if text.hasPrefix("node="), let space = text.firstIndex(of: " "),
+                  text[text.index(after: space)...].hasPrefix(old) {
+            let start = text.index(after: space)
+            text.replaceSubrange(start..<text.index(start, offsetBy: old.count), with: "type=\(name) ")
+        }
+    }
 }

@@ -139,6 +139,9 @@ public struct ScenarioResult: Hashable, Sendable, Codable {
     public var unreadable: [UnreadableRecord]
     /// Things worth saying that do not change the verdict (variables bound, warnings).
     public var notes: [String]
+    /// What a live run bound (`$tmp`, `$key`, each process's pid...); nil for a replay, and
+    /// in results files written before it was kept.
+    public var bindings: RunBindings?
 
     public init(path: String, title: String, verdict: Verdict, duration: Double = 0, records: [AuditRecord] = [],
                 unreadable: [UnreadableRecord] = [], notes: [String] = []) {
@@ -149,5 +152,20 @@ public struct ScenarioResult: Hashable, Sendable, Codable {
         self.records = records
         self.unreadable = unreadable
         self.notes = notes
+    }
+}
+
+/// The values a live run of one scenario bound, kept with its result so that its records can
+/// be read back in the scenario's own words (`auditspec record` puts `$writer` back for a pid).
+public struct RunBindings: Hashable, Sendable, Codable {
+    /// Every variable by name, as the scenario's templates see them: `tmp`, `key`, `mark`,
+    /// the names steps bound (a pid, a value read), `NAME.tid`, `NAME.netns`, a row's values.
+    public var variables: [String: String]
+    /// The runner's own pid: records of its own system calls carry it, and no variable names it.
+    public var runnerPID: Int?
+
+    public init(variables: [String: String], runnerPID: Int? = nil) {
+        self.variables = variables
+        self.runnerPID = runnerPID
     }
 }

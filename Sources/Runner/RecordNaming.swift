@@ -26,8 +26,7 @@ public struct RecordNaming: Sendable {
             guard let number = record.typeNumber ?? AuditNames.recordNumber(record.type),
                   let patchType = profiles.recordType(number: number), patchType.name != record.type else { return }
             if let signature = patchType.signatureField, record[field: signature] == nil { return }
-            record.type = patchType.name
-            record.typeNumber = number
+            record.rename(to: patchType.name, number: number)
         }
     }
 

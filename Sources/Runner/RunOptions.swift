@@ -13,6 +13,11 @@ public struct RunOptions: Sendable {
     /// The kernel is a throwaway guest booted by `auditspec vm`: `requires vm` scenarios run.
     /// Set only by `run --vm-guest`, which checks the guest's kernel command line first.
     public var insideVirtualMachine = false
+    /// `auditspec record`: every scenario waits for everything its actions logged (the
+    /// barrier after its last action, else its timeout), not only for its expectations, and
+    /// its result keeps what the run bound (`ScenarioResult.bindings`), so a draft of its
+    /// `expect` blocks can be written from the records.
+    public var recording = false
 
     public init() {}
 }

@@ -53,8 +53,10 @@ final class ScenarioExecution {
     func run() throws(Interrupted) -> ScenarioResult {
         let started = Poller.now()
         func result(_ verdict: Verdict, notes: [String] = []) -> ScenarioResult {
-            ScenarioResult(path: scenario.path, title: scenario.title, verdict: verdict, duration: Poller.now() - started,
-                           records: records, unreadable: unreadable, notes: notes)
+            var result = ScenarioResult(path: scenario.path, title: scenario.title, verdict: verdict, duration: Poller.now() - started,
+                                        records: records, unreadable: unreadable, notes: notes)
+            result.bindings = RunBindings(variables: variables, runnerPID: Int(getpid()))
+            return result
         }
         if let reason = Self.skipReason(scenario, features: context.features, options: options) { return result(.skipped(reason: reason)) }
         defer { cleanUp() }
@@ -330,6 +332,7 @@ final class ScenarioExecution {
             case .backlogWaitTime: setting = .backlogWaitTime(value)
             case .rateLimit: setting = .rateLimit(value)
             case .lost: setting = .resetLost
+            case .backlogWaitTimeActual: setting = .resetBacklogWaitTimeActual
             }
             // The old value goes back on unwind (the lost counter only restarts).
             do { try cleanup.change(setting, through: channel.socket) } catch {
@@ -517,19 +520,28 @@ final class ScenarioExecution {
                 tracker.consider(own, elapsed: Poller.now() - actionsEnded)
             }
         }
-        let barrier = tracker.isSettled || !isQuiescent ? nil : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: channel.socket)
+        // A recording wants every event, not only the expected ones: it waits for the barrier.
+        let recording = options.recording
+        let barrier = (tracker.isSettled && !recording) || !isQuiescent ? nil
+            : RecordBarrier(key: variables[BuiltinVariable.key.rawValue] ?? "", socket: channel.socket)
         var barrierArrived = false
-        while !tracker.isSettled, !barrierArrived {
+        // A marker is sent by a system call of the runner's, which a broad rule (every sendto)
+        // logs under the marker's stamp: that event is the runner's bookkeeping, no scenario's.
+        var markerStamps = Set<RecordStamp>()
+        while recording || !tracker.isSettled, !barrierArrived {
             let now = Poller.now()
             if now >= deadline { break }
             let wake = min(deadline, assembler.nextExpiry ?? deadline)
             for message in try channel.reader.receive(until: wake) {
                 if RecordBarrier.isMarker(message) {
                     if barrier?.isArrival(message) == true { barrierArrived = true }
+                    if case .success(let marker) = context.parser.parseKernelMessage(type: message.type, payload: message.payload),
+                       let stamp = marker.stamp { markerStamps.insert(stamp) }
                     continue
                 }
                 switch context.parser.parseKernelMessage(type: message.type, payload: message.payload) {
                 case .success(let record):
+                    if let stamp = record.stamp, markerStamps.contains(stamp) { continue }
                     for event in assembler.add(record, at: Poller.now()) { consider(event) }
                 case .failure(let unreadableRecord):
                     unreadable.append(unreadableRecord)

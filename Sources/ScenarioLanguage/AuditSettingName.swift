@@ -10,6 +10,9 @@ public enum AuditSettingName: String, CaseIterable, Hashable, Sendable {
     case rateLimit = "rate_limit"
     /// Only `set lost 0`: the counter can be reset, not set.
     case lost
+    /// Only `set backlog_wait_time_actual 0`: the time tasks waited on a full backlog can be
+    /// reset, not set.
+    case backlogWaitTimeActual = "backlog_wait_time_actual"
 
     /// Why `value` may not be written, or nil if it may.
     public func refusal(of value: UInt32) -> String? {
@@ -22,6 +25,8 @@ public enum AuditSettingName: String, CaseIterable, Hashable, Sendable {
                 : "failure is 0 (silent) or 1 (printk)"
         case .lost where value != 0:
             return "the lost counter can only be reset: set lost 0"
+        case .backlogWaitTimeActual where value != 0:
+            return "the backlog wait time actual can only be reset: set backlog_wait_time_actual 0"
         default:
             return nil
         }

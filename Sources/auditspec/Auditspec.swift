@@ -23,7 +23,7 @@ struct Auditspec: ParsableCommand {
 
         The language is described in docs/scenario-language.md.
         """,
-        subcommands: [RunCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, CompareCommand.self, MergeCommand.self, ProbeCommand.self, RestoreCommand.self]
+        subcommands: [RunCommand.self, RecordCommand.self, CheckCommand.self, CoverageCommand.self, VMCommand.self, CompareCommand.self, MergeCommand.self, ProbeCommand.self, RestoreCommand.self]
     )
 
     static func main() {

@@ -61,6 +61,11 @@ struct RunCommand: ParsableCommand {
     @Flag(name: .customLong("vm-guest"), help: .hidden)
     var vmGuest = false
 
+    /// The guest side of `auditspec vm --record`: wait for everything the actions logged and
+    /// keep the run's bindings, so the host can write drafts from the JSON results.
+    @Flag(name: .customLong("recording"), help: .hidden)
+    var recording = false
+
     @OptionGroup var profileOptions: ProfileOptions
 
     @Option(name: .long, help: ArgumentHelp("Also write every record received, as the kernel sent it, to this file (JSON lines), for 'auditspec check --log' later.", valueName: "file"))
@@ -105,6 +110,7 @@ struct RunCommand: ParsableCommand {
         options.actionTimeout = actionTimeout
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
+        options.recording = recording
         let collisions = naming.collisions()
         // Said on the console only where a scenario names a type concerned; the reports always say it.
         let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))

@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditKernel
 import Foundation
 import Matching
+import RecordDrafts
 import Reporters
 import Runner
 import ScenarioLanguage
@@ -49,6 +50,7 @@ struct VMCommand: ParsableCommand {
           auditspec vm --kernel ~/linux --modules /tmp/mods scenarios/     (a build tree; make modules_install INSTALL_MOD_PATH=/tmp/mods)
           auditspec vm --kernel bzImage --config linux/.config --profile ghak90-v11 scenarios/
           auditspec vm --kernel bzImage --accel tcg --verbose --keep scenarios/ghak90
+          auditspec vm --kernel bzImage --record v11.draft scenarios/ghak90      (draft expect blocks: auditspec help record)
         """
     )
 
@@ -90,6 +92,9 @@ struct VMCommand: ParsableCommand {
 
     @Option(name: .long, help: ArgumentHelp("Scenarios the guest runs at once, as 'run --jobs' does (same verdicts); a kernel problem while several run is each one's ERROR, and 'requires vm' scenarios run alone.", valueName: "n"))
     var jobs = 2
+
+    @Option(name: .long, help: ArgumentHelp("Record: write what the guest's kernel logged for each scenario as draft expect blocks to this file (see 'auditspec help record').", valueName: "file"))
+    var record: String?
 
     @Flag(name: .long, help: "Keep the folder shared with the guest (results, guest output, console logs) and print its path.")
     var keep = false
@@ -146,8 +151,11 @@ struct VMCommand: ParsableCommand {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
-        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(jobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
-            + (reporting.verbose ? ["--verbose"] : [])
+        // A recording runs one scenario at a time: whether the kernel logs a system call's records
+        // at all depends on the rules in force, and another scenario's would change its draft.
+        let guestJobs = record == nil ? jobs : 1
+        request.guestOptions = ["--timeout-scale", String(timeoutScale), "--jobs", String(guestJobs)] + profileOptions.absoluteValues.flatMap { ["--profile", $0] }
+            + (reporting.verbose ? ["--verbose"] : []) + (record != nil ? ["--recording"] : [])
         request.profiles = profiles.names
         request.acceleration = accel == .auto ? nil : Acceleration(rawValue: accel.rawValue)
         request.bootTimeout = bootTimeout
@@ -201,6 +209,14 @@ struct VMCommand: ParsableCommand {
             throw ExitCode.environment
         }
         console.summarize(report.results)
+        if let record {
+            let guestProfiles = report.info.properties.first { $0.0 == "profiles" }?.1 ?? profiles.names.joined(separator: " ")
+            let drafts = zip(scenarios, report.results).map { ExpectDraft(scenario: $0, result: $1) }
+            try RecordCommand.write(drafts, heading: ["in a VM on \(report.info.kernelRelease), profile \(guestProfiles)"], to: record)
+            // A draft is what was asked for: the verdicts of the scenarios' own expect blocks do not decide.
+            if drafts.contains(where: { $0.missing != nil }) { throw ExitCode(1) }
+            return
+        }
         let code = RunSummary(report.results).exitCode
         if code != 0 { throw ExitCode(code) }
     }

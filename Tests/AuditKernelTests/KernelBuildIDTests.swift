@@ -1,4 +1,6 @@
 @testable import AuditKernel
+import Foundation
+import TestSupport
 import Testing
 
 struct KernelBuildIDTests {
@@ -27,8 +29,21 @@ struct KernelBuildIDTests {
         #expect(KernelBuildID.find(in: [0xFF, 0xFF, 0xFF, 0x7F] + Array(whole.dropFirst(4))) == nil)
     }
 
-    @Test func theRunningKernelsIDIsHexWhenItHasOne() {
-        guard let id = KernelBuildID.running() else { return }
-        #expect(id.count >= 16 && id.allSatisfy(\.isHexDigit))
+    /// Against the file itself: where /sys/kernel/notes holds a GNU build-id note (type 3, name
+    /// "GNU"), the id is found and is bytes of that file; where it holds none, there is no id.
+    @Test func theRunningKernelsIDIsTheBuildIDNoteOfSysKernelNotes() throws {
+        guard let data = FileManager.default.contents(atPath: "/sys/kernel/notes") else {
+            if LiveRequirement.required { Issue.record("no /sys/kernel/notes on this machine") }
+            return
+        }
+        let bytes = [UInt8](data)
+        let marker: [UInt8] = [3, 0, 0, 0] + Array("GNU".utf8) + [0]
+        let hasBuildID = bytes.indices.contains { bytes[$0...].starts(with: marker) }
+        let id = KernelBuildID.running()
+        #expect((id != nil) == hasBuildID, "notes hold a build id: \(hasBuildID); found: \(id ?? "none")")
+        if let id {
+            let hex = bytes.map { String(format: "%02x", $0) }.joined()
+            #expect(id.count >= 16 && hex.contains(id.lowercased()), "\(id) is not in the notes")
+        }
     }
 }

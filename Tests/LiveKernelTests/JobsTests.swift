@@ -129,7 +129,7 @@ struct JobsTests {
         let results = try #require(report["results"] as? [[String: Any]])
         return try results.map { result in
             let verdict = try #require(result["verdict"] as? [String: Any])
-            return (try #require(result["path"] as? String), try #require(verdict.keys.first))
+            return (try #require(result["path"] as? String), JobScenarios.verdictKind(try #require(verdict["status"] as? String)))
         }
     }
 

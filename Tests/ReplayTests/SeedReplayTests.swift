@@ -192,4 +192,21 @@ struct V8ReplayTests {
             #expect(try replay(name, under: other).verdict != .passed, "\(name) under \(other)")
         }
     }
+
+    /// b2 and c16: V8 logs a CONTAINER_OP for every write attempt, refused ones included, and
+    /// without res=. The writer scenario's expectations hold on V8's records under ghak90-v8,
+    /// with the fixture's pids given as --var would give them; under ghak90-v7, which names the
+    /// writer and logs no refused attempt, they do not.
+    @Test func theWriterRefusalsHoldOnV8sRecords() throws {
+        let pids = ["lone": "3101", "sibling": "3102", "weak": "3103", "weakchild": "3104", "first": "3105",
+                    "firstchild": "3106", "firstchild2": "3107", "second": "3108", "secondchild": "3109"]
+        func replay(_ profile: String) throws -> ScenarioResult {
+            let profiles = try ProfileSet.resolve([profile])
+            return try #require(try ReplayRunner(parser: RecordNaming(profiles: profiles).parser(), variables: pids, profiles: profiles)
+                .check([SeedReplayTests.scenario("contid-refusals-by-writer")], log: Self.log).first)
+        }
+        let v8 = try replay("ghak90-v8")
+        #expect(v8.verdict == .passed, "\(v8.verdict)")
+        #expect(try replay("ghak90-v7").verdict != .passed)
+    }
 }

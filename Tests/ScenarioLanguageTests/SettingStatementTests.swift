@@ -31,6 +31,15 @@ struct SettingStatementTests {
         #expect(error.message == "the lost counter can only be reset: set lost 0")
     }
 
+    @Test func theBacklogWaitTimeActualIsOnlyReset() throws {
+        let scenario = try Sources.scenario(Sources.titled("set backlog_wait_time_actual 0"))
+        #expect(scenario.steps.map(\.action) == [.setting(.backlogWaitTimeActual, value: 0)])
+        #expect(scenario.changesGlobalState)
+        let error = try Sources.diagnostic(Sources.titled("set backlog_wait_time_actual 7"))
+        #expect(error.location.column == 30)
+        #expect(error.message == "the backlog wait time actual can only be reset: set backlog_wait_time_actual 0")
+    }
+
     @Test func unknownSettingSuggestsTheNearest() throws {
         let error = try Sources.diagnostic(Sources.titled("set backlog_limt 64"))
         #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 5))
