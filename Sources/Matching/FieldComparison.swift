@@ -226,6 +226,9 @@ public enum HexText {
         }
     }
 
+    /// Whether the kernel may hex-encode `field` on some record type (EXECVE's a0, a1 counted).
+    public static func mayEncode(_ field: String) -> Bool { mayEncode(field, type: "EXECVE") }
+
     /// The text of a record's value when the kernel hex-encoded it: a bare value of a field the
     /// kernel may encode, in a raw record. nil for every other value, which is text as it stands.
     public static func decodedValue(_ field: String, in record: AuditRecord) -> String? {
