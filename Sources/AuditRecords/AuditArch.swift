@@ -19,3 +19,20 @@ public enum AuditArch {
         return number < 0 ? nil : String(number)
     }
 }
+
+extension AuditArch {
+    /// The machines whose syscall tables a scenario's names are looked up in: those this suite
+    /// runs on, and the compat ABI their kernels log for 32-bit processes.
+    static let scenarioMachines = ["x86_64", "i386", "aarch64", "armeb"]
+
+    /// Whether libaudit knows `name` as a syscall on any machine a scenario may run on.
+    public static func isSyscallName(_ name: String) -> Bool {
+        scenarioMachines.contains { machine in
+            let number = audit_name_to_machine(machine)
+            return number >= 0 && audit_name_to_syscall(name, number) >= 0
+        }
+    }
+
+    /// Whether libaudit knows `name` as a machine (`x86_64`, `aarch64`).
+    public static func isMachineName(_ name: String) -> Bool { audit_name_to_machine(name) >= 0 }
+}

@@ -75,11 +75,14 @@ public struct AuditRecord: Hashable, Sendable, Codable {
     }
 
     /// The first value of the named field (top-level first, then nested), or nil.
-    public subscript(field name: String) -> String? {
-        var nested: String?
+    public subscript(field name: String) -> String? { pair(named: name)?.value }
+
+    /// The first pair of that name (top-level first, then nested), with its quoting.
+    public func pair(named name: String) -> RecordField? {
+        var nested: RecordField?
         for field in fields where field.name == name {
-            if !field.nested { return field.value }
-            if nested == nil { nested = field.value }
+            if !field.nested { return field }
+            if nested == nil { nested = field }
         }
         return nested
     }

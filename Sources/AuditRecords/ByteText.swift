@@ -55,7 +55,7 @@ public enum ByteText {
         return result
     }
 
-    static func hex(_ byte: UInt8) -> String {
+    public static func hex(_ byte: UInt8) -> String {
         let digits = Array("0123456789ABCDEF")
         return String([digits[Int(byte >> 4)], digits[Int(byte & 0xF)]])
     }

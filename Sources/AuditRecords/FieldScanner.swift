@@ -22,7 +22,8 @@ public struct FieldScanner {
         public var offset: Int
     }
 
-    /// Scans text; offsets are in characters.
+    /// Scans text; offsets are in characters. A double-quoted value keeps its backslashes: the
+    /// scenario language reads its escapes, and a backslash before a quote does not close it.
     public static func scan(_ text: Substring) -> Result<[Item], Failure> {
         let bytes = Array(text.utf8)
         return scan(bytes[...]).map { items in
@@ -59,7 +60,14 @@ public struct FieldScanner {
             if i < end, bytes[i] == 0x22 || bytes[i] == 0x27 {  // '"' or '\''
                 let quote = bytes[i]
                 let valueStart = i + 1
-                guard let close = bytes[valueStart...].firstIndex(of: quote) else {
+                // In a scenario's double quotes a backslash escapes the next character (`\"`);
+                // the scenario parser reads the escapes.
+                var close: Int? = valueStart
+                while let at = close, at < end, bytes[at] != quote {
+                    close = quote == 0x22 && bytes[at] == 0x5C && at + 1 < end ? at + 2 : at + 1
+                }
+                if let at = close, at >= end { close = nil }
+                guard let close else {
                     let mark = quote == 0x22 ? "\"" : "'"
                     return .failure(Failure(message: "the value of '\(name)' opens a \(mark) quote that is never closed", offset: i - base))
                 }
@@ -113,6 +121,7 @@ public struct FieldScanner {
                 let quote = bytes[i]
                 var close = i + 1
                 while close < end, bytes[close] != quote { close += 1 }
+                if quote == 0x27, !nested { close = messageClose(opening: i, first: close, in: bytes) }
                 guard close < end else {
                     let mark = quote == 0x22 ? "\"" : "'"
                     return .failure(Failure(message: "the value of '\(ByteText.decode(nameBytes))' opens a \(mark) quote that is never closed", offset: i))
@@ -121,14 +130,29 @@ public struct FieldScanner {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(i + 1, close)),
                                               quoting: quote == 0x22 ? .double : .single, nested: nested))
                 }
-                if quote == 0x27, !nested, case .success(let inner) = Self.fields(in: piece(i + 1, close), nested: true, only: selection) {
+                if quote == 0x27, !nested,
+                   case .success(let inner) = Self.fields(in: piece(i + 1, close), nested: true, only: selection, interpreted: interpreted) {
                     fields += inner  // msg='op=... res=success' of a user record
                 }
                 i = close + 1
             } else {
                 let valueStart = i
                 while i < end, bytes[i] != 0x20, bytes[i] != 0x09 { i += 1 }
+                if interpreted, i - valueStart == 1, bytes[valueStart] == 0x7B, let close = braceClose(after: i, in: bytes) {
+                    // ausearch -i's `saddr={ saddr_fam=inet laddr=10.0.0.1 lport=80 }`: the value is
+                    // the whole of the braces, and the pairs inside are fields too.
+                    if wanted {
+                        fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, close + 1)), nested: nested))
+                    }
+                    if case .success(let inner) = Self.fields(in: piece(i, close), nested: true, only: selection, interpreted: true) {
+                        fields += inner
+                    }
+                    i = close + 1
+                    continue
+                }
                 if interpreted { i = spokenValueEnd(name: nameBytes, value: valueStart, stop: i, in: bytes) }
+                // A user message's text (`msg='text=it's the users' files ...'`) is free: its words go on.
+                if interpreted || nested { i = wordsJoined(after: i, in: bytes) }
                 if wanted {
                     fields.append(RecordField(name: ByteText.decode(nameBytes), value: ByteText.decode(piece(valueStart, i)), nested: nested))
                 }
@@ -170,6 +194,63 @@ public struct FieldScanner {
             index += 1
         }
         return stop  // never closed: the blank ends it, as for any value
+    }
+
+    /// The quote that closes a record's single-quoted value: the kernel writes a user message
+    /// as `msg='%s'` whatever its text holds, so an apostrophe inside (`it's`) closes nothing.
+    /// The closing quote is the last one that ends the body or stands before a blank and a
+    /// `name=` word; `first` (the first quote after the opening one) when none does.
+    static func messageClose(opening: Int, first: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var close = first
+        var index = first
+        while index < bytes.count {
+            if bytes[index] == 0x27 {
+                var next = index + 1
+                if next == bytes.count { return index }
+                if bytes[next] == 0x20 || bytes[next] == 0x09 {
+                    while next < bytes.count, bytes[next] == 0x20 || bytes[next] == 0x09 { next += 1 }
+                    if next == bytes.count { return index }
+                    var wordEnd = next
+                    while wordEnd < bytes.count, bytes[wordEnd] != 0x20, bytes[wordEnd] != 0x09, bytes[wordEnd] != 0x3D { wordEnd += 1 }
+                    if wordEnd < bytes.count, bytes[wordEnd] == 0x3D, wordEnd > next { close = index }
+                }
+            }
+            index += 1
+        }
+        return close
+    }
+
+    /// The `}` that closes braces opened before `start`: the first one standing alone.
+    static func braceClose(after start: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int? {
+        var index = start
+        while index < bytes.count {
+            if bytes[index] == 0x7D, bytes[index - 1] == 0x20 || bytes[index - 1] == 0x09,
+               index + 1 == bytes.count || bytes[index + 1] == 0x20 || bytes[index + 1] == 0x09 { return index }
+            index += 1
+        }
+        return nil
+    }
+
+    /// Where a bare value of `ausearch -i` text ends, given where its first word ends: ausearch
+    /// prints decoded values as they are, so a file name or an EXECVE argument with a blank in
+    /// it (`name=/tmp/a b`) goes on over the words after it that name no field (hold no `=`).
+    /// A lone `}` closes SOCKADDR's `saddr={ ... }` and is no part of the value before it.
+    static func wordsJoined(after stop: Int, in bytes: UnsafeBufferPointer<UInt8>) -> Int {
+        var end = stop
+        while end < bytes.count {
+            var start = end
+            while start < bytes.count, bytes[start] == 0x20 || bytes[start] == 0x09 { start += 1 }
+            guard start < bytes.count else { return end }
+            var wordEnd = start
+            var hasEquals = false
+            while wordEnd < bytes.count, bytes[wordEnd] != 0x20, bytes[wordEnd] != 0x09 {
+                if bytes[wordEnd] == 0x3D { hasEquals = true }
+                wordEnd += 1
+            }
+            if hasEquals || (wordEnd - start == 1 && bytes[start] == 0x7D) { return end }
+            end = wordEnd
+        }
+        return end
     }
 
     /// How many characters the first `byteOffset` bytes of UTF-8 text hold.

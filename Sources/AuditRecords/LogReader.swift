@@ -95,6 +95,19 @@ public struct LogReader: Sendable {
         }
     }
 
+    /// Whether the regular file at `path` is not empty and its last byte is no newline: its last
+    /// line was cut (auditd writing it, a copy taken in part). False for what cannot be told.
+    public static func endsWithoutNewline(path: String) -> Bool {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { return false }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG, status.st_size > 0 else { return false }
+        var last: UInt8 = 0
+        guard pread(descriptor, &last, 1, status.st_size - 1) == 1 else { return false }
+        return last != 0x0A
+    }
+
     /// The event's records, each read in full: a record read in part is parsed again from its
     /// text, or from its line in the file at `path` when it kept the line's offset instead.
     public func completed(_ event: AuditEvent, from path: String) -> AuditEvent {

@@ -12,28 +12,33 @@ import ScenarioLanguage
 public enum DiffRenderer {
     /// A heading, the expected records, and the events shown with them (the culprits of a
     /// count, or the event that came too late), each with its records as the kernel wrote them.
-    private static func listing(_ heading: String, _ missing: MissingEvent, events label: String) -> [String] {
-        var lines = [heading] + missing.expectedText.map { "  " + $0 }
+    private static func listing(_ heading: String, _ missing: MissingEvent, events label: String, limit: Int?) -> [String] {
+        var lines = [heading] + missing.expectedText.map { "  " + cut($0, limit) }
         for event in missing.matching {
             lines.append("  \(label)\(event.stamp.map { " \($0)" } ?? ""):")
-            lines += event.meaningfulRecords.map { "    " + $0.text }
+            lines += event.meaningfulRecords.map { "    " + cut($0.text, limit) }
         }
         return lines
     }
 
-    public static func render(_ missing: MissingEvent) -> [String] {
+    /// `valueLimit`: the characters of a value or record shown at most, the rest cut with a
+    /// marker (the console); nil shows everything (a report file).
+    public static func render(_ missing: MissingEvent) -> [String] { render(missing, valueLimit: nil) }
+
+    public static func render(_ missing: MissingEvent, valueLimit limit: Int?) -> [String] {
         var lines: [String] = []
         if let lateness = missing.lateness {
-            return listing("expected event (\(missing.location)) came too late: \(lateness):", missing, events: "late event")
+            return listing("expected event (\(missing.location)) came too late: \(lateness):", missing, events: "late event", limit: limit)
         }
         if let problem = missing.countProblem {
-            lines = listing("\(problem) matching (\(missing.location)):", missing, events: "matching event")
+            lines = listing("\(problem) matching (\(missing.location)):", missing, events: "matching event", limit: limit)
             guard let nearest = missing.nearest else { return lines }
-            return lines + render(MissingEvent(location: missing.location, nearest: nearest, expectedText: missing.expectedText)).dropFirst()
+            return lines + render(MissingEvent(location: missing.location, nearest: nearest, expectedText: missing.expectedText),
+                                  valueLimit: limit).dropFirst()
         }
         guard let nearest = missing.nearest else {
             lines.append("expected event (\(missing.location)) was not seen, and no event had a record of its types:")
-            lines += missing.expectedText.map { "  " + $0 }
+            lines += missing.expectedText.map { "  " + cut($0, limit) }
             return lines
         }
         let stamp = nearest.event.stamp.map { " \($0)" } ?? ""
@@ -54,11 +59,11 @@ public enum DiffRenderer {
             let width = comparison.fields.map(\.name.count).max() ?? 0
             for field in comparison.fields {
                 let name = field.name.padding(toLength: width, withPad: " ", startingAt: 0)
-                let got = field.actual.map { quoted($0, field: field.name) } ?? "(absent)"
+                let got = field.actual.map { quoted($0, field: field.name, in: comparison.actual, limit: limit) } ?? "(absent)"
                 if field.matches {
                     lines.append("      \(name)  \(got)")
                 } else {
-                    lines.append("      \(name)  expected \"\(field.expected)\"  got \(got)   <- differs")
+                    lines.append("      \(name)  expected \"\(cut(field.expected, limit))\"  got \(got)   <- differs")
                 }
             }
         }
@@ -66,8 +71,14 @@ public enum DiffRenderer {
     }
 
     /// A value in quotes; a hex-encoded one also in its decoded form, which is what a reader compares.
-    static func quoted(_ value: String, field: String) -> String {
-        guard HexText.mayEncode(field), let decoded = HexText.decode(value) else { return "\"\(value)\"" }
-        return "\"\(value)\" (decoded: \"\(decoded)\")"
+    static func quoted(_ value: String, field: String, in record: AuditRecord?, limit: Int? = nil) -> String {
+        guard let record, let decoded = HexText.decodedValue(field, in: record) else { return "\"\(cut(value, limit))\"" }
+        return "\"\(cut(value, limit))\" (decoded: \"\(cut(decoded, limit))\")"
+    }
+
+    /// The first `limit` characters of `text`, and a marker saying how many more there were.
+    public static func cut(_ text: String, _ limit: Int?) -> String {
+        guard let limit, text.count > limit else { return text }
+        return String(text.prefix(limit)) + "…(\(text.count - limit) more characters; --json keeps them whole)"
     }
 }

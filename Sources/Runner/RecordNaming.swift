@@ -49,10 +49,13 @@ public struct RecordNaming: Sendable {
     }
 
     /// One line per profile number that is also a record type of mainline, for the report.
-    public func collisions() -> [String] {
+    /// `naming`: only the collisions of these record types (by either name), for a note that
+    /// concerns the scenarios at hand; nil for all of them (a report's properties).
+    public func collisions(naming types: Set<String>? = nil) -> [String] {
         profiles.profiles.flatMap { profile in
             profile.recordTypes.compactMap { type -> String? in
                 guard let number = type.number, let mainline = AuditNames.recordType(number), mainline != type.name else { return nil }
+                if let types, !types.contains(type.name), !types.contains(mainline) { return nil }
                 return "\(profile.name) numbers \(type.name) \(number), which mainline calls \(mainline): "
                     + "records are told apart by their \(type.signatureField.map { "'\($0)' field" } ?? "fields")"
             }

@@ -39,6 +39,7 @@ public struct ReplayRunner {
         var unreadable: [UnreadableRecord] = []
         var unreadableCount = 0
         var eventCount = 0
+        var recordCount = 0
         // A replay has no lost counter: skipped serials are its trace of lost records.
         var gaps = SerialGaps()
         let started = Poller.now()
@@ -46,7 +47,8 @@ public struct ReplayRunner {
             switch item {
             case .event(let event):
                 eventCount += 1
-                if let serial = event.stamp?.serial { gaps.see(serial) }
+                recordCount += event.records.count
+                if let serial = event.stamp?.serial, !Self.isAuditdsOwn(event) { gaps.see(serial) }
                 guard !reader.demand.isOver else { return }
                 for index in trackers.indices where !trackers[index].isSettled { trackers[index].consider(event) }
                 if trackers.allSatisfy(\.isSettled) { reader.demand.end() }
@@ -57,8 +59,13 @@ public struct ReplayRunner {
         }
         gaps.finish()
         let duration = Poller.now() - started
+        let unjudged = Self.unjudged(path: path, events: eventCount, records: recordCount, unreadable: unreadableCount)
+        let cut = LogReader.endsWithoutNewline(path: path)
         return zip(scenarios, trackers).map { scenario, tracker in
             var notes = ["replayed \(eventCount) events from \(path)"]
+            if cut {
+                notes.append("the last line of \(path) ends with no newline: the log was cut while it was written or copied, and that line was read as it stands")
+            }
             // Reported, not judged: an excerpt skips serials by nature, and says nothing of loss.
             if let skipped = gaps.summary { notes.append(skipped) }
             if gaps.restarts > 0 { notes.append("the serials start again \(gaps.restarts) time(s): the log holds events of several boots") }
@@ -73,9 +80,30 @@ public struct ReplayRunner {
                 if case .matched(let event) = outcome { return event.records }
                 return []
             }
-            return ScenarioResult(of: scenario, verdict: missing.isEmpty ? .passed : .failed(missing),
+            // Nothing judged is no pass: `expect no event` would hold over any file at all.
+            let verdict: Verdict = unjudged.map { .error(phase: "replay", message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
+            return ScenarioResult(of: scenario, verdict: verdict,
                                   duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
         }
+    }
+
+    /// Whether the event is auditd's own (DAEMON_START, DAEMON_END, ...: types 1200-1299),
+    /// numbered by auditd, not in the kernel's sequence of serials.
+    static func isAuditdsOwn(_ event: AuditEvent) -> Bool {
+        !event.records.isEmpty && event.records.allSatisfy { record in
+            record.type.hasPrefix("DAEMON_") || record.typeNumber.map { (1200...1299).contains($0) } == true
+        }
+    }
+
+    /// Why a replay judged nothing, or nil when it judged a log: a file with no event in it,
+    /// or one whose lines were mostly not records, is not an audit log (or not the one meant).
+    static func unjudged(path: String, events: Int, records: Int, unreadable: Int) -> String? {
+        if events == 0 {
+            if unreadable == 0 { return "\(path) holds no audit record: nothing was judged" }
+            return "none of the \(unreadable) lines of \(path) could be read as an audit record: nothing was judged"
+        }
+        guard unreadable > records else { return nil }
+        return "\(unreadable) of \(unreadable + records) lines of \(path) could not be read as audit records: it is not an audit log, so nothing is judged"
     }
 
     /// For each record type: the fields some expectation of that type names, with those its

@@ -2,7 +2,8 @@ import Profiles
 import ScenarioLanguage
 
 /// Judges a parsed scenario file whole: the parser's errors, and the record types and field
-/// names no table knows (RecordTypeCheck, FieldNameCheck), looked for in whatever the parser
+/// names no table knows (RecordTypeCheck, FieldNameCheck), the values no record could hold
+/// (ValueSpellingCheck), looked for in whatever the parser
 /// could read even where it found errors. So a file's errors are all told at once, in the
 /// order of the file, and a file with any of them is not run.
 public enum ScenarioCheck {
@@ -18,7 +19,7 @@ public enum ScenarioCheck {
         }
         if let scenario {
             found += RecordTypeCheck.diagnostics(for: scenario, profiles: known) + FieldNameCheck.diagnostics(for: scenario, profiles: known)
-                + RevisionCheck.diagnostics(for: scenario, known: known)
+                + RevisionCheck.diagnostics(for: scenario, known: known) + ValueSpellingCheck.diagnostics(for: scenario)
         }
         if found.isEmpty, let scenario { return .success(scenario) }
         // In file order; errors at one place keep the order they were found in.

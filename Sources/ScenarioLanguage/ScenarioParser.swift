@@ -7,14 +7,24 @@ import Profiles
 /// The language is line-oriented; docs/scenario-language.md is its reference. Statements
 /// start at the left margin; the records of an `expect event` are the indented lines under it.
 public struct ScenarioParser: Sendable {
-    public init() {}
+    /// Names given a value from outside the file (`check --var NAME=VALUE`): bound from the start.
+    public var givenNames: Set<String>
+
+    public init() { self.givenNames = [] }
+
+    public init(givenNames: Set<String>) {
+        self.givenNames = givenNames
+    }
 
     public static let keywords = ["scenario", "covers", "requires", "timeout", "rule", "netns",
                                   "spawn", "run", "write", "wait", "agent", "fork", "thread", "signal", "ptrace",
                                   "usermsg", "set", "expect", "unshare", "setns", "exec", "read", "veth", "parameters", "ima"] + FileOperation.keywords
 
-    public func parse(source: String, path: String) -> Result<Scenario, DiagnosticList> {
+    public func parse(source written: String, path: String) -> Result<Scenario, DiagnosticList> {
+        // A file saved with CRLF line ends reads as the same file with LF ones.
+        let source = written.contains("\r\n") ? written.replacingOccurrences(of: "\r\n", with: "\n") : written
         var state = ParseState(path: path, sourceLines: source.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+        state.boundSoFar.formUnion(givenNames)
         for line in LogicalLine.split(source) {
             state.statement(line)
         }
@@ -750,6 +760,13 @@ struct ParseState {
                 }
                 continue
             }
+            // Double quotes take the escapes words do (docs/scenario-language.md): `\"` `\n` `\t` `\\` `\$`.
+            var item = item
+            var columns: [Int]?
+            if item.quoting == .double {
+                let (text, sourceColumns) = Self.unescaped(item.value, column: item.valueOffset + 1, dollar: item.name.hasSuffix("~") ? "$" : "$$")
+                (item.value, columns) = (text, sourceColumns)
+            }
             if let (name, relation) = Self.pairRelation(item.name) {
                 if let field = relationField(name, relation, value: item.value, quoting: item.quoting, recordType: recordType,
                                              line, column: item.offset + 1, valueColumn: item.valueOffset + 1) {
@@ -765,12 +782,45 @@ struct ParseState {
                 fields.append(FieldExpectation(name: item.name, matcher: .present, location: place))
             } else {
                 let template = item.quoting == .single ? Template.literal(item.value)
-                    : Template.parse(item.value, column: item.valueOffset + 1)
+                    : columns.map { Template.parse(item.value, columns: $0) } ?? Template.parse(item.value, column: item.valueOffset + 1)
                 deferredChecks.append((template, line))
                 fields.append(FieldExpectation(name: item.name, matcher: .equals(template), location: place))
             }
         }
         return fields
+    }
+
+    /// A double-quoted value with its escapes read (`\"` `\n` `\t` `\\`, and `\$` as `dollar`:
+    /// `$$`, a literal dollar to a template), and the source column of each character. Any
+    /// other backslash stays, as in a shell's double quotes (`\d` of a regular expression).
+    static func unescaped(_ value: String, column: Int, dollar: String) -> (String, [Int]) {
+        var text = ""
+        var columns: [Int] = []
+        let chars = Array(value)
+        var i = 0
+        while i < chars.count {
+            let here = column + i
+            if chars[i] == "\\", i + 1 < chars.count {
+                let escaped: String? = switch chars[i + 1] {
+                case "\"": "\""
+                case "\\": "\\"
+                case "n": "\n"
+                case "t": "\t"
+                case "$": dollar
+                default: nil
+                }
+                if let escaped {
+                    text += escaped
+                    columns += Array(repeating: here, count: escaped.count)
+                    i += 2
+                    continue
+                }
+            }
+            text.append(chars[i])
+            columns.append(here)
+            i += 1
+        }
+        return (text, columns)
     }
 
     enum PastedStamp { case none, raw, interpreted }

@@ -47,15 +47,17 @@ struct CheckCommand: ParsableCommand {
 
     func run() throws {
         let profiles = try profileOptions.resolve()
-        let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         var given: [String: String] = [:]
         for variable in variables {
             let parts = variable.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
             given[String(parts[0])] = String(parts[1])
         }
+        let scenarios = try ScenarioLoader.load(paths, profiles: profiles, given: Set(given.keys))
         let naming = RecordNaming(profiles: profiles)
         let collisions = naming.collisions()
-        for collision in collisions { printError("auditspec: note: \(collision)") }
+        // Said on the console only where a scenario names a type concerned; the reports always say it.
+        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
+        for collision in naming.collisions(naming: named) { printError("auditspec: note: \(collision)") }
         // Fields of other types are read only where a profile may rename a record into a named type.
         let parser = naming.parser(readingFieldsOf: [])
         let results: [ScenarioResult]

@@ -112,7 +112,9 @@ struct RunCommand: ParsableCommand {
         options.insideVirtualMachine = guest != nil
         options.recording = recording
         let collisions = naming.collisions()
-        for collision in collisions { printError("auditspec: note: \(collision)") }
+        // Said on the console only where a scenario names a type concerned; the reports always say it.
+        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
+        for collision in naming.collisions(naming: named) { printError("auditspec: note: \(collision)") }
         let console = reporting.console
         if jobs > 1 && reporting.verbose {
             for scenario in scenarios {

@@ -11,7 +11,9 @@ enum ScenarioLoader {
     /// ordinary scenario per row, which is how every runner and report sees it.
     /// `FILE#N` names row N of FILE's table alone (`Scenario.selector`).
     /// `profiles`: those in force, which revision conditions may name beside the built-in ones.
-    static func load(_ paths: [String], expandingParameters: Bool = true, profiles: ProfileSet? = nil) throws -> [Scenario] {
+    /// `given`: names `--var` gives a value, bound in every file from its start.
+    static func load(_ paths: [String], expandingParameters: Bool = true, profiles: ProfileSet? = nil,
+                     given: Set<String> = []) throws -> [Scenario] {
         let known = BuiltinProfiles.all + (profiles?.profiles ?? [])
         var files: [String] = []
         var rows: [String: Set<Int>] = [:]
@@ -34,7 +36,7 @@ enum ScenarioLoader {
         }
         var scenarios: [Scenario] = []
         var errorCount = 0
-        let parser = ScenarioParser()
+        let parser = ScenarioParser(givenNames: given)
         for file in files {
             // A type no table knows can never arrive, nor a misspelt field: said now, with the
             // nearest name, beside the file's other errors.

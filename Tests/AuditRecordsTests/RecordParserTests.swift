@@ -104,6 +104,17 @@ import Testing
         #expect(record[field: "res"] == "success")
     }
 
+    /// The kernel writes a user message as `msg='%s'` whatever the text holds: an apostrophe
+    /// inside it does not close it, in raw text nor in ausearch -i's (issue 14, item 3).
+    @Test(arguments: [": ", " : "])
+    func anApostropheInsideAUserMessageDoesNotCloseIt(stampEnd: String) throws {
+        let line = "type=USER msg=audit(1700000000.123:42)\(stampEnd)pid=7 uid=0 msg='text=it's the users' files exe=\"/bin/x\" res=success'"
+        let record = try Samples.parseLine(line).get()
+        #expect(record[field: "msg"] == "text=it's the users' files exe=\"/bin/x\" res=success")
+        #expect(record[field: "res"] == "success")
+        #expect(record[field: "exe"] == "/bin/x")
+    }
+
     @Test func topLevelFieldWinsOverNestedOneOfTheSameName() throws {
         let record = try Samples.parseLine(Samples.logLine(type: "USER_END", body: "msg='res=nested' res=top")).get()
         #expect(record[field: "res"] == "top")

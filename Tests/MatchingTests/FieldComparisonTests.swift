@@ -79,7 +79,7 @@ import Testing
         #expect(matches(.equals(.literal("7065726C202D65")), "7065726C202D65", field: "proctitle"))
         #expect(!matches(.equals(.literal("perl -x")), "7065726C202D65", field: "proctitle"))
         #expect(matches(.equals(.literal("/tmp/a b")), "2F746D702F612062", field: "name"))
-        #expect(matches(.equals(.literal("-e")), "2D65", field: "a1"))
+        #expect(matches(.equals(.literal("-e")), "2D65", field: "a1", type: "EXECVE"))
     }
 
     @Test func proctitleNulSeparatorsDecodeAsSpaces() {
@@ -93,11 +93,12 @@ import Testing
 
     @Test func fieldsTheKernelMayHexEncode() {
         for field in ["proctitle", "name", "cwd", "comm", "exe", "key", "a0", "a1[2]"] {
-            #expect(HexText.mayEncode(field), "\(field)")
+            #expect(HexText.mayEncode(field, type: "EXECVE"), "\(field)")
         }
         for field in ["pid", "uid", "arch", "a0_len", "mode", "contid"] {
-            #expect(!HexText.mayEncode(field), "\(field)")
+            #expect(!HexText.mayEncode(field, type: "EXECVE"), "\(field)")
         }
+        #expect(!HexText.mayEncode("a1", type: "SYSCALL"), "a number in hex, not encoded text")
     }
 
     @Test func hexDecodingNeedsUppercaseEvenLengthHex() {

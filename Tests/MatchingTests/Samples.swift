@@ -8,8 +8,9 @@ enum Samples {
     static let place = SourceLocation(file: "s.scenario", line: 12, column: 1)
 
     /// An actual record read from a log line: `type=TYPE msg=audit(1700000000.123:SERIAL): BODY`.
-    static func record(_ type: String, _ body: String = "", serial: UInt64 = 42) -> AuditRecord {
-        let line = "type=\(type) msg=audit(1700000000.123:\(serial)): \(body)"
+    /// `interpreted`: as `ausearch -i` prints it (` : ` after the stamp).
+    static func record(_ type: String, _ body: String = "", serial: UInt64 = 42, interpreted: Bool = false) -> AuditRecord {
+        let line = "type=\(type) msg=audit(1700000000.123:\(serial))\(interpreted ? " : " : ": ")\(body)"
         switch RecordParser().parseLine(Array(line.utf8)) {
         case .success(let record): return record
         case .failure(let bad): fatalError("sample record does not parse: \(bad)")
@@ -27,6 +28,10 @@ enum Samples {
         if let range = spec.range(of: "~=") {
             return FieldExpectation(name: String(spec[..<range.lowerBound]), matcher: .regex(String(spec[range.upperBound...])),
                                     location: location)
+        }
+        if let range = spec.range(of: "!=") {
+            return FieldExpectation(name: String(spec[..<range.lowerBound]),
+                                    matcher: .relation(.notEqual, Template.parse(String(spec[range.upperBound...]), column: 1)), location: location)
         }
         let parts = spec.split(separator: "=", maxSplits: 1).map(String.init)
         let matcher: FieldMatcher = parts[1] == "*" ? .present : .equals(Template.parse(parts[1], column: 1))

@@ -31,6 +31,15 @@ struct RecordNamingTests {
         #expect(notes.contains { $0.contains("CONTAINER_ID 1332") && $0.contains("TIME_INJOFFSET") })
     }
 
+    /// The note concerns only scenarios that name a type concerned (issue 14, item 9).
+    @Test func collisionsAreNotedOnlyForTheTypesNamed() throws {
+        let naming = RecordNaming(profiles: try ProfileSet.resolve(["ghak90-v11"]))
+        #expect(naming.collisions(naming: ["SYSCALL", "PATH", "OBJ_PID"]).isEmpty)
+        #expect(naming.collisions(naming: ["CONTAINER_ID"]).count == 1)
+        #expect(naming.collisions(naming: ["URINGOP"]).count == 1)
+        #expect(naming.collisions().count == 1)
+    }
+
     @Test func refusalsDifferByRevisionAndUnknownOnesAreNotGuessed() throws {
         #expect(try ProfileSet.resolve(["ghak90-v8"]).refusal("threaded").refusal == .errno("EALREADY"))
         #expect(try ProfileSet.resolve(["ghak90-v11"]).refusal("threaded").refusal == .errno("EBUSY"))
