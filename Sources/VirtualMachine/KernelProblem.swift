@@ -37,9 +37,10 @@ public struct KernelProblem: Hashable, Sendable {
     /// Taints a kernel sets on purpose when userspace uses a feature its distribution flags,
     /// with the notice that says so, and the taint bit it sets: a policy, not a fault, so a
     /// scenario that uses the feature is not in error for it. Debian's kernels taint with
-    /// TAINT_USER the first time fanotify permission events are used (a Debian patch).
+    /// TAINT_AUX (X) the first time fanotify permission events are used (a Debian patch; seen
+    /// on 6.1.0-57-amd64).
     static let deliberateTaints: [(notice: String, bit: Int)] = [
-        ("Using fanotify permission checks may lead to deadlock; tainting kernel", 6),
+        ("Using fanotify permission checks may lead to deadlock; tainting kernel", 16),
     ]
 
     /// The taint bit a console line deliberately sets, if it is such a notice.

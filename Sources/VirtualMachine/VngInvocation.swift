@@ -71,12 +71,21 @@ struct VngInvocation {
         try (shellCommand + "\n").write(toFile: guestScript, atomically: true, encoding: .utf8)
     }
 
+    /// Where the guest's scenarios make their private folders (`$tmp`): a tmpfs of its own.
+    /// virtme-ng gives the guest an overlay /tmp, whose files the kernel's records name by the
+    /// upper layer's device while stat(2) says the overlay's, and whose path watches differ;
+    /// on a plain tmpfs a scenario sees what it would on a machine's own /tmp.
+    static let scenarioFolder = "/run/auditspec-tmp"
+
     /// Output to a file, so the host's console stream carries only the kernel's lines and
-    /// vng's; the cached root; then `'auditspec' 'run' ...`, and its exit status to a file.
+    /// vng's; the cached root; the scenarios' tmpfs; then `'auditspec' 'run' ...`, and its
+    /// exit status to a file.
     var shellCommand: String {
         let binary = URL(fileURLWithPath: guestArguments.first ?? "/").resolvingSymlinksInPath()
+        let folder = Self.quote(Self.scenarioFolder)
         return ["exec >\(Self.quote(guestLog)) 2>&1",
                 GuestRootCache.setupScript(binaryFolder: binary.deletingLastPathComponent().path, noteFile: cacheNote),
+                "mkdir -p \(folder) && mount -t tmpfs -o mode=1777 auditspec-tmp \(folder) && export TMPDIR=\(folder)",
                 guestArguments.map(Self.quote).joined(separator: " "),
                 "echo $? >\(Self.quote(statusFile))"].joined(separator: "\n")
     }

@@ -29,8 +29,9 @@ struct CompareTests {
             .map { try String(contentsOfFile: SeedReplayTests.fixture($0), encoding: .utf8) }.joined()
         try log.write(toFile: folder + "/good.log", atomically: true, encoding: .utf8)
         try log.replacingOccurrences(of: "contid=123456", with: "contid=123457").write(toFile: folder + "/bad.log", atomically: true, encoding: .utf8)
-        for name in ["good", "bad"] {
-            _ = try run(["check", "--log", folder + "/\(name).log", "--json", folder + "/\(name).json"] + scenarios)
+        // Two revisions over the same scenarios: V10 on the good records, V11 on the bad.
+        for (name, profile) in [("good", "ghak90-v10"), ("bad", "ghak90-v11")] {
+            _ = try run(["check", "--profile", profile, "--log", folder + "/\(name).log", "--json", folder + "/\(name).json"] + scenarios)
         }
         let compared = try run(["compare", folder + "/good.json", folder + "/bad.json", "--junit", folder + "/c.xml", "--markdown", folder + "/c.md"])
         #expect(compared.status == 1, "a regression exits 1")
@@ -50,10 +51,23 @@ struct CompareTests {
         #expect(unchanged.output.contains("no change; 2 unchanged"), "\(unchanged.output)")
     }
 
-    @Test func aFileThatIsNoResultsFileIsRefused() throws {
+    /// A results file of a newer version, or one cut short, is refused, saying which and why.
+    @Test(arguments: [(#"{"format": "auditspec-results", "version": 99}"#, "results format version 99 is newer than this auditspec reads"),
+                      (#"{"format": "auditspec-results", "version": 2, "complete": tr"#, "not a JSON object")])
+    func aFileThatIsNoResultsFileIsRefused(text: String, reason: String) throws {
         let path = NSTemporaryDirectory() + "auditspec-\(UUID().uuidString).json"
-        try #"{"format": "auditspec-results", "version": 99}"#.write(toFile: path, atomically: true, encoding: .utf8)
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(atPath: path) }
-        #expect(try run(["compare", path, path]).status == 64)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: TestPaths.binary)
+        process.arguments = ["compare", path, path]
+        let errors = Pipe()
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = errors
+        try process.run()
+        let said = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 64)
+        #expect(said.contains(path) && said.contains(reason), "\(said)")
     }
 }

@@ -118,4 +118,30 @@ import Testing
         #expect(attributes(root, ["tests", "failures", "errors", "skipped"]) == ["0", "0", "0", "0"])
         #expect(root.elements(forName: "testsuite").isEmpty)
     }
+
+    /// A JUnit parser as CI systems use (junitparser, from PyPI, which scripts/setup installs
+    /// beside virtme-ng) reads each test case's verdict, for a run's report and for compare's.
+    @Test func aJUnitParserReadsTheVerdicts() throws {
+        let python = "/opt/auditspec-venv/bin/python3"
+        let required = ProcessInfo.processInfo.environment["AUDITSPEC_REQUIRE_LIVE"] == "1"
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            if required { Issue.record("no \(python): scripts/setup installs junitparser there") }
+            return
+        }
+        let read = """
+        import sys, junitparser
+        x = junitparser.JUnitXml.fromfile(sys.argv[1])
+        for suite in x:
+            for case in suite:
+                kinds = [type(r).__name__ for r in case.result]
+                print(case.classname, kinds[0] if kinds else "Passed")
+        """
+        let output = try Consumer.read(Data(xml.utf8), suffix: ".xml", with: python) { ["-c", read, $0] }
+        if output.contains("No module named 'junitparser'") {
+            if required { Issue.record("junitparser is not installed in /opt/auditspec-venv: run scripts/setup") }
+            return
+        }
+        #expect(output.split(separator: "\n") == ["scenarios.baseline.a Passed", "scenarios.baseline.b Failure",
+                                                  "scenarios.ghak90.c Skipped", "scenarios.ghak90.d Error"], "\(output)")
+    }
 }
