@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 import Synchronization
 #if canImport(Glibc)
@@ -117,6 +118,16 @@ public final class AuditStateKeeper: Sendable {
         update(.ended(pid: pid)) { $0.processes.removeAll { $0.pid == pid } }
     }
 
+    /// Whether a folder a snapshot names is one a run made for a scenario ($tmp: `auditspec.*`
+    /// in /tmp or in $TMPDIR), the only kind restore removes, whatever the file says.
+    static func isScenarioFolder(_ path: String) -> Bool {
+        let url = URL(fileURLWithPath: path).standardizedFileURL
+        let parent = url.deletingLastPathComponent().path
+        let folders = ["/tmp"] + [ProcessInfo.processInfo.environment["TMPDIR"]].compactMap { $0 }
+            .map { URL(fileURLWithPath: $0).standardizedFileURL.path }
+        return url.lastPathComponent.hasPrefix("auditspec.") && url.path == path && folders.contains(parent)
+    }
+
     /// Puts back the state from before the run and removes the snapshot file.
     public func restore(through socket: AuditSocket) -> RestoreReport {
         Self.restore(snapshot, through: socket, store: store)
@@ -127,12 +138,27 @@ public final class AuditStateKeeper: Sendable {
     public static func restore(_ snapshot: AuditStateSnapshot, through socket: AuditSocket,
                                store: SnapshotStore) -> RestoreReport {
         var report = RestoreReport()
+        // Each ended process is waited for (its pidfd turns readable when it exits), so that
+        // nothing of the run is left once restore returns.
+        var ending: [Int32] = []
         for process in snapshot.processes where ProcStat.isLive(pid: process.pid, startTime: process.startTime) {
+            let pidfd = as_pidfd_open(process.pid)
             kill(-process.pid, SIGKILL)
             kill(process.pid, SIGKILL)
+            if pidfd >= 0 { ending.append(pidfd) }
             report.actions.append("killed leftover process \(process.pid)")
         }
-        for directory in snapshot.directories ?? [] where directory.hasPrefix("/tmp/auditspec.")
+        let deadline = Poller.now() + 10
+        while !ending.isEmpty, Poller.now() < deadline {
+            let ended = (try? Poller.wait(for: ending, until: deadline, interruptible: false)) ?? []
+            for fd in ended { close(fd) }
+            ending.removeAll { ended.contains($0) }
+        }
+        for fd in ending {
+            close(fd)
+            report.problems.append("a killed process did not end within 10 s")
+        }
+        for directory in snapshot.directories ?? [] where isScenarioFolder(directory)
             && FileManager.default.fileExists(atPath: directory) {
             do {
                 try FileManager.default.removeItem(atPath: directory)

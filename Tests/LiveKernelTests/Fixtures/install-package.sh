@@ -20,6 +20,9 @@ mkdir "$top/rw/upper" "$top/rw/work"
 mount -t overlay overlay -o "lowerdir=/,upperdir=$top/rw/upper,workdir=$top/rw/work" "$top/root"
 for hidden in /opt/swift /work; do [ -d "$top/root$hidden" ] && mount -t tmpfs tmpfs "$top/root$hidden"; done
 for shared in /proc /sys /dev /run; do mount --rbind "$shared" "$top/root$shared"; done
+# A plain /tmp, as the machine's own: in the overlay, a file's device in audit records (the
+# upper layer's) is not the one stat(2) gives (the overlay's), which scenarios compare.
+mount -t tmpfs -o mode=1777 tmpfs "$top/root/tmp"
 mkdir -p "$top/root/in"
 mount --bind "$top/in" "$top/root/in"
 chroot "$top/root" /bin/sh -s "$deb" "$log" <<'CHROOT'
