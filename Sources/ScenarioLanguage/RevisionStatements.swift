@@ -32,8 +32,8 @@ extension ParseState {
 
     /// After a top-level statement under a condition: the condition goes to the steps it added
     /// or to the `expect` it opened; any other statement cannot be conditional.
-    mutating func attach(_ condition: RevisionCondition, keyword: Word?, stepsBefore: Int, errorsBefore: Int, _ line: LogicalLine) {
-        if keyword?.source == "expect", openEvent != nil {
+    mutating func attach(_ condition: RevisionCondition, keyword: Word, stepsBefore: Int, errorsBefore: Int, _ line: LogicalLine) {
+        if keyword.source == "expect", openEvent != nil {
             openEvent?.condition = condition
             return
         }
@@ -41,15 +41,15 @@ extension ParseState {
             // A statement that failed to parse has said so already; one that adds nothing to run
             // (scenario, covers, requires, timeout, parameters) cannot depend on a revision.
             if diagnostics.count == errorsBefore {
-                error("a revision condition applies to steps, 'expect' lines and records, not to '\(keyword?.source ?? "")'",
-                      line, column: keyword?.column ?? 1)
+                error("a revision condition applies to steps, 'expect' lines and records, not to '\(keyword.source)'",
+                      line, column: keyword.column)
             }
             return
         }
         for index in stepsBefore..<scenario.steps.count {
             if let name = scenario.steps[index].action.boundName {
                 error("a step under a revision condition cannot bind a name: '$\(name)' would be unbound in other revisions",
-                      line, column: keyword?.column ?? 1, hint: "bind it unconditionally, and condition the steps that use it")
+                      line, column: keyword.column, hint: "bind it unconditionally, and condition the steps that use it")
             }
             scenario.steps[index].condition = condition
         }
