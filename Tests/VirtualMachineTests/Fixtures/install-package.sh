@@ -1,17 +1,18 @@
 #!/usr/bin/env bash
 # Installs PACKAGE.deb into a copy of this machine's root in which Swift does not exist (an
 # overlay over /, its writes kept in memory, /opt/swift and /work hidden), then runs the
-# packaged auditspec from there: run, check and the help. Nothing reaches the real root: the
-# mount namespace and the overlay end with this script. /run is shared, so the machine lock
-# still serializes this run with others.
-#   install-package.sh PACKAGE.deb REPLAY-LOG
+# packaged auditspec from there: the help, run, check, and vm booting KERNEL-FOLDER's bzImage
+# with its config. Nothing reaches the real root: the mount namespace and the overlay end with
+# this script. /run is shared, so the machine lock still serializes the run with others.
+#   install-package.sh PACKAGE.deb REPLAY-LOG KERNEL-FOLDER
 set -euo pipefail
 package=$(readlink -f "$1")
 log=$(readlink -f "$2")
+kernel=$(readlink -f "$3")
 top=$(mktemp -d /tmp/auditspec-package.XXXXXX)
 trap 'rm -rf "$top"' EXIT
 mkdir -p "$top/rw" "$top/root" "$top/in"
-cp "$package" "$log" "$top/in/"
+cp "$package" "$log" "$kernel/bzImage" "$kernel/config" "$top/in/"
 unshare --mount --propagation private bash -s "$top" "$(basename "$package")" "$(basename "$log")" <<'INNER'
 set -euo pipefail
 top=$1 deb=$2 log=$3
@@ -35,5 +36,6 @@ auditspec --help | head -1
 cd /usr/share/auditspec
 auditspec run scenarios/baseline 2>&1 | tail -1
 auditspec check --log "/in/$2" --profile ghak90-v5 scenarios/ghak90/contid-set.scenario 2>/dev/null | tail -1
+auditspec vm --kernel /in/bzImage --config /in/config scenarios/ghak90/contid-set.scenario 2>/dev/null | tail -1
 CHROOT
 INNER
