@@ -80,7 +80,7 @@ struct BootReading {
 
     private func guestError(_ index: Int, _ message: String) -> ScenarioResult {
         ScenarioResult(path: scenarios[index].path, title: scenarios[index].title,
-                       verdict: .error(phase: "guest", message: message), duration: duration(index))
+                       verdict: .error(phase: .guest, message: message), duration: duration(index))
     }
 
     private func problems(_ index: Int) -> [KernelProblem] { outcome.watcher.problems[index] ?? [] }

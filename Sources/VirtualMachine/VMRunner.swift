@@ -142,13 +142,13 @@ public final class VMRunner {
         guard !problems.isEmpty else { return result }
         var merged = result
         merged.notes.append("the guest's own verdict was \(result.verdict.label), before the kernel's report")
-        merged.verdict = .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n"))
+        merged.verdict = .error(phase: .kernel, message: problems.map(\.message).joined(separator: "\n"))
         return merged
     }
 
     static func errorResult(_ scenario: ScenarioRef, problems: [KernelProblem], duration: Double) -> ScenarioResult {
         ScenarioResult(path: scenario.path, title: scenario.title,
-                       verdict: .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n")), duration: duration)
+                       verdict: .error(phase: .kernel, message: problems.map(\.message).joined(separator: "\n")), duration: duration)
     }
 
     static func tail(_ outcome: GuestBoot.Outcome) -> String {
