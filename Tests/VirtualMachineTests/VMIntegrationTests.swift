@@ -9,7 +9,7 @@ import VirtualMachine
 /// The whole VM path through the real binary: Debian's generic kernel booted with vng (with
 /// KVM if it works here, else software emulation), scenarios run by the guest's auditspec,
 /// results read back on the host. Serialized: each boot takes both cores for a while.
-@Suite(.serialized, .enabled(if: DebianKernel.shouldRun, "\(DebianKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .requires(DebianKernel.prerequisite))
 struct VMIntegrationTests {
     let root = DebianKernel.packageRoot
 
@@ -18,20 +18,12 @@ struct VMIntegrationTests {
     /// needs the reason, as it would go in a report.
     static let knownKernelDifferences: [String: String] = [:]
 
-    func checkAvailable() -> Bool {
-        if let reason = DebianKernel.unavailableReason {
-            Issue.record("AUDITSPEC_REQUIRE_LIVE=1 but the VM path cannot run here: \(reason)")
-            return false
-        }
-        return true
-    }
-
     func temporary(_ name: String) -> String {
         NSTemporaryDirectory() + "auditspec-vmtest-\(getpid())-\(name)"
     }
 
     @Test(.machineExclusive) func baselineVerdictsInTheGuestMatchAHostRun() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let hostJSON = temporary("host.json"), guestJSON = temporary("guest.json"), junit = temporary("guest.xml")
         defer { for path in [hostJSON, guestJSON, junit] { unlink(path) } }
 
@@ -92,7 +84,7 @@ struct VMIntegrationTests {
     }
 
     @Test func aGuestPanicATaintAndAHungGuestAreErrorsAndTheRunGoesOn() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let json = temporary("crash.json"), junit = temporary("crash.xml")
         defer { unlink(json); unlink(junit) }
         // The crash scenarios are copied out of the bundle so their paths are short and stable.
@@ -110,14 +102,14 @@ struct VMIntegrationTests {
                 == ["1-panic.scenario", "2-taint.scenario", "3-hang.scenario", "4-after.scenario"])
         guard results.count == 4 else { return }
         guard case .error(let phase, let message) = results[0].verdict else { Issue.record("panic: \(results[0].verdict)"); return }
-        #expect(phase == "kernel")
+        #expect(phase == .kernel)
         #expect(message.contains("Kernel panic - not syncing: sysrq triggered crash"))
         // The guest stays up after a taint: the host stops it and goes on in a fresh boot.
         guard case .error(let taintPhase, let taintMessage) = results[1].verdict else { Issue.record("taint: \(results[1].verdict)"); return }
-        #expect(taintPhase == "kernel")
+        #expect(taintPhase == .kernel)
         #expect(taintMessage.contains("U (taint requested by userspace)"), "\(taintMessage)")
         guard case .error(let hangPhase, let hangMessage) = results[2].verdict else { Issue.record("hang: \(results[2].verdict)"); return }
-        #expect(hangPhase == "guest")
+        #expect(hangPhase == .guest)
         #expect(hangMessage.contains("the guest stopped answering"))
         #expect(results[2].duration >= 30, "it ran until the host gave up on it: \(results[2].duration) s")
         #expect(results[3].verdict == .passed, "the run went on in a fresh boot: \(results[3].verdict)")
@@ -135,7 +127,7 @@ struct VMIntegrationTests {
     /// virtio are modules), and in the guest the AUDIT target is missing, so the netfilter
     /// scenario (which passes with the installed modules, above) skips with the probe's reason.
     @Test func theGuestLoadsModulesFromTheTreeGiven() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let release = try KernelImage.inspect(image).release
         let tree = temporary("modules"), json = temporary("modules.json")
         defer { try? FileManager.default.removeItem(atPath: tree); unlink(json) }
@@ -157,7 +149,7 @@ struct VMIntegrationTests {
     }
 
     @Test func imagesThatCannotWorkAreExplainedWithoutBooting() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let scenario = "scenarios/baseline/dir-watch-create.scenario"
         let notKernel = try Run.command([DebianKernel.binary, "vm", "--kernel", Fixture.path("not-a-kernel.txt"), scenario], in: root, timeout: 60)
         #expect(notKernel.status == 64)
