@@ -30,6 +30,9 @@ public struct JSONReport: Codable, Hashable, Sendable {
         public var hostname: String
         public var startedAt: String
         public var properties: [Property]
+
+        /// The value of the first property of that name.
+        public func property(_ name: String) -> String? { properties.first { $0.name == name }?.value }
     }
 
     public struct Property: Codable, Hashable, Sendable {

@@ -20,11 +20,40 @@ public enum ShardMerge {
     /// `files`: each results file's path (for messages) and its report.
     public static func merge(_ files: [(path: String, report: JSONReport)]) throws(Refusal) -> JSONReport {
         guard let first = files.first else { throw Refusal(message: "no results files to merge") }
-        struct Shard { var path: String; var index: Int; var count: Int; var positions: [Int]; var report: JSONReport }
         var shards: [Shard] = []
-        for (path, report) in files {
-            let properties = Dictionary(report.run.properties.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
-            guard let shardText = properties[shardProperty] else {
+        for (path, report) in files { shards.append(try Shard(path: path, report: report)) }
+        try checkEveryShardOnce(shards)
+        try checkOneRun(shards)
+        var byPosition: [Int: ScenarioResult] = [:]
+        for shard in shards {
+            for (position, result) in zip(shard.positions, shard.report.results) {
+                if byPosition[position] != nil { throw Refusal(message: "position \(position) of the run is in two shards (\(shard.path))") }
+                byPosition[position] = result
+            }
+        }
+        let total = first.report.run.property(totalProperty).flatMap(Int.init) ?? byPosition.count
+        guard byPosition.count == total, byPosition.keys.allSatisfy({ (0..<total).contains($0) }) else {
+            throw Refusal(message: "the shards hold \(byPosition.count) results for a run of \(total) scenarios")
+        }
+        var merged = first.report
+        merged.results = (0..<total).map { byPosition[$0]! }
+        merged.run.properties = first.report.run.properties.filter { ![shardProperty, positionsProperty].contains($0.name) }
+            + [JSONReport.Property(name: "merged-shards", value: shards.sorted { $0.index < $1.index }.map(\.path).joined(separator: " "))]
+        merged.complete = true
+        return merged
+    }
+
+    /// One results file of a shard, with its place in the split.
+    struct Shard {
+        var path: String
+        var index: Int
+        var count: Int
+        /// Where each of its results stands in the whole run.
+        var positions: [Int]
+        var report: JSONReport
+
+        init(path: String, report: JSONReport) throws(Refusal) {
+            guard let shardText = report.run.property(shardProperty) else {
                 throw Refusal(message: "\(path): not a shard of a run (no '\(shardProperty)' property): shards are written by 'run --shard I/N --json FILE'")
             }
             let parts = shardText.split(separator: "/").compactMap { Int($0) }
@@ -34,12 +63,16 @@ public enum ShardMerge {
             guard report.complete else {
                 throw Refusal(message: "\(path): shard \(shardText) did not finish (its file says complete: false); run it again")
             }
-            let positions = (properties[positionsProperty] ?? "").split(separator: ",").compactMap { Int($0) }
+            let positions = (report.run.property(positionsProperty) ?? "").split(separator: ",").compactMap { Int($0) }
             guard positions.count == report.results.count else {
                 throw Refusal(message: "\(path): shard \(shardText) lists \(positions.count) positions for \(report.results.count) results")
             }
-            shards.append(Shard(path: path, index: parts[0], count: parts[1], positions: positions, report: report))
+            (self.path, index, count, self.positions, self.report) = (path, parts[0], parts[1], positions, report)
         }
+    }
+
+    /// Every shard of one split, each once.
+    private static func checkEveryShardOnce(_ shards: [Shard]) throws(Refusal) {
         let count = shards[0].count
         for shard in shards where shard.count != count {
             throw Refusal(message: "shards of different splits: \(shards[0].path) is \(shards[0].index)/\(count), \(shard.path) is \(shard.index)/\(shard.count)")
@@ -56,32 +89,18 @@ public enum ShardMerge {
             throw Refusal(message: "shard\(missing.count == 1 ? "" : "s") " + missing.map { "\($0)/\(count)" }.joined(separator: ", ")
                           + " missing: a merge must hold every shard of the run")
         }
-        // One run: the same kernel, revisions and scenarios in every shard.
-        func value(_ name: String, _ report: JSONReport) -> String? { report.run.properties.first { $0.name == name }?.value }
+    }
+
+    /// One run: the same kernel, revisions and scenarios in every shard.
+    private static func checkOneRun(_ shards: [Shard]) throws(Refusal) {
+        let first = shards[0]
         for shard in shards.dropFirst() {
             if shard.report.run.kernelRelease != first.report.run.kernelRelease {
                 throw Refusal(message: "shards of different runs: the kernel is '\(first.report.run.kernelRelease)' in \(first.path) and '\(shard.report.run.kernelRelease)' in \(shard.path)")
             }
-            for name in sameRunProperties where value(name, shard.report) != value(name, first.report) {
-                throw Refusal(message: "shards of different runs: '\(name)' is '\(value(name, first.report) ?? "(none)")' in \(first.path) and '\(value(name, shard.report) ?? "(none)")' in \(shard.path)")
+            for name in sameRunProperties where shard.report.run.property(name) != first.report.run.property(name) {
+                throw Refusal(message: "shards of different runs: '\(name)' is '\(first.report.run.property(name) ?? "(none)")' in \(first.path) and '\(shard.report.run.property(name) ?? "(none)")' in \(shard.path)")
             }
         }
-        var byPosition: [Int: ScenarioResult] = [:]
-        for shard in shards {
-            for (position, result) in zip(shard.positions, shard.report.results) {
-                if byPosition[position] != nil { throw Refusal(message: "position \(position) of the run is in two shards (\(shard.path))") }
-                byPosition[position] = result
-            }
-        }
-        let total = value(totalProperty, first.report).flatMap(Int.init) ?? byPosition.count
-        guard byPosition.count == total, byPosition.keys.allSatisfy({ (0..<total).contains($0) }) else {
-            throw Refusal(message: "the shards hold \(byPosition.count) results for a run of \(total) scenarios")
-        }
-        var merged = first.report
-        merged.results = (0..<total).map { byPosition[$0]! }
-        merged.run.properties = first.report.run.properties.filter { ![shardProperty, positionsProperty].contains($0.name) }
-            + [JSONReport.Property(name: "merged-shards", value: shards.sorted { $0.index < $1.index }.map(\.path).joined(separator: " "))]
-        merged.complete = true
-        return merged
     }
 }

@@ -36,34 +36,45 @@ public struct ReplayRunner {
             ExpectationTracker(expectations: $0.expectations, variables: variables.merging($0.arguments) { _, row in row },
                                completing: { reader.completed($0, from: path) })
         }
-        var unreadable: [UnreadableRecord] = []
-        var unreadableCount = 0
-        var eventCount = 0
-        var recordCount = 0
-        // A replay has no lost counter: skipped serials are its trace of lost records.
-        var gaps = SerialGaps()
+        var log = LogSummary(path: path)
         let started = Poller.now()
         try reader.read(path: path) { item in
             switch item {
             case .event(let event):
-                eventCount += 1
-                recordCount += event.records.count
-                if let serial = event.stamp?.serial, !Self.isAuditdsOwn(event) { gaps.see(serial) }
+                log.see(event)
                 guard !reader.demand.isOver else { return }
                 for index in trackers.indices where !trackers[index].isSettled { trackers[index].consider(event) }
                 if trackers.allSatisfy(\.isSettled) { reader.demand.end() }
             case .unreadable(let record):
-                unreadableCount += 1
-                if unreadable.count < unreadableLimit { unreadable.append(record) }
+                log.unreadableCount += 1
+                if log.unreadable.count < unreadableLimit { log.unreadable.append(record) }
             }
         }
-        gaps.finish()
+        log.gaps.finish()
         let duration = Poller.now() - started
-        let unjudged = Self.unjudged(path: path, events: eventCount, records: recordCount, unreadable: unreadableCount)
-        let cut = LogReader.endsWithoutNewline(path: path)
-        return zip(scenarios, trackers).map { scenario, tracker in
-            var notes = ["replayed \(eventCount) events from \(path)"]
-            if cut {
+        return zip(scenarios, trackers).map { scenario, tracker in result(of: scenario, tracker, log: log, duration: duration) }
+    }
+
+    /// What the whole log held, the same for every scenario judged against it.
+    struct LogSummary {
+        var path: String
+        var events = 0
+        var records = 0
+        var unreadable: [UnreadableRecord] = []
+        var unreadableCount = 0
+        /// A replay has no lost counter: skipped serials are its trace of lost records.
+        var gaps = SerialGaps()
+
+        mutating func see(_ event: AuditEvent) {
+            events += 1
+            records += event.records.count
+            if let serial = event.stamp?.serial, !ReplayRunner.isAuditdsOwn(event) { gaps.see(serial) }
+        }
+
+        /// What a reader of any scenario's result should know of the log.
+        func notes() -> [String] {
+            var notes = ["replayed \(events) events from \(path)"]
+            if LogReader.endsWithoutNewline(path: path) {
                 notes.append("the last line of \(path) ends with no newline: the log was cut while it was written or copied, and that line was read as it stands")
             }
             // Reported, not judged: an excerpt skips serials by nature, and says nothing of loss.
@@ -72,19 +83,24 @@ public struct ReplayRunner {
             if unreadableCount > unreadable.count {
                 notes.append("\(unreadableCount) lines could not be read; the first \(unreadable.count) are listed")
             }
-            let bound = tracker.variables.filter { variables[$0.key] == nil && scenario.arguments[$0.key] == nil }.sorted { $0.key < $1.key }
-            if !bound.isEmpty { notes.append("captured from the log: " + bound.map { "$\($0.key)=\($0.value)" }.joined(separator: " ")) }
-            let outcomes = tracker.outcomes
-            let missing = MissingEvent.list(scenario.expectations, outcomes, variables: tracker.variables)
-            let matchedRecords = outcomes.flatMap { outcome -> [AuditRecord] in
-                if case .matched(let event) = outcome { return event.records }
-                return []
-            }
-            // Nothing judged is no pass: `expect no event` would hold over any file at all.
-            let verdict: Verdict = unjudged.map { .error(phase: .replay, message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
-            return ScenarioResult(of: scenario, verdict: verdict,
-                                  duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
+            return notes
         }
+    }
+
+    private func result(of scenario: Scenario, _ tracker: ExpectationTracker, log: LogSummary, duration: Double) -> ScenarioResult {
+        var notes = log.notes()
+        let bound = tracker.variables.filter { variables[$0.key] == nil && scenario.arguments[$0.key] == nil }.sorted { $0.key < $1.key }
+        if !bound.isEmpty { notes.append("captured from the log: " + bound.map { "$\($0.key)=\($0.value)" }.joined(separator: " ")) }
+        let outcomes = tracker.outcomes
+        let missing = MissingEvent.list(scenario.expectations, outcomes, variables: tracker.variables)
+        let matchedRecords = outcomes.flatMap { outcome -> [AuditRecord] in
+            if case .matched(let event) = outcome { return event.records }
+            return []
+        }
+        // Nothing judged is no pass: `expect no event` would hold over any file at all.
+        let unjudged = Self.unjudged(path: log.path, events: log.events, records: log.records, unreadable: log.unreadableCount)
+        let verdict: Verdict = unjudged.map { .error(phase: .replay, message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
+        return ScenarioResult(of: scenario, verdict: verdict, duration: duration, records: matchedRecords, unreadable: log.unreadable, notes: notes)
     }
 
     /// Whether the event is auditd's own (DAEMON_START, DAEMON_END, ...: types 1200-1299),
