@@ -4,6 +4,7 @@ import AuditRecords
 import Foundation
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 /// Runs one scenario on the live kernel: its actions, then the wait for its records.
 ///
@@ -186,10 +187,10 @@ final class ScenarioExecution {
                 return
             }
             // A rule the kernel takes against the scenario's word is on the cleanup stack all the same.
-            var refused: Int32?
+            var refused: Result<Void, Errno> = .success(())
             do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
                 if spec.outcome == .success { throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)") }
-                refused = error.errno
+                refused = .failure(error.errno)
             }
             try check(refused, against: spec.outcome, what: "adding the rule", phase: phase)
 
@@ -257,7 +258,7 @@ final class ScenarioExecution {
 
         case .signal(let number, let target, let sender, let outcome):
             let pid = try processID(target, phase: phase)
-            let error: Int32?
+            let error: Result<Void, Errno>
             if let sender {
                 do { error = try agent(sender, phase: phase).signal(number, to: pid) } catch {
                     throw StepFailure(phase: phase, message: "agent '\(sender)' could not send the signal: \(error)")
@@ -265,23 +266,23 @@ final class ScenarioExecution {
             } else {
                 // kill(2) itself, not pidfd_send_signal: rules name the kill syscall. The pid
                 // cannot be reused meanwhile: every named process is a child not yet reaped.
-                error = Glibc.kill(pid, number) == 0 ? nil : errno
+                error = .checking(Glibc.kill(pid, number))
             }
             try check(error, against: outcome, what: "signal \(number) to \(target)", phase: phase)
 
         case .ptrace(let target, let tracer, let outcome):
             let pid = try processID(target, phase: phase)
             let tracerAgent = try agent(tracer, phase: phase)
-            let error: Int32?
+            let error: Result<Void, Errno>
             do { error = try tracerAgent.ptraceAttach(pid) } catch {
                 throw StepFailure(phase: phase, message: "agent '\(tracer)' could not be asked to trace: \(error)")
             }
-            if error == nil {
+            if case .success = error {
                 // Let go at once: the attach is what logs OBJ_PID, and a tracee left in its
                 // ptrace-stop could answer no later request of the scenario.
                 do {
-                    if let detachError = try tracerAgent.ptraceDetach(pid) {
-                        throw StepFailure(phase: phase, message: "agent '\(tracer)' could not detach from \(target): \(ErrnoNames.name(of: detachError))")
+                    if case .failure(let detachError) = try tracerAgent.ptraceDetach(pid) {
+                        throw StepFailure(phase: phase, message: "agent '\(tracer)' could not detach from \(target): \(detachError.name)")
                     }
                 } catch let failure as StepFailure {
                     throw failure
@@ -293,7 +294,7 @@ final class ScenarioExecution {
 
         case .userMessage(let text, let sender, let outcome):
             let message = text.render(variables)
-            let error: Int32?
+            let error: Result<Void, Errno>
             if let sender {
                 do { error = try agent(sender, phase: phase).sendUserMessage(message) } catch {
                     throw StepFailure(phase: phase, message: "agent '\(sender)' could not send the message: \(error)")
@@ -301,9 +302,9 @@ final class ScenarioExecution {
             } else {
                 do {
                     try channel.socket.sendUserMessage(message)
-                    error = nil
+                    error = .success(())
                 } catch let refused {
-                    error = refused.errno
+                    error = .failure(refused.errno)
                 }
             }
             try check(error, against: outcome, what: "user message" + (sender.map { " from \($0)" } ?? ""), phase: phase)
@@ -315,7 +316,7 @@ final class ScenarioExecution {
                 throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
             }
             let by: ProcWriter = try writer.map { .process(try agent($0, phase: phase)) } ?? .runner
-            let error: Int32?
+            let error: Result<Void, Errno>
             do { error = try by.write(Array(value.render(variables).utf8), to: file, offset: offset) } catch {
                 throw StepFailure(phase: phase, message: "agent '\(writer ?? "")' could not be asked to write: \(error)")
             }
@@ -328,7 +329,7 @@ final class ScenarioExecution {
                 throw StepFailure(phase: phase, message: "refused: \(refusal) (file statements stay under $tmp)")
             }
             let target = try agent(child, phase: phase)
-            let error: Int32?
+            let error: Result<Void, Errno>
             do { error = try agent(writer, phase: phase).write(Array(value.render(variables).utf8), to: file, offset: offset,
                                                                 ending: target, reaping: reaps) } catch {
                 throw StepFailure(phase: phase, message: "agent '\(writer)' could not write to \(file) with '\(child)' ended: \(error)")
@@ -435,8 +436,8 @@ final class ScenarioExecution {
 
     /// A system call's errno against what the step says it must be (`=> ok`, `=> EPERM`, or a
     /// refusal the profile in force names).
-    func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
-        let got = error.map { ErrnoNames.name(of: $0) } ?? "success"
+    func check(_ result: Result<Void, Errno>, against outcome: ExpectedOutcome, what: String, phase: String) throws(StepFailure) {
+        let got = result.errno?.name ?? "success"
         let wanted: String
         switch outcome {
         case .success, .exitStatus, .killed: wanted = "success"

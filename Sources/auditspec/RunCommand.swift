@@ -5,6 +5,7 @@ import Matching
 import Reporters
 import Runner
 import ScenarioLanguage
+import SystemTypes
 import VirtualMachine
 
 struct RunCommand: ParsableCommand {
@@ -189,11 +190,11 @@ struct RunCommand: ParsableCommand {
                            + (holder.map { ", held by \($0)" } ?? "") + "; \(what) starts when it is let go")
             }
         } catch {
-            if error.errno == EINTR, let signal = SignalTrap.caught {
+            if error.errno == .interrupted, let signal = SignalTrap.caught {
                 printError("auditspec: interrupted while waiting for the machine lock; nothing was changed")
                 SignalTrap.reraise(signal)
             }
-            if error.errno == EACCES || error.errno == EPERM {
+            if error.errno == .permissionDenied || error.errno == .notPermitted {
                 printError("auditspec: cannot run scenarios here: \(KernelProbe.permissionReason)")
             } else {
                 printError("auditspec: cannot take the machine lock: \(error)")
