@@ -79,7 +79,7 @@ let package = Package(
                                                       "Reporters", "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),
         // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
-        .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "SystemTypes", "auditspec-agent"]),
+        .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "CSupport", "SystemTypes", "auditspec-agent"]),
         // Config checks and console parsing on fixtures; and the real binary booting Debian's kernel.
         .testTarget(name: "VirtualMachineTests", dependencies: ["TestSupport", "VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
                     resources: [.copy("Fixtures")]),
