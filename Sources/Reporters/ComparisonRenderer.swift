@@ -64,7 +64,7 @@ public struct ComparisonRenderer {
         var cases: [String] = []
         var failures = 0, skipped = 0
         for result in comparison.newer.report.results {
-            let name = "name=\"\(XMLText.attribute(result.title))\" classname=\"\(XMLText.attribute(JUnitReporter.classname(of: result.path)))\" file=\"\(XMLText.attribute(result.path))\""
+            let name = JUnitReporter.caseAttributes(title: result.title, path: result.path)
             guard let change = changed[result.path + "\n" + result.title] else { cases.append("    <testcase \(name)/>"); continue }
             var body = ""
             if change.kind == .regression {
@@ -77,10 +77,10 @@ public struct ComparisonRenderer {
         }
         for change in comparison.changes where change.kind == .removed {
             skipped += 1
-            cases.append("    <testcase name=\"\(XMLText.attribute(change.title))\" classname=\"\(XMLText.attribute(JUnitReporter.classname(of: change.path)))\" file=\"\(XMLText.attribute(change.path))\">\n      <skipped message=\"removed since \(XMLText.attribute(comparison.older.label))\"/>\n    </testcase>")
+            cases.append("    <testcase \(JUnitReporter.caseAttributes(title: change.title, path: change.path))>\n      <skipped message=\"removed since \(XMLText.attribute(comparison.older.label))\"/>\n    </testcase>")
         }
         let suite = "compare \(comparison.older.label) -> \(comparison.newer.label)"
-        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"auditspec compare\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites name=\"auditspec compare\"\(JUnitReporter.rootCounts(tests: cases.count, failures: failures, errors: 0))>\n"
             + "  <testsuite name=\"\(XMLText.attribute(suite))\" tests=\"\(cases.count)\" failures=\"\(failures)\" errors=\"0\" skipped=\"\(skipped)\">\n"
             + cases.joined(separator: "\n") + "\n  </testsuite>\n</testsuites>\n"
     }

@@ -9,10 +9,11 @@ import Glibc
 /// and the namespace ends with QEMU.
 ///
 /// - Hidden (by overlay whiteouts): what makes virtme-ng's init slow under emulation and is of
-///   no use to a scenario. udev's coldplug and settle, plus systemd-tmpfiles, took 9 to 13 s
-///   of a 15 to 19 s emulated boot (Debian's 6.1 under TCG, this machine). The guest needs
-///   none of it: 9p and virtio come from the initramfs, devtmpfs makes /dev, and audit,
-///   netfilter and namespaces load their modules on demand through the kernel's modprobe call.
+///   no use to a scenario. udev's coldplug loads and probes a driver for every emulated device
+///   and its settle waits for all of them, and systemd-tmpfiles walks the filesystem: emulated,
+///   that is most of a boot. The guest needs none of it: 9p and virtio come from the initramfs,
+///   devtmpfs makes /dev, and audit, netfilter and namespaces load their modules on demand
+///   through the kernel's modprobe call.
 /// - Shown (by a bind mount): the `--modules` folder at /lib/modules/RELEASE, where virtme-ng
 ///   takes the boot's own modules (9p, virtio) for its initramfs and where the guest's
 ///   modprobe looks, so a kernel whose modules are installed nowhere else boots.

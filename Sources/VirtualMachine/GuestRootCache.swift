@@ -4,10 +4,11 @@ import Foundation
 /// programs a scenario starts again and again are read over 9p once.
 ///
 /// virtme-ng mounts the guest's root over 9p without a cache: every start of a program reads
-/// it again from the host, and under emulation that dominates a scenario. Measured on Debian's
-/// 6.1 under TCG (this machine): auditspec itself took 2.5 to 3.2 s to start (83 MB, read on
-/// every start), perl 0.4 s, iptables 1.4 s the first time; with the cache, 0.6 s, 0.25 s,
-/// 0.4 s, and the 15 baseline scenarios 9 s instead of 14 to 15 s.
+/// its file again from the host, and every 9p read is a round trip through the emulated
+/// virtio device. A scenario starts programs again and again (the guest's auditspec, a large
+/// statically linked file, and the tools its actions run, perl or iptables), so under emulation
+/// those reads, not the scenario's own work, would make most of its time. Cached, each file
+/// is read once per boot.
 ///
 /// A 9p channel carries one mount, so the cached root is a QEMU export of its own
 /// (`qemuOptions`, given to vng), which the guest's script mounts with `cache=loose`

@@ -1,11 +1,11 @@
 /// Modules the guest is told never to load (`modprobe.blacklist=`), because nothing a scenario
-/// does needs them and loading them under software emulation costs most of a boot.
+/// does needs them and loading them under software emulation makes a boot slow.
 ///
-/// virtme-ng starts udev, which loads a driver for every device QEMU's q35 machine brings:
-/// measured on Debian's 6.1 kernel under TCG, that coldplug took 18 to 28 s of a 45 s boot, and
-/// about a third of it once these were refused. The guest's root and the shared folders are
-/// 9p (loaded by virtme-ng's initramfs, before udev), and audit, netfilter and namespaces load
-/// what they need on demand, none of it listed here.
+/// virtme-ng starts udev, which loads a driver for every device QEMU's q35 machine brings, and
+/// under emulation loading and probing each one is slow; these are the ones that serve nothing
+/// here. The guest's root and the shared folders are 9p (loaded by virtme-ng's initramfs,
+/// before udev), and audit, netfilter and namespaces load what they need on demand, none of it
+/// listed here.
 enum UnneededModules {
     static let byReason: [(reason: String, modules: [String])] = [
         ("nested virtualization: the guest runs no VMs", ["kvm", "kvm_amd", "kvm_intel"]),

@@ -4,10 +4,11 @@ import Foundation
 /// through the PVH entry point (CONFIG_PVH), so that an emulated guest does not decompress
 /// itself.
 ///
-/// Under software emulation that decompression is slow: Debian's 6.1 (xz) printed its first
-/// line 4.0 s after the firmware's last one; booted unpacked, 0.7 s after. It is the same
-/// kernel (its build id is the same); only the entry differs, which the report says. The
-/// unpacked file is cached by the image's hash, since a patch author boots one image many times.
+/// Under software emulation that decompression is slow: the decompressor is a long run of
+/// plain CPU work, which emulation makes many times slower, before the kernel prints a line.
+/// Unpacked, it is the same kernel (its build id is the same); only the entry differs, which
+/// the report says. The unpacked file is cached by the image's hash, since a patch author
+/// boots one image many times.
 enum UnpackedKernel {
     enum Choice: Equatable {
         /// Boot this ELF file; `fresh`: unpacked by this run rather than found in the cache.

@@ -33,6 +33,16 @@ struct Auditspec: ParsableCommand {
             return word.hasSuffix(".scenario") || ScenarioLoader.rowSelector(word) != nil
                 || (FileManager.default.fileExists(atPath: word, isDirectory: &folder) && folder.boolValue)
         }
-        main(arguments)
+        // The one place a command's failure is said and turned into its exit code; what
+        // ArgumentParser throws (usage errors, --help, ExitCode) it reports itself.
+        do {
+            var command = try parseAsRoot(arguments)
+            try command.run()
+        } catch let failure as CommandError {
+            for line in failure.lines { printError(line) }
+            exit(withError: failure.exitCode)
+        } catch {
+            exit(withError: error)
+        }
     }
 }

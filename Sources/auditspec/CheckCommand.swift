@@ -60,12 +60,8 @@ struct CheckCommand: ParsableCommand {
         for collision in naming.collisions(naming: named) { printError("auditspec: note: \(collision)") }
         // Fields of other types are read only where a profile may rename a record into a named type.
         let parser = naming.parser(readingFieldsOf: [])
-        let results: [ScenarioResult]
-        do {
-            results = try ReplayRunner(parser: parser, variables: given, profiles: profiles).check(scenarios, log: log)
-        } catch {
-            printError("auditspec: \(error)")
-            throw ExitCode.usage
+        let results = try CommandError.catching(.usage) {
+            try ReplayRunner(parser: parser, variables: given, profiles: profiles).check(scenarios, log: log)
         }
         let console = reporting.console
         results.forEach(console.report)
@@ -74,12 +70,7 @@ struct CheckCommand: ParsableCommand {
                            properties: (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
                                + [("profiles", profiles.names.joined(separator: " ")),
                                   ("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path))), AuditspecVersion.property])
-        do {
-            try reporting.writeReports(results, info: info)
-        } catch {
-            printError("auditspec: cannot write a report: \(error)")
-            throw ExitCode.environment
-        }
+        do { try reporting.writeReports(results, info: info) } catch { throw CommandError.cannotWriteReport(error) }
         console.summarize(results)
         let code = RunSummary(results).exitCode
         if code != 0 { throw ExitCode(code) }

@@ -39,10 +39,7 @@ struct CompareCommand: ParsableCommand {
     func run() throws {
         var runs: [RunComparison.Run] = []
         for file in files {
-            do { runs.append(RunComparison.Run(label: file, report: try JSONReporter.read(from: file))) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.usage
-            }
+            runs.append(RunComparison.Run(label: file, report: try CommandError.catching(.usage) { try JSONReporter.read(from: file) }))
         }
         let renderer = ComparisonRenderer()
         var markdownText = ""
@@ -62,8 +59,7 @@ struct CompareCommand: ParsableCommand {
             if let junit { try renderer.junit(last).write(toFile: junit, atomically: true, encoding: .utf8) }
             if let markdown { try markdownText.write(toFile: markdown, atomically: true, encoding: .utf8) }
         } catch {
-            printError("auditspec: cannot write a report: \(error.localizedDescription)")
-            throw ExitCode.environment
+            throw CommandError(.environment, "cannot write a report: \(error.localizedDescription)")
         }
         if pairs.contains(where: { !$0.regressions.isEmpty }) { throw ExitCode(1) }
     }

@@ -43,8 +43,7 @@ struct CoverageCommand: ParsableCommand {
         let scenarios = try ScenarioLoader.load(paths, expandingParameters: false, profiles: profiles)
         let folder = spec ?? ["../shared/spec", "shared/spec"].first { FileManager.default.fileExists(atPath: $0) }
         if spec != nil, !FileManager.default.fileExists(atPath: spec!) {
-            printError("auditspec: \(spec!): no such folder")
-            throw ExitCode.usage
+            throw CommandError(.usage, "\(spec!): no such folder")
         }
         if folder == nil { printError("auditspec: no spec folder found; listing only the items scenarios name") }
         let items = folder.map(CoverageTable.specItems) ?? []
@@ -56,9 +55,8 @@ struct CoverageCommand: ParsableCommand {
         }
         let text = table.markdown(command: "auditspec coverage --markdown docs/coverage.md")
         if markdown == "-" { print(text, terminator: ""); return }
-        do { try text.write(toFile: markdown, atomically: true, encoding: .utf8) } catch {
-            printError("auditspec: cannot write \(markdown): \(error.localizedDescription)")
-            throw ExitCode.usage
+        try CommandError.catching(.usage, { "cannot write \(markdown): \($0.localizedDescription)" }) {
+            try text.write(toFile: markdown, atomically: true, encoding: .utf8)
         }
     }
 
@@ -67,15 +65,12 @@ struct CoverageCommand: ParsableCommand {
         let path = notApplicablePath ?? Self.defaultNotApplicable
         guard notApplicablePath != nil || FileManager.default.fileExists(atPath: path) else { return NotApplicableList() }
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            printError("auditspec: cannot read \(path)")
-            throw ExitCode.usage
+            throw CommandError(.usage, "cannot read \(path)")
         }
         switch NotApplicableList.parse(text, path: path, known: known) {
         case .success(let list): return list
         case .failure(let errors):
-            printError(errors.description)
-            printError("auditspec: \(errors.diagnostics.count) error\(errors.diagnostics.count == 1 ? "" : "s") in \(path)")
-            throw ExitCode.usage
+            throw CommandError(.usage, diagnostics: [errors.description], summary: "\(CommandError.count(errors.diagnostics.count)) in \(path)")
         }
     }
 }

@@ -28,24 +28,12 @@ struct MergeCommand: ParsableCommand {
     func run() throws {
         var reports: [(path: String, report: JSONReport)] = []
         for file in files {
-            do { reports.append((file, try JSONReporter.read(from: file))) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.usage
-            }
+            reports.append((file, try CommandError.catching(.usage) { try JSONReporter.read(from: file) }))
         }
-        let merged: JSONReport
-        do { merged = try ShardMerge.merge(reports) } catch {
-            printError("auditspec: \(error)")
-            throw ExitCode.usage
-        }
+        let merged = try CommandError.catching(.usage) { try ShardMerge.merge(reports) }
         let console = reporting.console
         merged.results.forEach(console.report)
-        do {
-            try reporting.writeReports(merged.results, info: merged.info)
-        } catch {
-            printError("auditspec: cannot write a report: \(error)")
-            throw ExitCode.environment
-        }
+        do { try reporting.writeReports(merged.results, info: merged.info) } catch { throw CommandError.cannotWriteReport(error) }
         console.summarize(merged.results)
         let code = RunSummary(merged.results).exitCode
         if code != 0 { throw ExitCode(code) }

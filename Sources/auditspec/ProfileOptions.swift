@@ -17,19 +17,17 @@ struct ProfileOptions: ParsableArguments {
         }
     }
 
-    /// The profiles chosen. Any problem is printed and ends the command before a scenario is
+    /// The profiles chosen. Any problem ends the command before a scenario is
     /// read (a scenario may expect a record type only a chosen file names).
     func resolve() throws -> ProfileSet {
         switch Result(catching: { () throws(ProfileError) in try choose() }) {
         case .success(let chosen):
             return chosen
         case .failure(.badFile(let list)):
-            printError(list.description)
-            printError("auditspec: \(list.diagnostics.count) error\(list.diagnostics.count == 1 ? "" : "s") in profile files; nothing was run")
-            throw ExitCode.usage
+            throw CommandError(.usage, diagnostics: [list.description],
+                                 summary: "\(CommandError.count(list.diagnostics.count)) in profile files; nothing was run")
         case .failure(let error):
-            printError("auditspec: \(error)")
-            throw error.isUsage ? ExitCode.usage : ExitCode.environment
+            throw CommandError(error.isUsage ? .usage : .environment, "\(error)")
         }
     }
 

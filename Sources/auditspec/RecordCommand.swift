@@ -70,12 +70,8 @@ struct RecordCommand: ParsableCommand {
         let scenarios = try ScenarioLoader.load(paths, profiles: profiles)
         let claim = try RunCommand.claimMachine(for: "this recording")
         defer { claim.release() }
-        let session: LiveSession
-        do {
-            session = try LiveSession.begin(naming: RecordNaming(profiles: profiles), probeTimeout: RunOptions().actionTimeout * timeoutScale)
-        } catch {
-            printError("auditspec: cannot run scenarios here: \(error)")
-            throw ExitCode.environment
+        let session = try CommandError.catching(.environment, { "cannot run scenarios here: \($0)" }) {
+            try LiveSession.begin(naming: RecordNaming(profiles: profiles), probeTimeout: RunOptions().actionTimeout * timeoutScale)
         }
         for note in session.notes { printError("auditspec: \(note)") }
         var options = RunOptions()
@@ -98,10 +94,7 @@ struct RecordCommand: ParsableCommand {
         let info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local, startedAt: RunTimestamp.now(),
                            properties: [("profiles", profiles.names.joined(separator: " "))])
         if let json {
-            do { try JSONReporter().write(results, info: info, to: json) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.environment
-            }
+            try CommandError.catching(.environment) { try JSONReporter().write(results, info: info, to: json) }
         }
         let heading = ["on \(session.features.kernelRelease), profile \(profiles.names.joined(separator: " "))"]
         let drafts = zip(scenarios, results).map { ExpectDraft(scenario: $0, result: $1) }
@@ -117,9 +110,8 @@ struct RecordCommand: ParsableCommand {
             print(text, terminator: "")
             return
         }
-        do { try text.write(toFile: output, atomically: true, encoding: .utf8) } catch {
-            printError("auditspec: cannot write \(output): \(error.localizedDescription)")
-            throw ExitCode.environment
+        try CommandError.catching(.environment, { "cannot write \(output): \($0.localizedDescription)" }) {
+            try text.write(toFile: output, atomically: true, encoding: .utf8)
         }
         printError("auditspec: \(drafts.count) draft\(drafts.count == 1 ? "" : "s") written to \(output)")
     }

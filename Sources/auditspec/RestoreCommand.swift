@@ -16,29 +16,18 @@ struct RestoreCommand: ParsableCommand {
 
     func run() throws {
         let store = SnapshotStore()
-        let snapshot: AuditStateSnapshot
-        do {
-            guard let found = try store.load() else {
-                print("no snapshot at \(store.path): nothing to restore")
-                return
-            }
-            snapshot = found
-        } catch {
-            printError("auditspec: cannot read \(store.path): \(error)")
-            throw ExitCode.environment
+        let loaded = try CommandError.catching(.environment, { "cannot read \(store.path): \($0)" }) { try store.load() }
+        guard let snapshot = loaded else {
+            print("no snapshot at \(store.path): nothing to restore")
+            return
         }
         if snapshot.ownerIsAlive {
-            printError("auditspec: the run that saved this snapshot (pid \(snapshot.ownerPid)) is still running; it will restore the state itself")
-            throw ExitCode.environment
+            throw CommandError(.environment, "the run that saved this snapshot (pid \(snapshot.ownerPid)) is still running; it will restore the state itself")
         }
         // As a run does: no run may start its own snapshot while this one is being put back.
         let claim = try RunCommand.claimMachine(for: "the restore")
         defer { claim.release() }
-        let socket: AuditSocket
-        do { socket = try AuditSocket() } catch {
-            printError("auditspec: \(KernelProbe.unreachableReason())")
-            throw ExitCode.environment
-        }
+        let socket = try CommandError.catching(.environment, { _ in KernelProbe.unreachableReason() }) { try AuditSocket() }
         let report = AuditStateKeeper.restore(snapshot, through: socket, store: store)
         print(report.actions.isEmpty ? "the audit state was already as saved" : report.actions.joined(separator: "\n"))
         for problem in report.problems { printError("auditspec: \(problem)") }

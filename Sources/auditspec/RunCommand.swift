@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditKernel
 import Foundation
 import Matching
+import Profiles
 import Reporters
 import Runner
 import ScenarioLanguage
@@ -82,73 +83,82 @@ struct RunCommand: ParsableCommand {
         let profiles = try profileOptions.resolve()
         let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
         let naming = RecordNaming(profiles: profiles)
-        var guest: GuestSide?
-        if vmGuest {
-            do { guest = try GuestSide.enter(scenarioCount: scenarios.count) } catch {
-                printError("auditspec: \(error)")
-                throw ExitCode.usage
-            }
-        }
+        let guest = try vmGuest ? CommandError.catching(.usage) { try GuestSide.enter(scenarioCount: scenarios.count) } : nil
         let claim = try Self.claimMachine()
         defer { claim.release() }
-        let session: LiveSession
-        do {
-            session = try LiveSession.begin(naming: naming, probeTimeout: RunOptions().actionTimeout * timeoutScale)
-        } catch {
-            printError("auditspec: cannot run scenarios here: \(error)")
-            throw ExitCode.environment
+        let session = try CommandError.catching(.environment, { "cannot run scenarios here: \($0)" }) {
+            try LiveSession.begin(naming: naming, probeTimeout: RunOptions().actionTimeout * timeoutScale)
         }
         for note in session.notes { printError("auditspec: \(note)") }
         if let capture {
             do { try session.startCapture(to: capture) } catch {
                 session.end()
-                printError("auditspec: cannot write \(capture): \(error.localizedDescription)")
-                throw ExitCode.usage
+                throw CommandError(.usage, "cannot write \(capture): \(error.localizedDescription)")
             }
         }
+        // Said on the console only where a scenario names a type concerned; the reports always say it.
+        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
+        for collision in naming.collisions(naming: named) { printError("auditspec: note: \(collision)") }
+        if jobs > 1 && reporting.verbose {
+            for scenario in scenarios {
+                if let reason = ScenarioIsolation(scenario).runsAloneBecause { print("runs alone: \(scenario.path): \(reason)") }
+            }
+        }
+        var info = runInfo(session: session, profiles: profiles, naming: naming, scenarios: scenarios, shard: shardProperties)
+        let options = runOptions(profiles: profiles, guest: guest)
+        let results = try runScenarios(scenarios, session: session, options: options, info: info, guest: guest)
+        info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
+                            ("nft-audit", session.features.nftAudit.detail)]
+        let restore = session.end()
+        for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
+        try finish(results, info: info, restored: restore.problems.isEmpty)
+    }
+
+    func runOptions(profiles: ProfileSet, guest: GuestSide?) -> RunOptions {
         var options = RunOptions()
         options.timeoutScale = timeoutScale
         options.actionTimeout = actionTimeout
         options.profiles = profiles
         options.insideVirtualMachine = guest != nil
         options.recording = recording
+        return options
+    }
+
+    /// What the reports say of the run. The command probes (netfilter-audit, nft-audit) go on in
+    /// the background until a scenario needs them: their findings join once the run is over.
+    func runInfo(session: LiveSession, profiles: ProfileSet, naming: RecordNaming, scenarios: [Scenario],
+                 shard: [(String, String)]) -> RunInfo {
         let collisions = naming.collisions()
-        // Said on the console only where a scenario names a type concerned; the reports always say it.
-        let named = Set(scenarios.flatMap(\.expectations).flatMap(\.records).map(\.type))
-        for collision in naming.collisions(naming: named) { printError("auditspec: note: \(collision)") }
+        return RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
+                       startedAt: RunTimestamp.now(),
+                       properties: [("profiles", profiles.names.joined(separator: " ")),
+                                    ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
+                                    ("contid", session.features.containerID.detail),
+                                    ("nsinfo", session.features.nsinfo.detail),
+                                    ("capcontid", session.features.capContainerID.detail)]
+                           + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
+                           // The host of a VM run says it; git under emulation would cost the guest seconds.
+                           + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
+                           + shard + [AuditspecVersion.property])
+    }
+
+    /// Runs the scenarios, reporting each as it ends. A signal ends the session (the audit state
+    /// restored), writes the reports of what finished, and ends the process by that signal.
+    func runScenarios(_ scenarios: [Scenario], session: LiveSession, options: RunOptions, info: RunInfo,
+                      guest: GuestSide?) throws -> [ScenarioResult] {
         let console = reporting.console
-        if jobs > 1 && reporting.verbose {
-            for scenario in scenarios {
-                if let reason = ScenarioIsolation(scenario).runsAloneBecause { print("runs alone: \(scenario.path): \(reason)") }
-            }
-        }
-        // The command probes (netfilter-audit, nft-audit) go on in the background until a
-        // scenario needs them: their findings join the properties once the run is over.
-        var info = RunInfo(kernelRelease: session.features.kernelRelease, hostname: HostName.local,
-                           startedAt: RunTimestamp.now(),
-                           properties: [("profiles", profiles.names.joined(separator: " ")),
-                                        ("kernel-build-id", KernelBuildID.running() ?? "none (no /sys/kernel/notes build id)"),
-                                        ("contid", session.features.containerID.detail),
-                                        ("nsinfo", session.features.nsinfo.detail),
-                                        ("capcontid", session.features.capContainerID.detail)]
-                               + (collisions.isEmpty ? [] : [("profile-collisions", collisions.joined(separator: "; "))])
-                               // The host of a VM run says it; git under emulation would cost the guest seconds.
-                               + (vmGuest ? [] : [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path)))])
-                               + shardProperties + [AuditspecVersion.property])
         // By place in the run, so every report lists scenarios in the order given.
         var finished: [Int: ScenarioResult] = [:]
         func inOrder() -> [ScenarioResult] { finished.sorted { $0.key < $1.key }.map(\.value) }
         if reporting.json != nil {
             do { try reporting.writeJSON([], info: info, complete: false) } catch {
                 _ = session.end()
-                printError("auditspec: \(error)")
-                throw ExitCode.usage
+                throw CommandError(.usage, "\(error)")
             }
         }
         let partial = reporting.json.map { PartialResultsFile(path: $0, info: info) }
-        let results: [ScenarioResult]
         do {
-            results = try LiveRunner(session: session, options: options, jobs: jobs).run(scenarios, progress: { index, result in
+            return try LiveRunner(session: session, options: options, jobs: jobs).run(scenarios, progress: { index, result in
                 console.report(result)
                 finished[index] = result
                 // Written before the guest's end mark: the host reads the file when it sees the mark.
@@ -164,19 +174,17 @@ struct RunCommand: ParsableCommand {
             try? reporting.writeTAP(inOrder(), info: info, bailOut: "interrupted by signal \(error.signal)")
             SignalTrap.reraise(error.signal)
         }
-        info.properties += [("netfilter-audit", session.features.netfilterAudit.detail),
-                            ("nft-audit", session.features.nftAudit.detail)]
-        let restore = session.end()
-        for problem in restore.problems { printError("auditspec: restoring the audit state: \(problem)") }
-        do { try reporting.writeReports(results, info: info) } catch {
-            printError("auditspec: cannot write a report: \(error)")
-            throw ExitCode.environment
-        }
+    }
+
+    /// Writes the reports and ends the command with the exit code the results (and the restore) call for.
+    func finish(_ results: [ScenarioResult], info: RunInfo, restored: Bool) throws {
+        let console = reporting.console
+        do { try reporting.writeReports(results, info: info) } catch { throw CommandError.cannotWriteReport(error) }
         // The console showed each scenario as it ended; after a parallel run, list them again in order.
         if jobs > 1 { console.list(results) }
         console.summarize(results)
         let code = RunSummary(results).exitCode
-        if !restore.problems.isEmpty { throw ExitCode.environment }
+        if !restored { throw ExitCode.environment }
         if code != 0 { throw ExitCode(code) }
     }
 
@@ -195,11 +203,9 @@ struct RunCommand: ParsableCommand {
                 SignalTrap.reraise(signal)
             }
             if error.errno == .permissionDenied || error.errno == .notPermitted {
-                printError("auditspec: cannot run scenarios here: \(KernelProbe.permissionReason)")
-            } else {
-                printError("auditspec: cannot take the machine lock: \(error)")
+                throw CommandError(.environment, "cannot run scenarios here: \(KernelProbe.permissionReason)")
             }
-            throw ExitCode.environment
+            throw CommandError(.environment, "cannot take the machine lock: \(error)")
         }
     }
 }

@@ -4,8 +4,8 @@ import Profiles
 import Runner
 import ScenarioLanguage
 
-/// Finds and parses scenario files for a command; any error ends the command with exit 64
-/// after every error of every file has been printed.
+/// Finds and parses scenario files for a command; any error ends the command with exit 64,
+/// saying every error of every file.
 enum ScenarioLoader {
     /// With `expandingParameters`, a scenario with a `parameters` table comes back as one
     /// ordinary scenario per row, which is how every runner and report sees it.
@@ -17,7 +17,7 @@ enum ScenarioLoader {
         let known = BuiltinProfiles.all + (profiles?.profiles ?? [])
         var files: [String] = []
         var rows: [String: Set<Int>] = [:]
-        do {
+        try CommandError.catching(.usage) {
             for argument in paths {
                 if let (file, row) = rowSelector(argument) {
                     if rows[file] == nil { files.append(file) }
@@ -26,16 +26,13 @@ enum ScenarioLoader {
                     files += try ScenarioFiles.find([argument])
                 }
             }
-        } catch {
-            printError("auditspec: \(error)")
-            throw ExitCode.usage
         }
         if files.isEmpty {
-            printError("auditspec: no *.\(ScenarioFiles.fileExtension) files in \(paths.joined(separator: " "))")
-            throw ExitCode.usage
+            throw CommandError(.usage, "no *.\(ScenarioFiles.fileExtension) files in \(paths.joined(separator: " "))")
         }
         var scenarios: [Scenario] = []
         var errorCount = 0
+        var diagnostics: [String] = []
         let parser = ScenarioParser(givenNames: given)
         for file in files {
             // A type no table knows can never arrive, nor a misspelt field: said now, with the
@@ -46,18 +43,17 @@ enum ScenarioLoader {
                 guard let wanted = rows[file] else { scenarios += scenario.expanded(); continue }
                 let chosen = scenario.expanded().filter { $0.parameterRow.map(wanted.contains) ?? false }
                 if chosen.count < wanted.count {
-                    printError("auditspec: \(file) has no row \(wanted.subtracting(chosen.compactMap(\.parameterRow)).sorted().map(String.init).joined(separator: ", ")) in a parameters table")
+                    diagnostics.append("auditspec: \(file) has no row \(wanted.subtracting(chosen.compactMap(\.parameterRow)).sorted().map(String.init).joined(separator: ", ")) in a parameters table")
                     errorCount += 1
                 }
                 scenarios += chosen
             case .failure(let list):
                 errorCount += list.diagnostics.count
-                printError(list.description)
+                diagnostics.append(list.description)
             }
         }
         if errorCount > 0 {
-            printError("auditspec: \(errorCount) error\(errorCount == 1 ? "" : "s") in scenario files; nothing was run")
-            throw ExitCode.usage
+            throw CommandError(.usage, diagnostics: diagnostics, summary: "\(CommandError.count(errorCount)) in scenario files; nothing was run")
         }
         return scenarios
     }

@@ -29,8 +29,7 @@ struct ShardOptions: ParsableArguments {
             do {
                 for result in try JSONReporter.read(from: durations).results { seconds[Self.key(result.path, result.title)] = result.duration }
             } catch {
-                printError("auditspec: --durations \(error)")
-                throw ExitCode.usage
+                throw CommandError(.usage, "--durations \(error)")
             }
         }
         let plan = ShardPlan(keys: scenarios.map { Self.key($0.path, $0.title) }, count: shard.count, durations: seconds)

@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditKernel
 import Foundation
 import Matching
+import Profiles
 import RecordDrafts
 import Reporters
 import Runner
@@ -110,44 +111,62 @@ struct VMCommand: ParsableCommand {
     func run() throws {
         let profiles = try profileOptions.resolve()
         let (scenarios, shardProperties) = try sharding.select(try ScenarioLoader.load(paths, profiles: profiles))
-        let image: KernelImage
-        let kernelConfig: KernelConfig
-        do {
-            image = try KernelImage.inspect(kernel)
-            kernelConfig = try KernelConfig.locate(for: image, explicit: config)
-        } catch {
-            printError("auditspec: \(error)")
-            throw ExitCode.usage
-        }
-        func holdsModules(_ folder: String) -> Bool {
-            FileManager.default.fileExists(atPath: folder + "/modules.dep") || FileManager.default.fileExists(atPath: folder + "/modules.order")
-        }
-        var guestModules: String?
-        if let modules {
-            // A modules_install tree (INSTALL_MOD_PATH) or the release's folder itself.
-            let candidates = [modules + "/lib/modules/" + image.release, modules]
-            guard let found = candidates.first(where: holdsModules) else {
-                printError("auditspec: --modules \(modules): no modules.dep or modules.order there (nor in lib/modules/\(image.release) under it)")
-                throw ExitCode.usage
-            }
-            guestModules = URL(fileURLWithPath: found).standardizedFileURL.path
-        }
+        let image = try CommandError.catching(.usage) { try KernelImage.inspect(kernel) }
+        let kernelConfig = try CommandError.catching(.usage) { try KernelConfig.locate(for: image, explicit: config) }
+        let guestModules = try modulesFolder(for: image)
         // virtme-ng loads what the boot needs (9p, virtio) from /lib/modules/RELEASE: --modules is shown
         // there when vng can be given a view of its own (as root), else only to the booted guest.
         let installed = image.release.isEmpty ? nil : "/lib/modules/\(image.release)"
         let bootModules = BootNamespace.canShowModules ? guestModules ?? installed : installed
-        let check = ConfigCheck(kernelConfig, modulesFolder: bootModules.flatMap { holdsModules($0) ? $0 : nil })
+        let check = ConfigCheck(kernelConfig, modulesFolder: bootModules.flatMap { Self.holdsModules($0) ? $0 : nil })
         for warning in check.warnings { printError("auditspec: warning: \(warning)") }
         if !check.isBootable {
-            printError("auditspec: \(image.path): \(check.explanation(for: kernelConfig))")
-            throw ExitCode.environment
+            throw CommandError(.environment, "\(image.path): \(check.explanation(for: kernelConfig))")
         }
-        let tools: VMTools
-        do { tools = try VMTools.find() } catch {
-            printError("auditspec: \(error)")
-            throw ExitCode.environment
-        }
+        let tools = try CommandError.catching(.environment) { try VMTools.find() }
+        var request = self.request(image: image, kernelConfig: kernelConfig, scenarios: scenarios, profiles: profiles)
+        // The same folder needs no second mount.
+        request.modulesFolder = guestModules == installed ? nil : guestModules
 
+        if let note = image.note { printError("auditspec: \(note)") }
+        printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
+                   + "with config \(kernelConfig.source)")
+        SignalTrap.install()
+        let console = reporting.console
+        let report: VMRunner.Report
+        do {
+            report = try VMRunner(request: request, tools: tools).run { console.report($0) }
+        } catch let error as VMError {
+            throw CommandError(error.kind == .usage ? .usage : .environment, "\(error)")
+        } catch let interrupted as Interrupted {
+            printError("auditspec: interrupted by signal \(interrupted.signal); the guest was stopped")
+            SignalTrap.reraise(interrupted.signal)
+        }
+        say(report, profiles: profiles)
+        var info = report.info
+        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path))), AuditspecVersion.property,
+                            ("kernel-config", Self.configHighlights(kernelConfig))] + shardProperties
+        do { try reporting.writeReports(report.results, info: info) } catch { throw CommandError.cannotWriteReport(error) }
+        console.summarize(report.results)
+        try finish(report, scenarios: scenarios, profiles: profiles)
+    }
+
+    static func holdsModules(_ folder: String) -> Bool {
+        FileManager.default.fileExists(atPath: folder + "/modules.dep") || FileManager.default.fileExists(atPath: folder + "/modules.order")
+    }
+
+    /// The --modules folder, by absolute path: a modules_install tree (INSTALL_MOD_PATH) or the
+    /// release's folder itself.
+    func modulesFolder(for image: KernelImage) throws -> String? {
+        guard let modules else { return nil }
+        let candidates = [modules + "/lib/modules/" + image.release, modules]
+        guard let found = candidates.first(where: Self.holdsModules) else {
+            throw CommandError(.usage, "--modules \(modules): no modules.dep or modules.order there (nor in lib/modules/\(image.release) under it)")
+        }
+        return URL(fileURLWithPath: found).standardizedFileURL.path
+    }
+
+    func request(image: KernelImage, kernelConfig: KernelConfig, scenarios: [Scenario], profiles: ProfileSet) -> VMRunner.Request {
         var request = VMRunner.Request(image: image, scenarios: scenarios.map { .init(path: $0.path, title: $0.title, selector: $0.selector) },
                                        auditspecBinary: Self.executablePath(),
                                        workingDirectory: FileManager.default.currentDirectoryPath)
@@ -162,30 +181,17 @@ struct VMCommand: ParsableCommand {
         request.scenarioTimeout = scenarioTimeout
         request.memory = memory
         request.cpus = cpus
-        // The same folder needs no second mount.
-        request.modulesFolder = guestModules == installed ? nil : guestModules
         request.pvh = kernelConfig["CONFIG_PVH"] == "y"
         request.keepFiles = keep
         if reporting.verbose {
             request.consoleEcho = { printError("console| " + $0) }
             request.consoleLogLevel = 8
         }
+        return request
+    }
 
-        if let note = image.note { printError("auditspec: \(note)") }
-        printError("auditspec: booting \(image.release.isEmpty ? image.path : image.release) (sha256 \(image.sha256.prefix(16))...) "
-                   + "with config \(kernelConfig.source)")
-        SignalTrap.install()
-        let console = reporting.console
-        let report: VMRunner.Report
-        do {
-            report = try VMRunner(request: request, tools: tools).run { console.report($0) }
-        } catch let error as VMError {
-            printError("auditspec: \(error)")
-            throw error.kind == .usage ? ExitCode.usage : ExitCode.environment
-        } catch let interrupted as Interrupted {
-            printError("auditspec: interrupted by signal \(interrupted.signal); the guest was stopped")
-            SignalTrap.reraise(interrupted.signal)
-        }
+    /// What the boots were, on standard error, after the scenarios' own report.
+    func say(_ report: VMRunner.Report, profiles: ProfileSet) {
         for problem in report.bootProblems {
             printError("auditspec: warning: the kernel reported while booting: \(problem.kind.rawValue): \(problem.headline)")
         }
@@ -200,16 +206,10 @@ struct VMCommand: ParsableCommand {
         if !profileOptions.values.isEmpty { printError("auditspec: profile: \(profiles.names.joined(separator: ", "))") }
         if report.acceleration == .tcg { printError("auditspec: software emulation: \(report.accelerationNote)") }
         if let kept = report.keptFolder { printError("auditspec: guest files kept in \(kept)") }
-        var info = report.info
-        info.properties += [("scenarios-commit", ScenarioCommit.describe(scenarios.map(\.path))), AuditspecVersion.property,
-                            ("kernel-config", Self.configHighlights(kernelConfig))] + shardProperties
-        do {
-            try reporting.writeReports(report.results, info: info)
-        } catch {
-            printError("auditspec: cannot write a report: \(error)")
-            throw ExitCode.environment
-        }
-        console.summarize(report.results)
+    }
+
+    /// The drafts of a recording, and the exit code the run calls for.
+    func finish(_ report: VMRunner.Report, scenarios: [Scenario], profiles: ProfileSet) throws {
         if let record {
             let guestProfiles = report.info.properties.first { $0.0 == "profiles" }?.1 ?? profiles.names.joined(separator: " ")
             let drafts = zip(scenarios, report.results).map { ExpectDraft(scenario: $0, result: $1) }

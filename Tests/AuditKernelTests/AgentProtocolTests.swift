@@ -6,7 +6,7 @@ import Testing
 
 /// The agent's side of the wire protocol: a request it does not know, one with too few
 /// arguments, and the step each refusal names beside its errno.
-@Suite(.machineExclusive, .enabled(if: LiveMachine.shouldRun, "\(LiveMachine.unavailableReason ?? "")"))
+@Suite(.machineExclusive, .requires(LiveMachine.prerequisite))
 struct AgentProtocolTests {
     @Test func anUnknownRequestIsENOSYSAndTooFewArgumentsEINVAL() throws {
         let agent = try Agent()

@@ -5,7 +5,7 @@ import Testing
 
 /// Processes the runner commands: a child with a child, a second thread, a grandchild,
 /// signals, ptrace, and writes made by a chosen process with the errno of that very write.
-@Suite(.machineExclusive, .enabled(if: LiveMachine.shouldRun, "\(LiveMachine.unavailableReason ?? "")"))
+@Suite(.machineExclusive, .requires(LiveMachine.prerequisite))
 struct AgentTests {
     /// Runs `body`, then checks that every agent it made is gone and nothing was added.
     func leavingNothingBehind(_ body: () throws -> [Int32]) throws {
@@ -17,7 +17,6 @@ struct AgentTests {
     }
 
     @Test func aChildWithAChildOfItsOwnAndAGrandchild() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let parent = try Agent()
             let child = try parent.fork()
@@ -38,7 +37,6 @@ struct AgentTests {
     }
 
     @Test func aGrandchildEndsWithTheTreeWhenItsHandlesGo() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             var pids: [Int32] = []
             do {
@@ -52,7 +50,6 @@ struct AgentTests {
     }
 
     @Test func anEndedAgentAnswersNothing() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let agent = try Agent()
             agent.stop()
@@ -69,7 +66,6 @@ struct AgentTests {
     }
 
     @Test func aSecondThreadIsCountedBeforeTheAnswer() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let agent = try Agent()
             #expect(ProcStatus(pid: agent.pid)?.threads == 1)
@@ -83,7 +79,6 @@ struct AgentTests {
     }
 
     @Test func execReplacesTheAgentOrSaysWhyNot() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let agent = try Agent()
             let child = try agent.fork()
@@ -101,7 +96,6 @@ struct AgentTests {
     }
 
     @Test func signalsFromTheRunnerAndFromAnAgent() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let target = try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"]))
             #expect { try target.signal(12345) } throws: { ($0 as? KernelError)?.errno == .invalidArgument }
@@ -124,7 +118,6 @@ struct AgentTests {
     }
 
     @Test func ptraceAttachStopsAndDetachLetsGo() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let target = try Agent()
             let tracer = try Agent()
@@ -151,7 +144,6 @@ struct AgentTests {
     /// loginuid can be written only by its own task: who writes decides, which is what the
     /// writer context is for (audit_containerid has the same kind of rules, see WriterTests).
     @Test func theWriterIsTheProcessAsked() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let target = try Agent()
             let sibling = try Agent()
@@ -171,7 +163,6 @@ struct AgentTests {
 
     /// Without CAP_AUDIT_CONTROL a set loginuid cannot be changed; with it, it can.
     @Test func droppingAuditControlIsSeenByTheKernel() throws {
-        guard LiveMachine.checkAvailable() else { return }
         try leavingNothingBehind {
             let capless = try Agent(spec: SpawnSpec(argv: ["agent"], dropCapabilities: [.auditControl]))
             let capable = try Agent()

@@ -9,7 +9,7 @@ import Testing
 /// Serialized and machine-exclusive: these change the machine's audit state. Every change
 /// goes through a CleanupStack that a `defer` unwinds, and the state is compared with what
 /// it was before.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveMachine.shouldRun, "\(LiveMachine.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveMachine.prerequisite))
 struct AuditTests {
     struct Settings: Equatable {
         var enabled, failure, backlogLimit, backlogWaitTime, rateLimit: UInt32
@@ -22,7 +22,6 @@ struct AuditTests {
     }
 
     @Test func aRuleBuiltFromNumbersIsTheRuleLibauditBuilds() throws {
-        guard LiveMachine.checkAvailable() else { return }
         // Numbers: byte for byte what libaudit makes of the same words.
         let library = try AuditRuleBuilder.make(list: "exit", action: "always") { builder in
             try builder.syscall("all")
@@ -64,7 +63,6 @@ struct AuditTests {
     /// AUDIT_CONTID (27) is unknown to a stock kernel (EINVAL); on a ghak90 kernel the rule is
     /// taken. Either way nothing is left.
     @Test func aContainerIdentifierRuleLibauditDoesNotKnow() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let socket = try AuditSocket()
         let before = try Settings.read(socket)
         var raw = RawRuleBuilder(list: .exit, action: .always)
@@ -102,7 +100,6 @@ struct AuditTests {
 
     /// A user message sent by a chosen process arrives as its record, with that process's pid.
     @Test func aUserMessageFromAnAgentArrivesWithItsPid() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let socket = try AuditSocket()
         let before = try Settings.read(socket)
         do {
@@ -142,7 +139,6 @@ struct AuditTests {
     }
 
     @Test func backlogSettingsAndTheLostCounterAreUndone() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let socket = try AuditSocket()
         let before = try Settings.read(socket)
         do {
@@ -164,7 +160,6 @@ struct AuditTests {
 
     /// A killed run's processes are ended by the keeper's restore, and its rules removed.
     @Test func aKilledRunIsPutBackByRestore() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let socket = try AuditSocket()
         let before = try Settings.read(socket)
         let folder = NSTemporaryDirectory() + "auditspec-kt-store-\(getpid())"

@@ -29,21 +29,34 @@ struct KernelBuildIDTests {
         #expect(KernelBuildID.find(in: [0xFF, 0xFF, 0xFF, 0x7F] + Array(whole.dropFirst(4))) == nil)
     }
 
-    /// Against the file itself: where /sys/kernel/notes holds a GNU build-id note (type 3, name
-    /// "GNU"), the id is found and is bytes of that file; where it holds none, there is no id.
-    @Test func theRunningKernelsIDIsTheBuildIDNoteOfSysKernelNotes() throws {
-        guard let data = FileManager.default.contents(atPath: "/sys/kernel/notes") else {
-            if LiveRequirement.required { Issue.record("no /sys/kernel/notes on this machine") }
-            return
+    /// The running kernel's notes, walked here on their own: every kernel's file is a whole
+    /// sequence of notes, and the id found is the descriptor of its one GNU build-id note (type
+    /// 3), in hex, or none where the kernel has no such note.
+    @Test(.requires(RunningKernelNotes.prerequisite)) func theRunningKernelsIDIsTheBuildIDNoteOfSysKernelNotes() throws {
+        let bytes = [UInt8](try #require(FileManager.default.contents(atPath: RunningKernelNotes.path)))
+        func word(_ offset: Int) -> Int { (0..<4).reduce(0) { $0 | Int(bytes[offset + $1]) << ($1 * 8) } }
+        func padded(_ size: Int) -> Int { (size + 3) / 4 * 4 }
+        var notes: [(name: [UInt8], type: Int, descriptor: [UInt8])] = []
+        var offset = 0
+        while offset + 12 <= bytes.count {
+            let nameSize = word(offset), descriptorSize = word(offset + 4)
+            let name = offset + 12, descriptor = name + padded(nameSize), end = descriptor + padded(descriptorSize)
+            try #require(end <= bytes.count, "the note at byte \(offset) runs past the end (\(bytes.count) bytes)")
+            notes.append((Array(bytes[name..<(name + nameSize)]), word(offset + 8), Array(bytes[descriptor..<(descriptor + descriptorSize)])))
+            offset = end
         }
-        let bytes = [UInt8](data)
-        let marker: [UInt8] = [3, 0, 0, 0] + Array("GNU".utf8) + [0]
-        let hasBuildID = bytes.indices.contains { bytes[$0...].starts(with: marker) }
-        let id = KernelBuildID.running()
-        #expect((id != nil) == hasBuildID, "notes hold a build id: \(hasBuildID); found: \(id ?? "none")")
-        if let id {
-            let hex = bytes.map { String(format: "%02x", $0) }.joined()
-            #expect(id.count >= 16 && hex.contains(id.lowercased()), "\(id) is not in the notes")
-        }
+        #expect(offset == bytes.count, "the notes fill the file: \(offset) of \(bytes.count) bytes")
+        #expect(!notes.isEmpty)
+        let buildIDs = notes.filter { $0.name == Array("GNU".utf8) + [0] && $0.type == 3 }
+        #expect(buildIDs.count <= 1)
+        let expected = buildIDs.first.map { $0.descriptor.map { String(format: "%02x", $0) }.joined() }
+        #expect(KernelBuildID.running() == expected)
     }
+}
+
+/// The kernel's ELF notes as it exposes them.
+enum RunningKernelNotes {
+    static let path = "/sys/kernel/notes"
+    static let prerequisite = Prerequisite("the kernel's notes", unavailableReason:
+        FileManager.default.isReadableFile(atPath: path) ? nil : "no readable \(path) on this machine")
 }

@@ -5,8 +5,9 @@ import Testing
 
 /// Whether this machine's kernel can be used for the kernel-side tests.
 ///
-/// Out of reach (not root, audit compiled out, the agent not built): the tests are skipped
-/// with the reason, unless AUDITSPEC_REQUIRE_LIVE=1 (as in CI), where that is a failure.
+/// Out of reach (not root, audit compiled out, the agent not built): the suites carrying
+/// `.requires(LiveMachine.prerequisite)` are skipped with the reason, unless
+/// AUDITSPEC_REQUIRE_LIVE=1 (as in CI), where that is a failure.
 enum LiveMachine {
     static let unavailableReason: String? = {
         if geteuid() != 0 { return "not root: namespaces, other uids and audit netlink need root" }
@@ -15,9 +16,7 @@ enum LiveMachine {
         return nil
     }()
 
-    static var shouldRun: Bool { LiveRequirement.shouldRun(unavailable: unavailableReason) }
-
-    static func checkAvailable() -> Bool { LiveRequirement.check(unavailable: unavailableReason) }
+    static let prerequisite = Prerequisite("this machine's kernel and the agent", unavailableReason: unavailableReason)
 
     /// The agent program this test run uses (other builds' agents are not ours to count).
     static let agentPath: String? = (try? Agent.programPath()).map { URL(fileURLWithPath: $0).resolvingSymlinksInPath().path }

@@ -4,7 +4,7 @@ import Testing
 
 /// Private network namespaces held by a process: lo up, a veth pair between two of them,
 /// iptables and nft inside, and nothing left on the machine once the holders end.
-@Suite(.machineExclusive, .enabled(if: LiveMachine.shouldRun, "\(LiveMachine.unavailableReason ?? "")"))
+@Suite(.machineExclusive, .requires(LiveMachine.prerequisite))
 struct NetworkTests {
     func hostLinks() throws -> String {
         let log = NSTemporaryDirectory() + "auditspec-links-\(getpid()).txt"
@@ -23,7 +23,6 @@ struct NetworkTests {
     }
 
     @Test func twoNamespacesJoinedByAVethPairPingEachOther() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let before = try Census.take()
         let linksBefore = try hostLinks()
         var holders: [Int32] = []
@@ -57,7 +56,6 @@ struct NetworkTests {
     }
 
     @Test func iptablesAndNftRulesStayInsideAndGoWithTheNamespace() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let before = try Census.take()
         let hostRules = try hostIptables()
         do {
@@ -82,7 +80,6 @@ struct NetworkTests {
     }
 
     @Test func aNamespaceWithoutLoopbackHasLoDown() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let namespace = try NetworkNamespace(loopbackUp: false)
         defer { namespace.stop() }
         #expect {

@@ -5,16 +5,14 @@ import Testing
 
 /// The clone3 helper: programs start in new or held namespaces, as other users, without
 /// capabilities; every failed step comes back with its name and errno.
-@Suite(.machineExclusive, .enabled(if: LiveMachine.shouldRun, "\(LiveMachine.unavailableReason ?? "")"))
+@Suite(.machineExclusive, .requires(LiveMachine.prerequisite))
 struct SpawnTests {
     @Test func aProgramRunsAndItsExitIsSeen() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let child = try ChildProcess(spec: SpawnSpec(argv: ["sh", "-c", "exit 7"]))
         #expect(try child.wait(until: Poller.now() + 10) == .exited(7))
     }
 
     @Test func aMissingProgramFailsAtItsStep() throws {
-        guard LiveMachine.checkAvailable() else { return }
         #expect {
             try ChildProcess(spec: SpawnSpec(argv: ["auditspec-no-such-program"]))
         } throws: { ($0 as? SpawnFailure)?.step == .findProgram }
@@ -29,7 +27,6 @@ struct SpawnTests {
 
     @Test(arguments: [SpawnSpec.CloneCall.clone3Only, .cloneOnly])
     func newNamespacesThroughEitherCall(_ call: SpawnSpec.CloneCall) throws {
-        guard LiveMachine.checkAvailable() else { return }
         let before = try Census.take()
         do {
             var spec = SpawnSpec(argv: ["sleep", "1000"], create: [.net, .mount, .uts, .ipc, .pid])
@@ -48,7 +45,6 @@ struct SpawnTests {
     }
 
     @Test func aHeldNamespaceIsJoinedAndALaterChildSharesIt() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let before = try Census.take()
         do {
             let holder = try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"], create: [.net]))
@@ -71,7 +67,6 @@ struct SpawnTests {
     }
 
     @Test func loopbackComesUpInANewNetworkNamespace() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let output = NSTemporaryDirectory() + "auditspec-lo-\(getpid()).txt"
         defer { try? FileManager.default.removeItem(atPath: output) }
         for up in [false, true] {
@@ -86,7 +81,6 @@ struct SpawnTests {
     }
 
     @Test func anotherUserAndNoAuditControl() throws {
-        guard LiveMachine.checkAvailable() else { return }
         let nobody = try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"], user: (65534, 65534)))
         defer { nobody.stop() }
         let status = try #require(ProcStatus(pid: nobody.pid))
@@ -112,7 +106,6 @@ struct SpawnTests {
     }
 
     @Test func aNewUserNamespaceWithItsMaps() throws {
-        guard LiveMachine.checkAvailable() else { return }
         // user (0, 0): setresuid inside, so that the process becomes the namespace's root (the
         // map's 100000 outside) instead of keeping the runner's unmapped uid 0.
         var spec = SpawnSpec(argv: ["sleep", "1000"], create: [.user, .net], user: (0, 0))

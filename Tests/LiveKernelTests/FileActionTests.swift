@@ -5,12 +5,11 @@ import Testing
 /// The file statements through the real binary on this kernel: each call with its success and
 /// its errno, by the runner and by agents (the records carry the agent's pid), a wrong errno
 /// as an error, and a link out of $tmp refused before any call is made.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct FileActionTests {
     let root = LiveKernel.packageRoot
 
     @Test func everyFileCallSucceedsAndIsRefusedAsWrittenLeavingNothing() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = ProcessActionTests.tag()
 
@@ -23,7 +22,6 @@ struct FileActionTests {
     }
 
     @Test func aCallWithAnotherErrnoIsAnErrorNamingBoth() throws {
-        guard LiveKernel.checkAvailable() else { return }
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("file-wrong-outcome.scenario")], currentDirectory: root)
 
@@ -35,7 +33,6 @@ struct FileActionTests {
     /// A link to /etc made inside $tmp: the chmod through it is refused, and /etc/passwd keeps
     /// its mode (and its contents, for the append through a link to the file itself).
     @Test func aLinkOutOfTmpIsNeverFollowed() throws {
-        guard LiveKernel.checkAvailable() else { return }
         var before = stat()
         try #require(stat("/etc/passwd", &before) == 0)
         let contents = FileManager.default.contents(atPath: "/etc/passwd")

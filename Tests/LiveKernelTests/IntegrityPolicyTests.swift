@@ -4,12 +4,11 @@ import Testing
 /// `ima policy` on this machine's kernel: refused (a SKIP with the reason) before any step,
 /// since its rule would last until reboot; and the file statements it relies on to give its
 /// scripts an owner of their own (`chmod 0711 $tmp`, a file made by another uid below it).
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct IntegrityPolicyTests {
     let root = LiveKernel.packageRoot
 
     @Test func anIMAPolicyRuleIsRefusedOnTheLiveKernel() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let policy = FileManager.default.contents(atPath: "/sys/kernel/security/ima/policy")
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("ima-policy.scenario")], currentDirectory: root)
@@ -21,7 +20,6 @@ struct IntegrityPolicyTests {
     }
 
     @Test func tmpItselfTakesAFileStatementAndAnotherUidItsOwnFile() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("file-tmp-itself.scenario")], currentDirectory: root)

@@ -6,12 +6,11 @@ import Testing
 /// `--jobs` on this machine's kernel, through the real binary: twenty scenarios give the same
 /// verdicts four at a time as one at a time, while a background process writes files, sends
 /// user messages and starts processes; an interrupted parallel run cleans up every scenario.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct JobsTests {
     let root = LiveKernel.packageRoot
 
     @Test func twentyScenariosGiveTheSameVerdictsWithFourJobsAsSerially() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let scenarios = try JobScenarios.generate()
         defer { scenarios.remove() }
@@ -55,7 +54,6 @@ struct JobsTests {
     /// cleaned up, the machine's state is put back, and the run ends by that signal.
     @Test(arguments: [SIGTERM, SIGINT])
     func aSignalDuringAParallelRunCleansUpEveryScenario(signal: Int32) throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let folder = try JobScenarios.copies(of: LiveKernel.fixture("never-satisfied.scenario"), count: 6)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -77,7 +75,6 @@ struct JobsTests {
     /// SIGKILL of a parallel run, then `auditspec restore`: every scenario's processes ended and
     /// folders removed, the state put back.
     @Test func afterSigkillOfAParallelRunRestorePutsEverythingBack() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let folder = try JobScenarios.copies(of: LiveKernel.fixture("never-satisfied.scenario"), count: 4)
         defer { try? FileManager.default.removeItem(atPath: folder) }
@@ -99,7 +96,6 @@ struct JobsTests {
     /// A run started while another holds the machine lock (here: this test) says whose lock it
     /// waits for, touches nothing, and ends cleanly on SIGTERM.
     @Test func aRunWaitsForTheMachineLockAndSaysWhose() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let errors = NSTemporaryDirectory() + "auditspec-lock-wait-\(getpid()).err"
         defer { try? FileManager.default.removeItem(atPath: errors) }

@@ -12,7 +12,7 @@ import Testing
 /// session began, the middle of a scenario's cleanup, and a child cloned but not yet recorded.
 /// For those the runner stops itself with SIGSTOP at a named point (`AUDITSPEC_STOP_AT`, see
 /// FaultPoint) and is killed stopped.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct KillPointTests {
     let root = LiveKernel.packageRoot
 
@@ -52,7 +52,6 @@ struct KillPointTests {
 
     @Test(arguments: Point.allCases)
     func afterSigkillRestoreLeavesTheMachineAsItWas(point: Point) throws {
-        guard LiveKernel.checkAvailable() else { return }
         let socket = try AuditSocket()
         let original = try socket.status()
         // State of the test's own that the run must keep: a rule and a backlog limit.

@@ -9,12 +9,11 @@ import FoundationXML
 /// The whole path on this machine's kernel, through the real binary: scenarios pass, fail
 /// with a diff naming the field, skip with the reason, and the audit state is what it was.
 /// Serialized: the kernel's audit state is one for the whole machine.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct LiveRunTests {
     let root = LiveKernel.packageRoot
 
     @Test func shippedScenariosPassOrSkipAndJUnitAgrees() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let junit = NSTemporaryDirectory() + "auditspec-live-\(getpid()).xml"
         defer { try? FileManager.default.removeItem(atPath: junit) }
@@ -42,7 +41,6 @@ struct LiveRunTests {
     /// Records the kernel lost during a scenario (its rate limit drops them) leave its
     /// verdict inconclusive, even though its only expectation, an absence, is met.
     @Test func aPassWhileRecordsWereLostIsInconclusive() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("lost-records.scenario")], currentDirectory: root)
@@ -56,7 +54,6 @@ struct LiveRunTests {
 
     /// A scenario that says `requires vm` (it may crash or lock a kernel) is refused here.
     @Test func aScenarioThatRequiresAVMIsRefusedOnTheLiveKernel() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("requires-vm.scenario")], currentDirectory: root)
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("SKIP"), "\(run.output)")
@@ -72,7 +69,6 @@ struct LiveRunTests {
 
     /// A live run's capture, replayed, gives the live run's verdicts: the same matcher sees the same records.
     @Test func aCaptureReplaysToTheSameVerdicts() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let capture = NSTemporaryDirectory() + "auditspec-capture-\(getpid()).jsonl"
         defer { try? FileManager.default.removeItem(atPath: capture) }
         let live = try Command.run([LiveKernel.binary, "run", "scenarios/baseline", "--capture", capture], currentDirectory: root)
@@ -86,7 +82,6 @@ struct LiveRunTests {
     }
 
     @Test func aChangedFieldFailsAndTheDiffNamesIt() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let original = try String(contentsOfFile: root + "/scenarios/baseline/netfilter-mark.scenario", encoding: .utf8)
         let changed = original.replacingOccurrences(of: "type=NETFILTER_PKT mark=0x12345555", with: "type=NETFILTER_PKT mark=0x12345556")
@@ -107,7 +102,6 @@ struct LiveRunTests {
     }
 
     @Test func aSyntaxErrorStopsTheRunWithItsPlace() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let file = LiveKernel.fixture("syntax-error.scenario")
 
@@ -122,7 +116,6 @@ struct LiveRunTests {
 
     /// Rules and settings that were there before the run are there after it, untouched.
     @Test func aRunKeepsTheStateItFound() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let socket = try AuditSocket()
         let original = try socket.status()
         let preexisting = try AuditRuleBuilder.make(list: "exit", action: "always") { builder in
@@ -147,7 +140,6 @@ struct LiveRunTests {
     }
 
     @Test func sigtermInTheMiddleRestoresEverything() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("never-satisfied.scenario")], currentDirectory: root)
         let snapshot = try waitForRunInProgress(rulesBefore: before.rules.count)
@@ -163,7 +155,6 @@ struct LiveRunTests {
     }
 
     @Test func afterSigkillRestorePutsEverythingBack() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let running = try Command.start([LiveKernel.binary, "run", LiveKernel.fixture("never-satisfied.scenario")], currentDirectory: root)
         let snapshot = try waitForRunInProgress(rulesBefore: before.rules.count)
@@ -188,7 +179,6 @@ struct LiveRunTests {
     }
 
     @Test func probeNamesWhatThisKernelLacks() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let probe = try Command.run([LiveKernel.binary, "probe"], currentDirectory: root)
         #expect(probe.status == 0)
         #expect(probe.output.contains("audit            yes"))
@@ -198,7 +188,6 @@ struct LiveRunTests {
     }
 
     @Test func withoutPrivilegeTheRunSaysWhyInOneLine() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let run = try Command.run(["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--inh-caps=-all",
                                    LiveKernel.binary, "run", "scenarios/baseline"], currentDirectory: root)
         #expect(run.status == 2, "\(run.output)\(run.errorOutput)")

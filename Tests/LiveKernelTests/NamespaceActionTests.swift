@@ -7,12 +7,11 @@ import Testing
 /// commands as another uid, without capabilities, in new namespaces; each with its success
 /// and its refusal, a wrong errno as an error, nothing left behind, and a new mount namespace
 /// that keeps its mounts to itself.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct NamespaceActionTests {
     let root = LiveKernel.packageRoot
 
     @Test func everyNamespaceActionSucceedsAndIsRefusedAsWrittenLeavingNothing() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = ProcessActionTests.tag()
 
@@ -26,7 +25,6 @@ struct NamespaceActionTests {
     }
 
     @Test func anUnshareWithAnotherOutcomeIsAnErrorNamingBoth() throws {
-        guard LiveKernel.checkAvailable() else { return }
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("namespace-wrong-outcome.scenario")], currentDirectory: root)
 
@@ -39,7 +37,6 @@ struct NamespaceActionTests {
     /// that namespace was made private. Nothing of it reaches the machine: the test's
     /// namespace ends with the run.
     @Test func aNewMountNamespaceKeepsItsMounts() throws {
-        guard LiveKernel.checkAvailable() else { return }
 
         let run = try Command.run(["unshare", "--mount", "--propagation", "shared", LiveKernel.binary, "run",
                                    LiveKernel.fixture("mount-private.scenario")], currentDirectory: root)
@@ -50,7 +47,6 @@ struct NamespaceActionTests {
 
     /// A program an agent became may act after the last step: its records are waited for.
     @Test func aProgramAnAgentBecameIsWaitedFor() throws {
-        guard LiveKernel.checkAvailable() else { return }
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("exec-acts-later.scenario")], currentDirectory: root)
 

@@ -5,12 +5,11 @@ import Testing
 /// `veth` through the real binary on this kernel: a pair between two scenario namespaces that
 /// carries IPv4 and IPv6 both ways with no end in the machine's namespace, a pair the kernel
 /// refuses as an error naming the command, and nothing of either left afterwards.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct NetworkActionTests {
     let root = LiveKernel.packageRoot
 
     @Test func aVethPairCarriesTrafficBothWaysAndLeavesNothing() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let links = try Self.hostLinks()
 
@@ -23,7 +22,6 @@ struct NetworkActionTests {
     }
 
     @Test func aPairTheKernelRefusesIsAnErrorNamingTheCommand() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let links = try Self.hostLinks()
 

@@ -8,10 +8,9 @@ import FoundationXML
 /// One scenario over a table of values on this machine's kernel: IPv4 and IPv6 echo requests,
 /// each row run as a scenario of its own (its own namespace, rules and key), named by its values
 /// in the console, JUnit and JSON, and the kernel left as it was.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct ParameterRunTests {
     @Test func eachRowOfTheTableIsARunNamedByItsValues() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let junit = NSTemporaryDirectory() + "auditspec-parameters-\(getpid()).xml"
         let json = NSTemporaryDirectory() + "auditspec-parameters-\(getpid()).json"
@@ -39,7 +38,6 @@ struct ParameterRunTests {
     /// `FILE#N` runs row N alone (how `auditspec vm` hands its guest the rows still to run);
     /// a row the table does not have is a usage error, and nothing runs.
     @Test func oneRowIsNamedByItsNumber() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let file = LiveKernel.fixture("netfilter-families.scenario")
 
         let second = try Command.run([LiveKernel.binary, "run", file + "#2"], currentDirectory: LiveKernel.packageRoot)
@@ -55,7 +53,6 @@ struct ParameterRunTests {
 
     /// A row whose values cannot match fails alone, and its diff shows the row's value.
     @Test func aWrongRowFailsAloneWithItsValueInTheDiff() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let original = try String(contentsOfFile: LiveKernel.fixture("netfilter-families.scenario"), encoding: .utf8)
         let changed = original.replacingOccurrences(of: "::1       58", with: "::1       59")
         #expect(changed != original)

@@ -6,7 +6,7 @@ import Testing
 /// The process actions of the language (agent, fork, thread, signal, ptrace, usermsg, write by
 /// and at, netns through the primitives) through the real binary on this kernel: each with its
 /// success and its refusal, wrong outcomes as errors, and nothing left behind.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct ProcessActionTests {
     let root = LiveKernel.packageRoot
 
@@ -25,7 +25,6 @@ struct ProcessActionTests {
     }
 
     @Test func everyActionSucceedsAndIsRefusedAsWrittenLeavingNothing() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = Self.tag()
 
@@ -38,7 +37,6 @@ struct ProcessActionTests {
     }
 
     @Test func aWriteWithAnotherErrnoIsAnErrorNamingBoth() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = Self.tag()
 
@@ -55,7 +53,6 @@ struct ProcessActionTests {
     /// `=> killed SIGNAL`: a wait and a command end by the signals written; a kill where an
     /// exit was written is an error naming both ends, at the wait's line.
     @Test func anEndByASignalIsAnOutcome() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("killed-outcome.scenario")], currentDirectory: root)
@@ -72,7 +69,6 @@ struct ProcessActionTests {
     /// `read NAME from FILE`: the value serves the steps after it; a file that cannot be read
     /// is an error naming it and the errno.
     @Test func aValueReadFromAFileServesLaterSteps() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-value.scenario")], currentDirectory: root)
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("1 passed, 0 failed, 0 skipped"), "\(run.output)")
@@ -86,7 +82,6 @@ struct ProcessActionTests {
     /// `read FILE [by AGENT] [is VALUE] [=> OUTCOME]`: the reader's own errno and the exact
     /// text are checked; another text, or another outcome, is an error naming both.
     @Test func aReadIsCheckedForItsErrnoAndItsText() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("read-checked.scenario")], currentDirectory: root)
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
@@ -107,7 +102,6 @@ struct ProcessActionTests {
     /// `write ... by PARENT reaping CHILD` and `ending CHILD`: the child ends between the
     /// parent's open and write, gone or a zombie, and no agent is left behind either way.
     @Test func aWriteOutlivesItsTarget() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = Self.tag()
         let run = try Command.run([tag, LiveKernel.binary, "run", LiveKernel.fixture("write-target-ended.scenario")], currentDirectory: root)
@@ -121,7 +115,6 @@ struct ProcessActionTests {
     /// removals and the rule fires no more; a rule the scenario never added is an error, and
     /// the machine's rules are untouched either way.
     @Test func aScenarioDeletesItsOwnRules() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-delete.scenario")], currentDirectory: root)
@@ -138,7 +131,6 @@ struct ProcessActionTests {
     /// The stock libaudit refuses `-F contid=...`; built from the profile's number the rule
     /// reaches the kernel, which (without the patches) refuses it with EINVAL.
     @Test func aContidRuleGoesPastLibauditToTheKernel() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("contid-rule.scenario")], currentDirectory: root)
@@ -152,7 +144,6 @@ struct ProcessActionTests {
     /// `rule ... => ERRNO`: the kernel's answer is checked like a write's; a rule the kernel
     /// takes against the scenario's word is an ERROR, and is deleted all the same.
     @Test func aRuleMayExpectTheKernelsRefusal() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let expected = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("rule-outcomes.scenario")], currentDirectory: root)
@@ -166,7 +157,6 @@ struct ProcessActionTests {
 
     /// `$NAME.tid` and `$NAME.netns` hold what /proc says of the scenario's processes.
     @Test func aThreadsTidAndAProcesssNamespaceAreVariables() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("process-attributes.scenario")], currentDirectory: root)
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("1 passed"), "\(run.output)")
@@ -174,7 +164,6 @@ struct ProcessActionTests {
 
     /// `set backlog_limit`: the kernel logs the change, and the value found is back afterwards.
     @Test func aSettingIsLoggedAndPutBack() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
 
         let run = try Command.run([LiveKernel.binary, "run", LiveKernel.fixture("setting-backlog.scenario")], currentDirectory: root)
@@ -185,7 +174,6 @@ struct ProcessActionTests {
     }
 
     @Test func aKilledRunLeavesNoAgentAndNoNamespace() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let tag = Self.tag()
         let running = try Command.start([tag, LiveKernel.binary, "run", LiveKernel.fixture("agents-waiting.scenario")], currentDirectory: root)

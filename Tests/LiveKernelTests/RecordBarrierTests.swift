@@ -3,7 +3,7 @@ import Testing
 
 /// Absence and missing events are judged when the barrier sent after the last action comes
 /// back, not at the scenario's timeout; and never while a process of the scenario could still log.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct RecordBarrierTests {
     /// A watched directory, and a process that creates `file` under `$tmp`; `wait` or not.
     private func scenario(creating file: String, waited: Bool = true, delay: String? = nil, expectation: String) -> String {
@@ -31,7 +31,6 @@ struct RecordBarrierTests {
     }
 
     @Test func absenceIsJudgedWithoutWaitingForTheTimeout() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let (run, seconds) = try run(scenario(creating: "other/file", expectation: "expect no event"))
         #expect(run.status == 0, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("1 passed"))
@@ -40,14 +39,12 @@ struct RecordBarrierTests {
     }
 
     @Test func anEventThatHappenedStillBreaksAbsence() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let (run, _) = try run(scenario(creating: "watched/file", expectation: "expect no event"))
         #expect(run.status == 1, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("0 passed, 1 failed"))
     }
 
     @Test func aMissingEventFailsWithoutWaitingForTheTimeout() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let (run, seconds) = try run(scenario(creating: "other/file", expectation: "expect event"))
         #expect(run.status == 1, "\(run.output)\(run.errorOutput)")
         #expect(run.output.contains("0 passed, 1 failed"))
@@ -57,7 +54,6 @@ struct RecordBarrierTests {
     /// The writer is still running when the actions end, so the barrier proves nothing: the
     /// runner must wait, and see the late event break the absence.
     @Test func aProcessStillRunningDefersTheJudgement() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let text = scenario(creating: "watched/late", waited: false, delay: "1", expectation: "expect no event")
             .replacingOccurrences(of: "timeout 60s", with: "timeout 5s")
         let (run, _) = try run(text)

@@ -5,12 +5,11 @@ import Testing
 /// `auditspec record` on this machine's kernel, through the real binary: the draft names the
 /// scenario's folder, key and writer by their variables, and pasted in place of the scenario's
 /// own expect blocks, it parses and passes a live run of its own.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct RecordTests {
     let root = LiveKernel.packageRoot
 
     @Test func aRecordedDraftOfABaselineScenarioPassesWhenRunAgain() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let source = "scenarios/baseline/dir-watch-create.scenario"
         let recording = try Command.run([LiveKernel.binary, "record", source], currentDirectory: root)
@@ -39,7 +38,6 @@ struct RecordTests {
 
     /// A scenario this kernel cannot run has no draft, and says why; the exit code says so too.
     @Test func aSkippedScenarioHasNoDraft() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let recording = try Command.run([LiveKernel.binary, "record", "scenarios/ghak90/contid-set.scenario"], currentDirectory: root)
         #expect(recording.status == 1, "\(recording.output)\(recording.errorOutput)")
         #expect(recording.output.contains("# no draft: skipped: kernel lacks the audit container identifier"), "\(recording.output)")

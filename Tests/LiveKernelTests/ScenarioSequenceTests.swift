@@ -4,10 +4,9 @@ import Testing
 /// Scenarios one after another, with what the runner does in the background between them
 /// (rule deletions, folder removals, a spare namespace made and taken): the second finds
 /// nothing of the first, and the machine is as it was after the run.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct ScenarioSequenceTests {
     @Test func theNextScenarioFindsNothingOfTheOneBefore() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try MachineCount.read()
         let tag = ProcessActionTests.tag()
 

@@ -7,12 +7,11 @@ import Testing
 /// `run --shard I/N` and `merge` through the real binary on this machine's kernel: three
 /// shards of the baseline folder run every scenario exactly once and merge to the serial
 /// run's verdicts; a merge without every shard is refused.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct ShardRunTests {
     let root = LiveKernel.packageRoot
 
     @Test func threeShardsMergeToTheSerialRun() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let folder = NSTemporaryDirectory() + "auditspec-shards-\(getpid())"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: folder) }

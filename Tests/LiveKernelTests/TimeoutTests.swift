@@ -4,7 +4,7 @@ import Testing
 /// Actions that never end (a command, an agent's answer, a wait for a process, a record) are
 /// each cut at their bound and reported, and the run goes on to the next scenario with
 /// nothing of the hung one left on the machine.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct TimeoutTests {
     let root = LiveKernel.packageRoot
 
@@ -16,7 +16,6 @@ struct TimeoutTests {
     }
 
     @Test func eachHangIsATimeoutOfItsStepAndTheRunGoesOn() throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try MachineCount.read()
         let tag = ProcessActionTests.tag()
         let folder = LiveKernel.fixture("hangs")

@@ -6,7 +6,7 @@ import Testing
 /// One value, one verdict, on this machine's kernel through the real binary (issue 14, items
 /// 1, 2 and 4): a quoted value is text, a regular expression sees a decoded name, and errno
 /// and signal names match the numbers the kernel writes. Each wrong value fails naming its field.
-@Suite(.serialized, .machineExclusive, .enabled(if: LiveKernel.shouldRun, "\(LiveKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .machineExclusive, .requires(LiveKernel.prerequisite))
 struct VerdictTests {
     let root = LiveKernel.packageRoot
 
@@ -17,7 +17,6 @@ struct VerdictTests {
 
     @Test(arguments: ["execve-quoted-text.scenario", "name-encoded.scenario", "interpreted-spellings.scenario"])
     func passes(fixture: String) throws {
-        guard LiveKernel.checkAvailable() else { return }
         let before = try AuditStateReading.read()
         let run = try run(fixture)
         #expect(run.status == 0, "\(run.output)")
@@ -28,7 +27,6 @@ struct VerdictTests {
     @Test(arguments: [("execve-quoted-read-as-hex.scenario", ["a1", "a2"]), ("name-quoted-read-as-hex.scenario", ["name"]),
                       ("interpreted-wrong-signal.scenario", ["a1"])])
     func failsNamingTheField(fixture: String, fields: [String]) throws {
-        guard LiveKernel.checkAvailable() else { return }
         let run = try run(fixture)
         #expect(run.status == 1, "\(run.output)")
         #expect(run.output.contains("0 passed, 1 failed"), "\(run.output)")

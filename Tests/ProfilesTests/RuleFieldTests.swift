@@ -63,9 +63,33 @@ struct RuleFieldTests {
         }
     }
 
+    /// The words of an audit_rule_data: flags, action, field count, mask[64], fields[64],
+    /// values[64], fieldflags[64], buflen, then the buffer.
+    struct RuleWords {
+        let data: [UInt8]
+        func word(_ index: Int) -> UInt32 { data.withUnsafeBytes { $0.loadUnaligned(fromByteOffset: 4 * index, as: UInt32.self) } }
+        var mask: [UInt32] { (0..<64).map { word(3 + $0) } }
+        /// Each field as (number, value, operator flag), in the rule's order.
+        var fields: [[UInt32]] { (0..<Int(word(2))).map { [word(3 + 64 + $0), word(3 + 128 + $0), word(3 + 192 + $0)] } }
+        var buffer: [UInt8] { Array(data.suffix(Int(word(3 + 4 * 64)))) }
+    }
+
+    /// Written in any order, a rule's key, arch and syscalls make the rule they make in
+    /// auditctl's order: arch before the syscalls (whose numbers depend on it), the key as a field.
     @Test func aKeyBeforeTheSyscallsAndArchAfterThemStillBuild() throws {
         var rule = spec("key=k", "arch=b64")
         rule.syscalls = ["kill"]
-        _ = try RuleResolver.resolve(rule, variables: [:], profiles: profiles)
+        let built = RuleWords(data: try RuleResolver.resolve(rule, variables: [:], profiles: profiles).data)
+        var usual = spec("arch=b64", "key=k")
+        usual.syscalls = ["kill"]
+        let expected = RuleWords(data: try RuleResolver.resolve(usual, variables: [:], profiles: profiles).data)
+
+        // kill is syscall 62 in the x86_64 table (b64): bit 30 of mask word 1, and no other.
+        #expect(built.mask == (0..<64).map { $0 == 1 ? UInt32(1) << 30 : 0 })
+        let equal: UInt32 = 0x4000_0000  // AUDIT_EQUAL
+        #expect(built.fields.contains([RawRuleBuilder.Field.arch, 0xC000_003E, equal]), "arch=b64 is AUDIT_ARCH_X86_64: \(built.fields)")
+        #expect(built.fields.contains([RawRuleBuilder.Field.filterkey, 1, equal]), "the key's length: \(built.fields)")
+        #expect(built.buffer == Array("k".utf8))
+        #expect(Set(built.fields) == Set(expected.fields) && built.mask == expected.mask && built.buffer == expected.buffer)
     }
 }

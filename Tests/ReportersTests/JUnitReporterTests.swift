@@ -4,6 +4,7 @@ import FoundationXML
 #endif
 import Matching
 import Reporters
+import TestSupport
 import Testing
 
 @Suite struct JUnitReporterTests {
@@ -15,9 +16,9 @@ import Testing
 
     func suites() throws -> [XMLElement] { try root().elements(forName: "testsuite") }
 
-    func testcase(_ path: String) throws -> XMLElement {
+    func testcase(_ classname: String) throws -> XMLElement {
         let cases = try suites().flatMap { $0.elements(forName: "testcase") }
-        return try #require(cases.first { $0.attribute(forName: "file")?.stringValue == path })
+        return try #require(cases.first { $0.attribute(forName: "classname")?.stringValue == classname })
     }
 
     func attributes(_ element: XMLElement, _ names: [String]) -> [String?] {
@@ -29,10 +30,12 @@ import Testing
         #expect(try root().name == "testsuites")
     }
 
+    /// junit-10.xsd has no `skipped` on `<testsuites>`: the skips are counted per testsuite.
     @Test func rootCountsAgreeWithRunSummary() throws {
         let summary = RunSummary(Samples.all)
         #expect(attributes(try root(), ["tests", "failures", "errors", "skipped", "time"])
-            == ["\(summary.total)", "\(summary.failed)", "\(summary.errors)", "\(summary.skipped)", "2.01"])
+            == ["\(summary.total)", "\(summary.failed)", "\(summary.errors)", nil, "2.01"])
+        #expect(try suites().map { Int($0.attribute(forName: "skipped")?.stringValue ?? "") ?? -1 }.reduce(0, +) == summary.skipped)
     }
 
     @Test func oneTestsuitePerFolderWithItsOwnCounts() throws {
@@ -49,9 +52,9 @@ import Testing
         #expect(properties.map { attributes($0, ["name", "value"]) } == [["kernel", "6.18.0-test"], ["features", "audit multicast"]])
     }
 
-    @Test func testcaseNameClassnameFileAndTime() throws {
-        let passed = try testcase("scenarios/baseline/a.scenario")
-        #expect(attributes(passed, ["name", "classname", "time"]) == ["a passes", "scenarios.baseline.a", "0.50"])
+    @Test func testcaseNameClassnameAndTime() throws {
+        let passed = try testcase("scenarios.baseline.a")
+        #expect(attributes(passed, ["name", "classname", "time", "file"]) == ["a passes", "scenarios.baseline.a", "0.50", nil])
         #expect((passed.children ?? []).allSatisfy { $0.kind != .element })
     }
 
@@ -65,29 +68,29 @@ import Testing
     }
 
     @Test func titleWithMarkupCharactersRoundTrips() throws {
-        #expect(try testcase("scenarios/baseline/b.scenario").attribute(forName: "name")?.stringValue == "b <fails> & \"quotes\"")
+        #expect(try testcase("scenarios.baseline.b").attribute(forName: "name")?.stringValue == "b <fails> & \"quotes\"")
     }
 
     @Test func skippedCarriesItsReason() throws {
-        let skipped = try #require(try testcase("scenarios/ghak90/c.scenario").elements(forName: "skipped").first)
+        let skipped = try #require(try testcase("scenarios.ghak90.c").elements(forName: "skipped").first)
         #expect(skipped.attribute(forName: "message")?.stringValue == "needs contid: no /proc/self/audit_containerid")
     }
 
     @Test func failureCarriesTheDiff() throws {
-        let failure = try #require(try testcase("scenarios/baseline/b.scenario").elements(forName: "failure").first)
+        let failure = try #require(try testcase("scenarios.baseline.b").elements(forName: "failure").first)
         #expect(attributes(failure, ["message", "type"]) == ["1 expected event not seen", "records-mismatch"])
         #expect(failure.stringValue == DiffRenderer.render(Samples.missing).joined(separator: "\n"))
         #expect(failure.stringValue?.contains("expected \"auditspec-1\"  got \"other\"") == true)
     }
 
     @Test func errorCarriesPhaseFirstLineAndWholeMessage() throws {
-        let error = try #require(try testcase("scenarios/ghak90/d.scenario").elements(forName: "error").first)
+        let error = try #require(try testcase("scenarios.ghak90.d").elements(forName: "error").first)
         #expect(attributes(error, ["message", "type"]) == ["setup: exec failed", "scenario-error"])
         #expect(error.stringValue == "exec failed\nno such file")
     }
 
     @Test func systemOutHoldsRecordsUnreadableLinesAndNotes() throws {
-        let out = try #require(try testcase("scenarios/baseline/b.scenario").elements(forName: "system-out").first?.stringValue)
+        let out = try #require(try testcase("scenarios.baseline.b").elements(forName: "system-out").first?.stringValue)
         #expect(out.split(separator: "\n") == [
             "type=USER_LOGIN msg=audit(1700000000.123:42): uid=0\\x1DUID=\"root\"",
             "UNREADABLE logs/audit.log:7:6 (bad type): type=type=X msg=audit(1.0:1): a=b",
@@ -115,19 +118,13 @@ import Testing
     @Test func emptyRunIsAValidDocumentWithZeroCounts() throws {
         let document = try XMLDocument(xmlString: JUnitReporter().document([], info: Samples.info), options: [])
         let root = try #require(document.rootElement())
-        #expect(attributes(root, ["tests", "failures", "errors", "skipped"]) == ["0", "0", "0", "0"])
+        #expect(attributes(root, ["tests", "failures", "errors"]) == ["0", "0", "0"])
         #expect(root.elements(forName: "testsuite").isEmpty)
     }
 
     /// A JUnit parser as CI systems use (junitparser, from PyPI, which scripts/setup installs
     /// beside virtme-ng) reads each test case's verdict, for a run's report and for compare's.
-    @Test func aJUnitParserReadsTheVerdicts() throws {
-        let python = "/opt/auditspec-venv/bin/python3"
-        let required = ProcessInfo.processInfo.environment["AUDITSPEC_REQUIRE_LIVE"] == "1"
-        guard FileManager.default.isExecutableFile(atPath: python) else {
-            if required { Issue.record("no \(python): scripts/setup installs junitparser there") }
-            return
-        }
+    @Test(.requires(Consumer.junitparser)) func aJUnitParserReadsTheVerdicts() throws {
         let read = """
         import sys, junitparser
         x = junitparser.JUnitXml.fromfile(sys.argv[1])
@@ -136,11 +133,7 @@ import Testing
                 kinds = [type(r).__name__ for r in case.result]
                 print(case.classname, kinds[0] if kinds else "Passed")
         """
-        let output = try Consumer.read(Data(xml.utf8), suffix: ".xml", with: python) { ["-c", read, $0] }
-        if output.contains("No module named 'junitparser'") {
-            if required { Issue.record("junitparser is not installed in /opt/auditspec-venv: run scripts/setup") }
-            return
-        }
+        let output = try Consumer.read(Data(xml.utf8), suffix: ".xml", with: Consumer.python) { ["-c", read, $0] }
         #expect(output.split(separator: "\n") == ["scenarios.baseline.a Passed", "scenarios.baseline.b Failure",
                                                   "scenarios.ghak90.c Skipped", "scenarios.ghak90.d Error"], "\(output)")
     }

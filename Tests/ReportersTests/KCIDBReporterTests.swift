@@ -1,14 +1,12 @@
 import Foundation
 import Matching
 import Reporters
+import TestSupport
 import Testing
 
 /// `--kcidb`: checked by KernelCI's own schema package (kcidb-io, which scripts/setup installs
 /// beside virtme-ng), and by what the tests of a build must say.
 struct KCIDBReporterTests {
-    static let python = "/opt/auditspec-venv/bin/python3"
-    static let required = ProcessInfo.processInfo.environment["AUDITSPEC_REQUIRE_LIVE"] == "1"
-
     func document(_ results: [ScenarioResult] = Samples.all) throws -> [String: Any] {
         let data = KCIDBReporter().document(results, info: Samples.info)
         return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
@@ -36,18 +34,10 @@ struct KCIDBReporterTests {
         #expect(excerpt.hasSuffix("[... cut: the JSON results hold it whole]"))
     }
 
-    @Test func kernelCIsSchemaAcceptsIt() throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.python) else {
-            if Self.required { Issue.record("no \(Self.python): scripts/setup installs virtme-ng and kcidb-io there") }
-            return
-        }
+    @Test(.requires(Consumer.kcidbIO)) func kernelCIsSchemaAcceptsIt() throws {
         let validate = "import json, sys, kcidb_io; kcidb_io.schema.LATEST.validate(json.load(open(sys.argv[1]))); print('valid')"
         let output = try Consumer.read(KCIDBReporter().document(Samples.all, info: Samples.info), suffix: ".kcidb.json",
-                                       with: Self.python) { ["-c", validate, $0] }
-        if output.contains("No module named 'kcidb_io'") {
-            if Self.required { Issue.record("kcidb-io is not installed in /opt/auditspec-venv: run scripts/setup") }
-            return
-        }
+                                       with: Consumer.python) { ["-c", validate, $0] }
         #expect(output.trimmingCharacters(in: .whitespacesAndNewlines) == "valid", "\(output)")
     }
 }

@@ -14,12 +14,12 @@ struct AttributeVariableTests {
     }
 
     @Test func aTidIsBoundByThreadAndANamespaceByAnyProcess() throws {
-        let early = try Sources.diagnostic(Sources.titled("agent a", "run echo $a.tid", "thread a"))
+        let early = try ScenarioText.diagnostic(ScenarioText.titled("agent a", "run echo $a.tid", "thread a"))
         #expect(early.message == "'$a.tid' is not bound here")
         #expect(early.location.line == 3)
-        _ = try Sources.scenario(Sources.titled("agent a", "thread a", "run echo $a.tid $a.netns"))
-        _ = try Sources.scenario(Sources.titled("netns lab", "spawn s sleep 9", "run echo $lab.netns $s.netns"))
-        let value = try Sources.diagnostic(Sources.titled("read v from /proc/self/comm", "run echo $v.netns"))
+        _ = try ScenarioText.scenario(ScenarioText.titled("agent a", "thread a", "run echo $a.tid $a.netns"))
+        _ = try ScenarioText.scenario(ScenarioText.titled("netns lab", "spawn s sleep 9", "run echo $lab.netns $s.netns"))
+        let value = try ScenarioText.diagnostic(ScenarioText.titled("read v from /proc/self/comm", "run echo $v.netns"))
         #expect(value.message == "'$v.netns' is not bound here", "a value read from a file has no namespace")
     }
 }

@@ -5,20 +5,20 @@ import Testing
 /// links two records); written once, it is an error, most often a misspelt name.
 struct CaptureVariableTests {
     @Test func aNameWrittenInTwoExpectedFieldsIsACapture() throws {
-        let scenario = try Sources.parse(Sources.titled("expect event unordered", "    type=SYSCALL record=$n key=k",
+        let scenario = try ScenarioText.parse(ScenarioText.titled("expect event unordered", "    type=SYSCALL record=$n key=k",
                                                         "    type=CONTAINER_ID record=$n contid=7")).get()
         #expect(scenario.expectations.first?.records.count == 2)
     }
 
     @Test func aNameWrittenOnceIsAnErrorThatTeachesCaptures() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=SYSCALL record=$n key=k"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 25))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=SYSCALL record=$n key=k"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 25))
         #expect(error.message == "'$n' is not bound here")
         #expect(error.hint == "bind it with 'spawn n ...' before it is used, or write it in two expected fields to capture a value (record=$n in both)")
     }
 
     @Test func aMisspeltBoundNameStillGetsTheNearestName() throws {
-        let error = try Sources.diagnostic(Sources.titled("spawn child sleep 30", "expect event", "    type=OBJ_PID opid=$chlid"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("spawn child sleep 30", "expect event", "    type=OBJ_PID opid=$chlid"))
         #expect(error.hint == "did you mean '$child'?")
     }
 }

@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func caretFromTheParserSitsUnderTheBadWord() throws {
-        let error = try Sources.diagnostic(Sources.titled("requires audit contd"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("requires audit contd"))
         let lines = error.description.split(separator: "\n", omittingEmptySubsequences: false)
         #expect(lines[0] == "t.scenario:2:16: error: unknown feature 'contd'")
         #expect(lines[1] == "    requires audit contd")

@@ -5,7 +5,7 @@ import Testing
 /// value holding both quote kinds can be written (issue 14, item 8).
 struct ExpectedValueEscapeTests {
     func value(_ written: String) throws -> FieldMatcher {
-        let scenario = try Sources.scenario(Sources.titled("expect event", "    type=USER msg=\(written)"))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled("expect event", "    type=USER msg=\(written)"))
         return try #require(scenario.expectations.first?.records.first?.fields.first).matcher
     }
 
@@ -18,7 +18,7 @@ struct ExpectedValueEscapeTests {
     }
 
     @Test func aVariableAfterAnEscapeKeepsItsColumn() throws {
-        let scenario = try Sources.scenario(Sources.titled("expect event", #"    type=USER msg="\"$tmp\"""#))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled("expect event", #"    type=USER msg="\"$tmp\"""#))
         let matcher = try #require(scenario.expectations.first?.records.first?.fields.first).matcher
         guard case .equals(let template) = matcher else { Issue.record("\(matcher)"); return }
         #expect(template.variables.first?.name == "tmp")

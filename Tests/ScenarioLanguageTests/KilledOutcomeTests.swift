@@ -6,7 +6,7 @@ import Testing
 /// their place.
 @Suite struct KilledOutcomeTests {
     @Test func waitAndRunTakeASignalByNameOrNumber() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "spawn child sleep 30",
             "signal KILL to child",
             "wait child => killed KILL",
@@ -21,18 +21,18 @@ import Testing
     }
 
     @Test func aMisspeltSignalIsSuggested() throws {
-        let error = try Sources.only("spawn child sleep 30", "wait child => killed KIL")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 22))
+        let error = try ScenarioText.only("spawn child sleep 30", "wait child => killed KIL")
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 22))
         #expect(error.message == "unknown signal 'KIL'")
         #expect(error.hint == "did you mean 'KILL'?")
-        let zero = try Sources.only("run true => killed 0")
+        let zero = try ScenarioText.only("run true => killed 0")
         #expect(zero.message == "unknown signal '0'")
     }
 
     @Test func systemCallsDoNotEndKilled() throws {
-        let signal = try Sources.only("spawn child sleep 30", "signal KILL to child => killed KILL")
+        let signal = try ScenarioText.only("spawn child sleep 30", "signal KILL to child => killed KILL")
         #expect(signal.message == "a signal ends in ok or an errno, not killed by signal 9")
-        let message = try Sources.only("usermsg hi => killed KILL")
+        let message = try ScenarioText.only("usermsg hi => killed KILL")
         #expect(message.message == "a user message ends in ok or an errno name, not killed by signal 9")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// `new KINDS` on agents and commands, `as`/`without` on commands, `unshare`, `setns`, `exec`
 /// and the outcome of `usermsg`: what each reads into, and each mistake at its line:column.
 @Suite struct NamespaceStatementTests {
-    static let source = Sources.titled(
+    static let source = ScenarioText.titled(
         "netns lab",                                                         // 2
         "agent boxed new user,pid,uts,ipc,mnt",                              // 3
         "agent weak new net as 65534 without CAP_AUDIT_CONTROL",             // 4
@@ -25,7 +25,7 @@ import Testing
         "write $tmp/x y by weak"                                             // 19
     )
 
-    func actions() throws -> [Action] { try Sources.scenario(Self.source).steps.map(\.action) }
+    func actions() throws -> [Action] { try ScenarioText.scenario(Self.source).steps.map(\.action) }
 
     @Test func agentsInNewNamespaces() throws {
         let actions = try actions()
@@ -73,16 +73,16 @@ import Testing
     // MARK: mistakes
 
     func only(_ lines: String...) throws -> Diagnostic {
-        try Sources.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
+        try ScenarioText.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
     }
 
     @Test func unknownKindsSuggestTheNearest() throws {
         let error = try only("agent a new user,utz")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 18))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 18))
         #expect(error.message == "unknown namespace kind 'utz'")
         #expect(error.hint == "did you mean 'uts'?")
         let mount = try only("agent a", "unshare a mount")
-        #expect(mount.location == SourceLocation(file: Sources.path, line: 3, column: 11))
+        #expect(mount.location == SourceLocation(file: ScenarioText.path, line: 3, column: 11))
         #expect(mount.hint == "did you mean 'mnt'?")
         let twice = try only("spawn s new pid,pid sleep 1")
         #expect(twice.location.column == 17)
@@ -94,7 +94,7 @@ import Testing
 
     @Test func optionsOfAgentsAndCommands() throws {
         let contradiction = try only("netns lab", "agent a in lab new net")
-        #expect(contradiction.location == SourceLocation(file: Sources.path, line: 3, column: 16))
+        #expect(contradiction.location == SourceLocation(file: ScenarioText.path, line: 3, column: 16))
         #expect(contradiction.message == "'in NETNS' and 'new net' contradict each other: a process is in one network namespace")
         let twice = try only("agent a as 1 as 2")
         #expect(twice.location.column == 14)
@@ -104,7 +104,7 @@ import Testing
         #expect(word.message == "unknown word 'nwe' after 'agent a'")
         #expect(word.hint == "did you mean 'new'?")
         let uid = try only("run as root id")
-        #expect(uid.location == SourceLocation(file: Sources.path, line: 2, column: 8))
+        #expect(uid.location == SourceLocation(file: ScenarioText.path, line: 2, column: 8))
         #expect(uid.message == "'as' takes a numeric uid")
         let capability = try only("spawn s without CAP_KILLL sleep 1")
         #expect(capability.location.column == 17)
@@ -115,10 +115,10 @@ import Testing
     }
 
     @Test func onlyAgentsTakeATerminal() throws {
-        let scenario = try Sources.scenario(Sources.titled("agent login with tty as 1000"))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled("agent login with tty as 1000"))
         #expect(scenario.steps.map(\.action) == [.agent(AgentStatement(name: "login", options: ProcessOptions(uid: 1000, terminal: true)))])
         let spawn = try only("spawn s with tty sleep 1")
-        #expect(spawn.location == SourceLocation(file: Sources.path, line: 2, column: 9))
+        #expect(spawn.location == SourceLocation(file: ScenarioText.path, line: 2, column: 9))
         #expect(spawn.message == "only an agent takes 'with tty'")
         let value = try only("agent a with pty")
         #expect(value.location.column == 14)
@@ -127,7 +127,7 @@ import Testing
 
     @Test func unshareShapes() throws {
         let shape = try only("agent a", "unshare a uts ipc")
-        #expect(shape.location == SourceLocation(file: Sources.path, line: 3, column: 15))
+        #expect(shape.location == SourceLocation(file: ScenarioText.path, line: 3, column: 15))
         #expect(shape.message == "'unshare' takes an agent and the namespace kinds it leaves")
         let kind = try only("spawn s sleep 9", "unshare s uts")
         #expect(kind.location.column == 9)
@@ -142,13 +142,13 @@ import Testing
 
     @Test func setnsShapes() throws {
         let of = try only("agent a", "agent b", "setns a net from b")
-        #expect(of.location == SourceLocation(file: Sources.path, line: 4, column: 13))
+        #expect(of.location == SourceLocation(file: ScenarioText.path, line: 4, column: 13))
         #expect(of.message == "'setns' takes an agent, one namespace kind, 'of' and the process whose namespace it joins")
         let several = try only("agent a", "agent b", "setns a net,uts of b")
         #expect(several.location.column == 9)
         #expect(several.message == "'setns' joins one namespace at a time")
         let unbound = try only("agent a", "netns lab", "setns a net of lb")
-        #expect(unbound.location == SourceLocation(file: Sources.path, line: 4, column: 16))
+        #expect(unbound.location == SourceLocation(file: ScenarioText.path, line: 4, column: 16))
         #expect(unbound.message == "'lb' is not bound by an earlier 'agent'")
         #expect(unbound.hint == "did you mean 'lab'?")
         let spelling = try only("agent a", "agent b", "setns a net fo b")
@@ -157,7 +157,7 @@ import Testing
 
     @Test func execTurnsTheAgentIntoAProgram() throws {
         let write = try only("agent a", "exec a sleep 1", "write $tmp/x 1 by a")
-        #expect(write.location == SourceLocation(file: Sources.path, line: 4, column: 19))
+        #expect(write.location == SourceLocation(file: ScenarioText.path, line: 4, column: 19))
         #expect(write.message == "'write ... by' needs an agent, but 'a' is an agent that exec'd a program")
         let fork = try only("agent a", "exec a sleep 1", "fork k from a")
         #expect(fork.message == "'fork ... from' needs an agent, but 'a' is an agent that exec'd a program")
@@ -173,7 +173,7 @@ import Testing
 
     @Test func userMessageOutcomes() throws {
         let exit = try only("usermsg hi => exit 1")
-        #expect(exit.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        #expect(exit.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(exit.message == "a user message ends in ok or an errno name, not exit 1")
         let errno = try only("usermsg hi => EPRM")
         #expect(errno.location.column == 15)

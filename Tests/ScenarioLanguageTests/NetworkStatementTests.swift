@@ -5,7 +5,7 @@ import Testing
 /// at its line:column.
 @Suite struct NetworkStatementTests {
     @Test func vethPairsAreNumberedInOrder() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "requires nft-audit capcontid",
             "netns left", "netns right", "netns third",
             "veth left 192.0.2.1/24,2001:db8::1/64 right 192.0.2.2/24,2001:db8::2/64",
@@ -24,12 +24,12 @@ import Testing
     }
 
     func only(_ lines: String...) throws -> Diagnostic {
-        try Sources.diagnostic((["scenario \"t\"", "netns a", "netns b"] + lines).joined(separator: "\n") + "\n")
+        try ScenarioText.diagnostic((["scenario \"t\"", "netns a", "netns b"] + lines).joined(separator: "\n") + "\n")
     }
 
     @Test func badAddressesAreErrorsAtTheirPlace() throws {
         let prefix = try only("veth a 192.0.2.1 b 192.0.2.2/24")
-        #expect(prefix.location == SourceLocation(file: Sources.path, line: 4, column: 8))
+        #expect(prefix.location == SourceLocation(file: ScenarioText.path, line: 4, column: 8))
         #expect(prefix.message == "'192.0.2.1' is not an address with its prefix length")
         let second = try only("veth a 192.0.2.1/24,2001:db8::1/129 b 192.0.2.2/24")
         #expect(second.location.column == 21)
@@ -43,10 +43,10 @@ import Testing
 
     @Test func bothEndsAreDistinctNetworkNamespaces() throws {
         let same = try only("veth a 192.0.2.1/24 a 192.0.2.2/24")
-        #expect(same.location == SourceLocation(file: Sources.path, line: 4, column: 21))
+        #expect(same.location == SourceLocation(file: ScenarioText.path, line: 4, column: 21))
         #expect(same.message == "a veth pair joins two different network namespaces")
         let agent = try only("agent x", "veth a 192.0.2.1/24 x 192.0.2.2/24")
-        #expect(agent.location == SourceLocation(file: Sources.path, line: 5, column: 21))
+        #expect(agent.location == SourceLocation(file: ScenarioText.path, line: 5, column: 21))
         #expect(agent.message == "'veth' needs a network namespace, but 'x' is an agent")
         let unbound = try only("veth a 192.0.2.1/24 bb 192.0.2.2/24")
         #expect(unbound.location.column == 21)
@@ -56,7 +56,7 @@ import Testing
 
     @Test func shapeAndKeyword() throws {
         let short = try only("veth a 192.0.2.1/24 b")
-        #expect(short.location == SourceLocation(file: Sources.path, line: 4, column: 1))
+        #expect(short.location == SourceLocation(file: ScenarioText.path, line: 4, column: 1))
         #expect(short.message == "'veth' takes two network namespaces, each followed by its addresses")
         let long = try only("veth a 192.0.2.1/24 b 192.0.2.2/24 extra")
         #expect(long.location.column == 36)
@@ -64,7 +64,7 @@ import Testing
     }
 
     @Test func newFeaturesAreSuggested() throws {
-        let error = try Sources.diagnostic(Sources.titled("requires nft-audt"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("requires nft-audt"))
         #expect(error.location.column == 10)
         #expect(error.hint == "did you mean 'nft-audit'?")
     }

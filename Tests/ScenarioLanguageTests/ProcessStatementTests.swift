@@ -4,7 +4,7 @@ import Testing
 /// The statements that command processes (agent, fork, thread, signal, ptrace, usermsg) and
 /// the writer and offset of `write`: what each reads into, and each mistake at its line:column.
 @Suite struct ProcessStatementValidTests {
-    static let source = Sources.titled(
+    static let source = ScenarioText.titled(
         "netns lab",                                                     // 2
         "agent target",                                                  // 3
         "agent weak in lab as 65534 without CAP_AUDIT_CONTROL CAP_SYS_PTRACE", // 4
@@ -24,7 +24,7 @@ import Testing
         "signal KILL to sleeper"                                         // 18
     )
 
-    func actions() throws -> [Action] { try Sources.scenario(Self.source).steps.map(\.action) }
+    func actions() throws -> [Action] { try ScenarioText.scenario(Self.source).steps.map(\.action) }
 
     @Test func agentsWithNamespaceUserAndDroppedCapabilities() throws {
         let actions = try actions()
@@ -76,27 +76,27 @@ import Testing
     }
 
     @Test func agentsAndForksBindTheirNames() throws {
-        let scenario = try Sources.scenario(Self.source)
+        let scenario = try ScenarioText.scenario(Self.source)
         #expect(scenario.boundNames == ["tmp", "key", "mark", "lab", "target", "weak", "kid", "sleeper"])
         #expect(scenario.steps.map(\.location.line) == Array(2...18))
         #expect(!scenario.changesGlobalState)
     }
 
     @Test func excludeAndNeverRulesMarkTheScenarioGlobal() throws {
-        #expect(try Sources.scenario(Sources.titled("rule -a always,exclude -F msgtype=USER")).changesGlobalState)
-        #expect(try Sources.scenario(Sources.titled("rule -a never,exit -F pid=1")).changesGlobalState)
-        #expect(try !Sources.scenario(Sources.titled("rule -a always,exit -S kill -k $key")).changesGlobalState)
+        #expect(try ScenarioText.scenario(ScenarioText.titled("rule -a always,exclude -F msgtype=USER")).changesGlobalState)
+        #expect(try ScenarioText.scenario(ScenarioText.titled("rule -a never,exit -F pid=1")).changesGlobalState)
+        #expect(try !ScenarioText.scenario(ScenarioText.titled("rule -a always,exit -S kill -k $key")).changesGlobalState)
     }
 }
 
 @Suite struct ProcessStatementErrorTests {
     func only(_ lines: String...) throws -> Diagnostic {
-        try Sources.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
+        try ScenarioText.diagnostic((["scenario \"t\""] + lines).joined(separator: "\n") + "\n")
     }
 
     @Test func misspeltStatementsSuggestTheNewKeywords() throws {
         let error = try only("agnet a")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(error.hint == "did you mean 'agent'?")
         #expect(try only("usermgs hi").hint == "did you mean 'usermsg'?")
         #expect(try only("singal TERM to x").hint == "did you mean 'signal'?")
@@ -107,7 +107,7 @@ import Testing
         #expect(bare.location.column == 1)
         #expect(bare.message == "'agent' takes a name")
         let word = try only("agent a witout CAP_KILL")
-        #expect(word.location == SourceLocation(file: Sources.path, line: 2, column: 9))
+        #expect(word.location == SourceLocation(file: ScenarioText.path, line: 2, column: 9))
         #expect(word.message == "unknown word 'witout' after 'agent a'")
         #expect(word.hint == "did you mean 'without'?")
         let uid = try only("agent a as nobody")
@@ -117,48 +117,48 @@ import Testing
 
     @Test func unknownCapabilitySuggestsTheNearest() throws {
         let error = try only("agent a without CAP_AUDIT_CONTRL")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 17))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 17))
         #expect(error.message == "unknown capability 'CAP_AUDIT_CONTRL'")
         #expect(error.hint == "did you mean 'CAP_AUDIT_CONTROL'?")
     }
 
     @Test func agentInAnUnboundNamespace() throws {
         let error = try only("netns lab", "agent a in lba")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 12))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 12))
         #expect(error.message == "'lba' is not bound by an earlier 'netns'")
         #expect(error.hint == "did you mean 'lab'?")
     }
 
     @Test func forkFromAnUnboundOrNonAgentParent() throws {
         let unbound = try only("agent parent", "fork kid from parnet")
-        #expect(unbound.location == SourceLocation(file: Sources.path, line: 3, column: 15))
+        #expect(unbound.location == SourceLocation(file: ScenarioText.path, line: 3, column: 15))
         #expect(unbound.message == "'parnet' is not bound by an earlier 'agent'")
         #expect(unbound.hint == "did you mean 'parent'?")
         let spawned = try only("spawn s sleep 30", "fork kid from s")
-        #expect(spawned.location == SourceLocation(file: Sources.path, line: 3, column: 15))
+        #expect(spawned.location == SourceLocation(file: ScenarioText.path, line: 3, column: 15))
         #expect(spawned.message == "'fork ... from' needs an agent, but 's' is a spawned process")
         #expect(spawned.hint == "start it with 'agent s' (or 'fork s from PARENT') to command it")
         let shape = try only("agent p", "fork kid of p")
-        #expect(shape.location == SourceLocation(file: Sources.path, line: 3, column: 10))
+        #expect(shape.location == SourceLocation(file: ScenarioText.path, line: 3, column: 10))
         #expect(shape.message == "'fork' takes a new name and the agent it forks from")
     }
 
     @Test func aForkedNameIsBoundOnlyAfterItsFork() throws {
         let error = try only("agent p", "thread kid", "fork kid from p")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 8))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 8))
         #expect(error.message == "'kid' is not bound by an earlier 'agent'")
     }
 
     @Test func threadNeedsAnAgent() throws {
         let error = try only("netns lab", "thread lab")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 8))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 8))
         #expect(error.message == "'thread' needs an agent, but 'lab' is a network namespace")
         #expect(try only("thread").message == "'thread' takes the name of an agent")
     }
 
     @Test func unknownSignalSuggestsTheNearest() throws {
         let error = try only("agent a", "signal TRM to a")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 8))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 8))
         #expect(error.message == "unknown signal 'TRM'")
         #expect(error.hint == "did you mean 'TERM'?")
         let number = try only("agent a", "signal 65 to a")
@@ -167,72 +167,72 @@ import Testing
 
     @Test func signalShapeAndSender() throws {
         let to = try only("agent a", "signal TERM at a")
-        #expect(to.location == SourceLocation(file: Sources.path, line: 3, column: 13))
+        #expect(to.location == SourceLocation(file: ScenarioText.path, line: 3, column: 13))
         #expect(to.message == "expected 'to' before the target")
         let from = try only("agent a", "signal TERM to a form a")
-        #expect(from.location == SourceLocation(file: Sources.path, line: 3, column: 18))
+        #expect(from.location == SourceLocation(file: ScenarioText.path, line: 3, column: 18))
         #expect(from.hint == "did you mean 'from'?")
         let sender = try only("agent a", "spawn s sleep 9", "signal TERM to a from s")
-        #expect(sender.location == SourceLocation(file: Sources.path, line: 4, column: 23))
+        #expect(sender.location == SourceLocation(file: ScenarioText.path, line: 4, column: 23))
         #expect(sender.message == "'signal ... from' needs an agent, but 's' is a spawned process")
         let target = try only("signal TERM to ghost")
-        #expect(target.location == SourceLocation(file: Sources.path, line: 2, column: 16))
+        #expect(target.location == SourceLocation(file: ScenarioText.path, line: 2, column: 16))
         #expect(target.message == "'ghost' is not bound by an earlier 'agent'")
         let exit = try only("agent a", "signal TERM to a => exit 1")
-        #expect(exit.location == SourceLocation(file: Sources.path, line: 3, column: 1))
+        #expect(exit.location == SourceLocation(file: ScenarioText.path, line: 3, column: 1))
         #expect(exit.message == "a signal ends in ok or an errno, not exit 1")
     }
 
     @Test func ptraceShapeAndKinds() throws {
         let shape = try only("agent a", "ptrace a by a")
-        #expect(shape.location == SourceLocation(file: Sources.path, line: 3, column: 10))
+        #expect(shape.location == SourceLocation(file: ScenarioText.path, line: 3, column: 10))
         #expect(shape.message == "'ptrace' takes a target and 'from' the agent that traces it")
         let tracer = try only("spawn s sleep 9", "ptrace s from s")
-        #expect(tracer.location == SourceLocation(file: Sources.path, line: 3, column: 15))
+        #expect(tracer.location == SourceLocation(file: ScenarioText.path, line: 3, column: 15))
         #expect(tracer.message == "'ptrace ... from' needs an agent, but 's' is a spawned process")
         let errno = try only("agent a", "ptrace a from a => EPREM")
-        #expect(errno.location == SourceLocation(file: Sources.path, line: 3, column: 20))
+        #expect(errno.location == SourceLocation(file: ScenarioText.path, line: 3, column: 20))
         #expect(errno.hint == "did you mean 'EPERM'?")
     }
 
     @Test func userMessageShapeSenderAndVariables() throws {
         let extra = try only("usermsg hello world")
-        #expect(extra.location == SourceLocation(file: Sources.path, line: 2, column: 15))
+        #expect(extra.location == SourceLocation(file: ScenarioText.path, line: 2, column: 15))
         #expect(extra.message == "'usermsg' takes one text (quote it) and optionally 'from NAME'")
         let from = try only("agent a", "usermsg hi frm a")
-        #expect(from.location == SourceLocation(file: Sources.path, line: 3, column: 12))
+        #expect(from.location == SourceLocation(file: ScenarioText.path, line: 3, column: 12))
         #expect(from.hint == "did you mean 'from'?")
         let variable = try only("usermsg \"text=$kye\"")
-        #expect(variable.location == SourceLocation(file: Sources.path, line: 2, column: 15))
+        #expect(variable.location == SourceLocation(file: ScenarioText.path, line: 2, column: 15))
         #expect(variable.hint == "did you mean '$key'?")
     }
 
     @Test func writeByANonAgentOrUnboundWriter() throws {
         let spawned = try only("spawn s sleep 9", "write /proc/$s/audit_containerid 1 by s")
-        #expect(spawned.location == SourceLocation(file: Sources.path, line: 3, column: 39))
+        #expect(spawned.location == SourceLocation(file: ScenarioText.path, line: 3, column: 39))
         #expect(spawned.message == "'write ... by' needs an agent, but 's' is a spawned process")
         let unbound = try only("agent writer", "write $tmp/x 1 by wrter => EPERM")
-        #expect(unbound.location == SourceLocation(file: Sources.path, line: 3, column: 19))
+        #expect(unbound.location == SourceLocation(file: ScenarioText.path, line: 3, column: 19))
         #expect(unbound.message == "'wrter' is not bound by an earlier 'agent'")
         #expect(unbound.hint == "did you mean 'writer'?")
     }
 
     @Test func writeOffsetMustBeANumber() throws {
         let error = try only("write $tmp/x 1 at one")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 19))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 19))
         #expect(error.message == "'at' takes a byte offset, a number from 0")
     }
 
     @Test func writeWithAMisspeltOption() throws {
         let error = try only("agent a", "write $tmp/x 1 bye a")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 16))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 16))
         #expect(error.message == "'write' takes a file and one value")
         #expect(error.hint == "did you mean 'by'?")
     }
 
     @Test func waitForAnAgentIsRefused() throws {
         let error = try only("agent a", "wait a")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 6))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 6))
         #expect(error.message == "'wait' needs a spawned process or an agent that exec'd a program, but 'a' is an agent")
     }
 }

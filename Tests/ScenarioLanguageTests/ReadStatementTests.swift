@@ -5,7 +5,7 @@ import Testing
 /// (a value is no process or agent), reads as an agent, checks the errno and the exact text.
 @Suite struct ReadStatementTests {
     @Test func itBindsANameForTheStepsAfterIt() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "agent login",
             "read ses from /proc/$login/sessionid",
             "rule -a always,exit -F arch=b64 -S mkdir -F sessionid=$ses -k $key"))
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func anAgentReadsWithAnOutcomeAndAnExpectedText() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "agent t",
             "agent weak without CAP_AUDIT_CONTROL",
             "read /proc/$t/audit_containerid is 18446744073709551615",
@@ -39,45 +39,45 @@ import Testing
     }
 
     @Test func mistakesAreShownAtTheirPlace() throws {
-        let shape = try Sources.only("read ses /proc/self/sessionid")
-        #expect(shape.location == SourceLocation(file: Sources.path, line: 2, column: 10))
+        let shape = try ScenarioText.only("read ses /proc/self/sessionid")
+        #expect(shape.location == SourceLocation(file: ScenarioText.path, line: 2, column: 10))
         #expect(shape.message == "'read' takes a new name and 'from' the file to read")
-        let unbound = try Sources.only("read ses from /proc/$nobody/sessionid")
+        let unbound = try ScenarioText.only("read ses from /proc/$nobody/sessionid")
         #expect(unbound.message == "'$nobody' is not bound here")
-        let notAnAgent = try Sources.only("read v from /proc/self/comm", "thread v")
+        let notAnAgent = try ScenarioText.only("read v from /proc/self/comm", "thread v")
         #expect(notAnAgent.message == "'thread' needs an agent, but 'v' is a value read from a file")
-        let noFile = try Sources.only("read => ok")
-        #expect(noFile.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        let noFile = try ScenarioText.only("read => ok")
+        #expect(noFile.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(noFile.message == "'read' needs the file to read")
     }
 
     @Test func optionsAreCheckedWordByWord() throws {
-        let misspelt = try Sources.only("agent a", "read /proc/$a/comm bye a")
-        #expect(misspelt.location == SourceLocation(file: Sources.path, line: 3, column: 20))
+        let misspelt = try ScenarioText.only("agent a", "read /proc/$a/comm bye a")
+        #expect(misspelt.location == SourceLocation(file: ScenarioText.path, line: 3, column: 20))
         #expect(misspelt.message == "unknown word 'bye' after the file")
         #expect(misspelt.hint == "did you mean 'by'?")
-        let dangling = try Sources.only("read /proc/self/comm is")
-        #expect(dangling.location == SourceLocation(file: Sources.path, line: 2, column: 22))
+        let dangling = try ScenarioText.only("read /proc/self/comm is")
+        #expect(dangling.location == SourceLocation(file: ScenarioText.path, line: 2, column: 22))
         #expect(dangling.message == "'is' needs a value")
-        let twice = try Sources.only("read /proc/self/comm is a is b")
-        #expect(twice.location == SourceLocation(file: Sources.path, line: 2, column: 27))
+        let twice = try ScenarioText.only("read /proc/self/comm is a is b")
+        #expect(twice.location == SourceLocation(file: ScenarioText.path, line: 2, column: 27))
         #expect(twice.message == "'is' is given twice")
-        let notAnAgent = try Sources.only("spawn s sleep 9", "read /proc/$s/comm by s")
-        #expect(notAnAgent.location == SourceLocation(file: Sources.path, line: 3, column: 23))
+        let notAnAgent = try ScenarioText.only("spawn s sleep 9", "read /proc/$s/comm by s")
+        #expect(notAnAgent.location == SourceLocation(file: ScenarioText.path, line: 3, column: 23))
         #expect(notAnAgent.message == "'read ... by' needs an agent, but 's' is a spawned process")
     }
 
     @Test func aFailedReadHasNoTextToCompareOrBind() throws {
-        let compared = try Sources.only("read /proc/self/comm is x => EPERM")
-        #expect(compared.location == SourceLocation(file: Sources.path, line: 2, column: 22))
+        let compared = try ScenarioText.only("read /proc/self/comm is x => EPERM")
+        #expect(compared.location == SourceLocation(file: ScenarioText.path, line: 2, column: 22))
         #expect(compared.message == "a read that ends in EPERM returns no text to compare")
-        let bound = try Sources.only("read v from /proc/self/comm => EACCES")
-        #expect(bound.location == SourceLocation(file: Sources.path, line: 2, column: 6))
+        let bound = try ScenarioText.only("read v from /proc/self/comm => EACCES")
+        #expect(bound.location == SourceLocation(file: ScenarioText.path, line: 2, column: 6))
         #expect(bound.message == "a read that ends in EACCES binds nothing")
-        let exit = try Sources.only("read /proc/self/comm => exit 1")
-        #expect(exit.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        let exit = try ScenarioText.only("read /proc/self/comm => exit 1")
+        #expect(exit.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(exit.message == "'read' ends in ok or an errno name, not exit 1")
-        let refusal = try Sources.only("read /proc/self/comm => threaded")
+        let refusal = try ScenarioText.only("read /proc/self/comm => threaded")
         #expect(refusal.message == "'read' ends in ok or an errno name, not refusal 'threaded'")
     }
 }

@@ -4,12 +4,12 @@ import Testing
 /// `exit>=3`, `pid>1`, `items<5`, `exit<=0`, `ses!=4294967295` in expected records.
 struct RelationFieldTests {
     static func fields(_ record: String, before: [String] = []) throws -> [FieldExpectation] {
-        let scenario = try Sources.scenario((["scenario \"t\""] + before + ["expect event", "    " + record]).joined(separator: "\n") + "\n")
+        let scenario = try ScenarioText.scenario((["scenario \"t\""] + before + ["expect event", "    " + record]).joined(separator: "\n") + "\n")
         return try #require(scenario.expectations.first?.records.first).fields
     }
 
     static func error(_ record: String) throws -> Diagnostic {
-        try Sources.diagnostic(Sources.titled("expect event", "    " + record))
+        try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    " + record))
     }
 
     @Test(arguments: [("exit>=3", FieldRelation.greaterOrEqual, "3"), ("exit<=-1", .lessOrEqual, "-1"), ("exit>3", .greater, "3"),
@@ -50,16 +50,16 @@ struct RelationFieldTests {
 
     /// A relation captures nothing: two of them do not make a capture, but they may use one.
     @Test func aRelationUsesACaptureButMakesNone() throws {
-        let errors = try Sources.diagnostics(Sources.titled("expect event", "    type=SYSCALL pid>$n ppid<$n"))
+        let errors = try ScenarioText.diagnostics(ScenarioText.titled("expect event", "    type=SYSCALL pid>$n ppid<$n"))
         #expect(errors.map(\.location.column) == [22, 30])
-        let scenario = try Sources.scenario(Sources.titled("expect event", "    type=SYSCALL record=$n", "    type=PATH record=$n item<$n"))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled("expect event", "    type=SYSCALL record=$n", "    type=PATH record=$n item<$n"))
         let path = try #require(scenario.expectations.first?.records.last)
         #expect(path.fields.last?.matcher == .relation(.less, Template.parse("$n", column: 30)))
     }
 
     @Test func anOrderingWithoutAValueIsAnErrorWhereTheValueShouldBe() throws {
         let error = try Self.error("type=SYSCALL exit>=")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 24))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 24))
         #expect(error.message == "'exit>=' needs a value after '>='")
         #expect(error.hint?.contains("exit>=3") == true)
         let text = error.description
@@ -74,7 +74,7 @@ struct RelationFieldTests {
 
     @Test func anOrderingOfTextIsAnErrorAtTheValue() throws {
         let error = try Self.error("type=SYSCALL exit>=abc")
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 24))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 24))
         #expect(error.message.contains("'abc' is not a number"))
         #expect(error.hint?.contains("exit!=VALUE") == true)
         let hexInDecimal = try Self.error("type=SYSCALL exit>1b6")
@@ -93,7 +93,7 @@ struct RelationFieldTests {
     }
 
     @Test func everyMalformedComparisonOfALineIsReported() throws {
-        let errors = try Sources.diagnostics(Sources.titled("expect event", "    type=SYSCALL exit>= pid<x items>=5 ses!="))
+        let errors = try ScenarioText.diagnostics(ScenarioText.titled("expect event", "    type=SYSCALL exit>= pid<x items>=5 ses!="))
         #expect(errors.map(\.location.column) == [24, 29, 45])
     }
 }

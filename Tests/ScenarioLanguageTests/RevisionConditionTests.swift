@@ -14,13 +14,13 @@ struct RevisionConditionTests {
                       ("ghak90 < v8", Array(4...7)), ("ghak90 = v11", [11]), ("ghak90 v7..v8", [7, 8]),
                       ("ghak90>=V10", Array(10...12)), ("ghak90 7..8", [7, 8]), ("ghak90 == 5", [5])])
     func eachFormStandsForItsRevisions(written: String, revisions: [Int]) throws {
-        let scenario = try Sources.scenario(Sources.titled("spawn a sleep 1", "[\(written)] signal TERM to a"))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled("spawn a sleep 1", "[\(written)] signal TERM to a"))
         let condition = try #require(scenario.steps.last?.condition)
         #expect((4...12).filter(condition.holds(forRevision:)) == revisions)
         #expect(condition.patchset == "ghak90")
     }
 
-    static let event = Sources.titled(
+    static let event = ScenarioText.titled(
         "spawn child sleep 30",
         "[ghak90 >= v8] write /proc/$child/audit_containerid 5",
         "expect event",
@@ -33,7 +33,7 @@ struct RevisionConditionTests {
         "    [ghak90 <= v7] res=yes")
 
     @Test func eachPartIsKeptOnlyUnderItsRevisions() throws {
-        let written = try Sources.scenario(Self.event)
+        let written = try ScenarioText.scenario(Self.event)
         #expect(written.revisionConditions.count == 6)
 
         let v11 = written.resolved(under: Self.v11)
@@ -59,7 +59,7 @@ struct RevisionConditionTests {
     /// A pasted ausearch block is read bottom up: a line of fields still belongs to the record
     /// written above it.
     @Test func fieldsJoinTheRecordAboveThemInAPastedBlock() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "expect event from ausearch",
             "    type=PATH item=1",
             "    type=SYSCALL key=x",
@@ -72,7 +72,7 @@ struct RevisionConditionTests {
 
     @Test func withoutAProfileForThePatchsetTheScenarioIsUndecided() throws {
         let nsinfo = try ProfileSet.resolve(["nsinfo-v6"])
-        let resolved = try Sources.scenario(Self.event).resolved(under: nsinfo)
+        let resolved = try ScenarioText.scenario(Self.event).resolved(under: nsinfo)
         #expect(resolved.undecidedRevisions?.contains("no profile for that patchset is in force (--profile ghak90-vN)") == true)
     }
 
@@ -88,19 +88,19 @@ struct RevisionConditionTests {
          "a step under a revision condition cannot bind a name: '$other' would be unbound in other revisions"),
     ])
     func aWrongConditionIsAnErrorAtItsPlace(line: String, row: Int, column: Int, message: String) throws {
-        let error = try Sources.diagnostic(Sources.titled("spawn child sleep 30", line))
-        #expect(error.location == SourceLocation(file: Sources.path, line: row, column: column))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("spawn child sleep 30", line))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: row, column: column))
         #expect(error.message == message)
     }
 
     @Test func fieldsUnderAConditionNeedARecordAbove() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    [ghak90 >= v10] record=5", "    type=SYSCALL record=5"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 21))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    [ghak90 >= v10] record=5", "    type=SYSCALL record=5"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 21))
         #expect(error.message == "a line of fields under a revision condition adds them to the record above it, and there is none")
     }
 
     @Test func aLineOfFieldsWithoutAConditionIsStillNotARecord() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=SYSCALL key=x", "    record=5"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=SYSCALL key=x", "    record=5"))
         #expect(error.message == "a record starts with type=NAME")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// `rule -d LIST,ACTION ...` and `rule -W PATH ...`: the same words as the rule they delete.
 @Suite struct RuleDeletionTests {
     @Test func deletionsReadAsTheRuleTheyDelete() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "rule -a always,exit -S mkdir -F dir=$tmp -k $key",
             "rule -d always,exit -S mkdir -F dir=$tmp -k $key",
             "rule -w $tmp/f -p wa -k $key",
@@ -22,7 +22,7 @@ import Testing
     }
 
     @Test func aDeletionNeedsItsList() throws {
-        let error = try Sources.only("rule -d exit")
+        let error = try ScenarioText.only("rule -d exit")
         #expect(error.message == "'exit' is not LIST,ACTION")
     }
 }

@@ -4,7 +4,7 @@ import Testing
 /// `rule ... => ok | ERRNO | refusal`: what the kernel must answer to a rule.
 struct RuleOutcomeTests {
     func spec(_ line: String) throws -> RuleSpec? {
-        let scenario = try Sources.scenario(Sources.titled(line))
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(line))
         guard case .rule(let spec) = scenario.steps.first?.action else { return nil }
         return spec
     }
@@ -18,13 +18,13 @@ struct RuleOutcomeTests {
     }
 
     @Test func anExitStatusIsNotARulesAnswer() throws {
-        let error = try Sources.diagnostic(Sources.titled("rule -a always,exit -k $key => exit 1"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 29))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("rule -a always,exit -k $key => exit 1"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 29))
         #expect(error.message == "a rule's outcome is ok, an errno name (EINVAL) or a refusal name")
     }
 
     @Test func aMisspeltErrnoGetsTheNearestName() throws {
-        let error = try Sources.diagnostic(Sources.titled("rule -a always,exit -k $key => EINVL"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("rule -a always,exit -k $key => EINVL"))
         #expect(error.message == "unknown errno 'EINVL'")
         #expect(error.hint == "did you mean 'EINVAL'?")
     }

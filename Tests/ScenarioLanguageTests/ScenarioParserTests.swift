@@ -24,11 +24,11 @@ import Testing
             item=1
     """#
 
-    func parsed() throws -> Scenario { try Sources.scenario(Self.everything) }
+    func parsed() throws -> Scenario { try ScenarioText.scenario(Self.everything) }
 
     @Test func headerStatements() throws {
         let scenario = try parsed()
-        #expect(scenario.path == Sources.path)
+        #expect(scenario.path == ScenarioText.path)
         #expect(scenario.title == "everything at once")
         #expect(scenario.covers == [SpecItem(spec: "ghak90", item: "b1"), SpecItem(spec: "ghak90", item: "c13.7")])
         #expect(scenario.requirements.map(\.feature) == [.audit, .contid, .netfilterAudit])
@@ -37,14 +37,14 @@ import Testing
     }
 
     @Test func defaultTimeoutAndSecondsSuffix() throws {
-        #expect(try Sources.scenario(Sources.titled()).timeout == Scenario.defaultTimeout)
-        #expect(try Sources.scenario(Sources.titled("timeout 2s")).timeout == 2)
+        #expect(try ScenarioText.scenario(ScenarioText.titled()).timeout == Scenario.defaultTimeout)
+        #expect(try ScenarioText.scenario(ScenarioText.titled("timeout 2s")).timeout == 2)
     }
 
     @Test func stepsInOrderWithTheirLines() throws {
         let steps = try parsed().steps
         #expect(steps.map(\.location.line) == [7, 8, 9, 10, 11, 12, 13, 14])
-        #expect(steps.allSatisfy { $0.location.column == 1 && $0.location.file == Sources.path })
+        #expect(steps.allSatisfy { $0.location.column == 1 && $0.location.file == ScenarioText.path })
     }
 
     @Test func ruleWithListFieldsSyscallsKeyAndComparison() throws {
@@ -94,7 +94,7 @@ import Testing
     }
 
     @Test func defaultOutcomes() throws {
-        let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write $tmp/x 1", "write $tmp/y 1 => ok", "wait c")).steps
+        let steps = try ScenarioText.scenario(ScenarioText.titled("spawn c sleep 1", "run true", "write $tmp/x 1", "write $tmp/y 1 => ok", "wait c")).steps
         guard case .run(let run) = steps[1].action, case .write(let write) = steps[2].action,
               case .write(let ok) = steps[3].action else { Issue.record("wrong steps"); return }
         #expect(run.outcome == .exitStatus(0))
@@ -110,11 +110,11 @@ import Testing
     @Test func expectedEventWithPastedStampAndAllMatchers() throws {
         let events = try parsed().expectations
         try #require(events.count == 1)
-        #expect(events[0].location == SourceLocation(file: Sources.path, line: 15, column: 1))
+        #expect(events[0].location == SourceLocation(file: ScenarioText.path, line: 15, column: 1))
         let records = events[0].records
         try #require(records.count == 2)
         #expect(records.map(\.type) == ["SYSCALL", "PATH"])
-        #expect(records[0].location == SourceLocation(file: Sources.path, line: 16, column: 5))
+        #expect(records[0].location == SourceLocation(file: ScenarioText.path, line: 16, column: 5))
 
         let syscall = records[0].fields
         #expect(syscall.map(\.name) == ["syscall", "key", "pid", "contid"])
@@ -134,11 +134,11 @@ import Testing
         #expect(path[2].matcher == .present)
         #expect(path[3].matcher == .equals(.literal("my $prog")))
         #expect(path[4].matcher == .equals(.literal("1")))
-        #expect(path[4].location == SourceLocation(file: Sources.path, line: 18, column: 9))
+        #expect(path[4].location == SourceLocation(file: ScenarioText.path, line: 18, column: 9))
     }
 
     @Test func ausearchInterpretedStampIsIgnoredToo() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "expect event",
             "    type=CONTAINER_OP msg=audit(2018-06-06 12:39:29.636:26949) : op=set contid=123456"))
         let fields = try #require(scenario.expectations.first?.records.first?.fields)
@@ -146,19 +146,19 @@ import Testing
     }
 
     @Test func blankLinesAndCommentsDoNotCloseAnExpectedEvent() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "expect event", "    type=SYSCALL key=$key", "", "    # the path", "    type=PATH item=0"))
         #expect(scenario.expectations.first?.records.map(\.type) == ["SYSCALL", "PATH"])
     }
 
     @Test func eachExpectStartsANewEvent() throws {
-        let scenario = try Sources.scenario(Sources.titled(
+        let scenario = try ScenarioText.scenario(ScenarioText.titled(
             "expect event", "    type=SYSCALL", "expect event", "    type=NETFILTER_PKT"))
         #expect(scenario.expectations.map { $0.records.map(\.type) } == [["SYSCALL"], ["NETFILTER_PKT"]])
     }
 
     @Test func shippedScenarioShapeParses() throws {
-        let scenario = try Sources.scenario(Sources.file(
+        let scenario = try ScenarioText.scenario(ScenarioText.file(
             "scenario \"contid\"",
             "covers ghak90 a3 b1",
             "requires audit contid",
@@ -173,15 +173,15 @@ import Testing
 
 @Suite struct ScenarioParserErrorTests {
     @Test func unknownStatementSuggestsTheNearestKeyword() throws {
-        let error = try Sources.diagnostic(Sources.titled("rulle -a always,exit"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("rulle -a always,exit"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(error.message == "unknown statement 'rulle'")
         #expect(error.hint == "did you mean 'rule'?")
         #expect(error.lineText == "rulle -a always,exit")
     }
 
     @Test func unknownFeatureSuggestsTheNearestFeature() throws {
-        let error = try Sources.diagnostic(Sources.titled("requires audit contd"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("requires audit contd"))
         #expect(error.location.line == 2)
         #expect(error.location.column == 16)
         #expect(error.message.contains("'contd'"))
@@ -189,7 +189,7 @@ import Testing
     }
 
     @Test func unknownErrnoSuggestsTheNearestErrno() throws {
-        let error = try Sources.diagnostic(Sources.titled("write $tmp/x 1 => EBUSYY"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("write $tmp/x 1 => EBUSYY"))
         #expect(error.location.line == 2)
         #expect(error.location.column == 19)
         #expect(error.message == "unknown errno 'EBUSYY'")
@@ -197,126 +197,126 @@ import Testing
     }
 
     @Test func unboundVariableSuggestsTheNearestBoundName() throws {
-        let error = try Sources.diagnostic(Sources.titled("spawn child sleep 30", "write /proc/$chlid/audit_containerid 1"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 13))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("spawn child sleep 30", "write /proc/$chlid/audit_containerid 1"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 13))
         #expect(error.message == "'$chlid' is not bound here")
         #expect(error.hint == "did you mean '$child'?")
         #expect(error.lineText == "write /proc/$chlid/audit_containerid 1")
     }
 
     @Test func variableUsedBeforeItsSpawnIsUnbound() throws {
-        let error = try Sources.diagnostic(Sources.titled("run kill $child", "spawn child sleep 30"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("run kill $child", "spawn child sleep 30"))
         #expect(error.location.line == 2)
         #expect(error.location.column == 10)
         #expect(error.message.contains("$child"))
     }
 
     @Test func unboundVariableInExpectedRecordPointsAtTheDollar() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=SYSCALL pid=$nobody"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=SYSCALL pid=$nobody"))
         #expect(error.location.line == 3)
         #expect(error.location.column == 22)
         #expect(error.hint?.contains("spawn nobody") == true)
     }
 
     @Test func unboundVariableOnAContinuedLinePointsAtItsPhysicalPlace() throws {
-        let error = try Sources.diagnostic(Sources.titled("rule -a always,exit \\", "    -F dir=$tmpp"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 12))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("rule -a always,exit \\", "    -F dir=$tmpp"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 12))
         #expect(error.lineText == "    -F dir=$tmpp")
         #expect(error.hint == "did you mean '$tmp'?")
     }
 
     @Test func errorOnAContinuedLinePointsAtItsPhysicalPlace() throws {
-        let error = try Sources.diagnostic(Sources.titled("requires audit \\", "  contd"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 3, column: 3))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("requires audit \\", "  contd"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 3, column: 3))
         #expect(error.lineText == "  contd")
     }
 
     @Test func unboundNamespaceIsReported() throws {
-        let error = try Sources.diagnostic(Sources.titled("run in nowhere true"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("run in nowhere true"))
         #expect(error.location.line == 2)
         #expect(error.message.contains("'nowhere'"))
     }
 
     @Test func missingTitleIsReportedAtTheStart() throws {
-        let error = try Sources.diagnostic(Sources.file("requires audit"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 1, column: 1))
+        let error = try ScenarioText.diagnostic(ScenarioText.file("requires audit"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 1, column: 1))
         #expect(error.message.contains("scenario \"TITLE\""))
         #expect(error.lineText == "requires audit")
     }
 
     @Test func secondTitleIsAnError() throws {
-        let error = try Sources.diagnostic(Sources.titled("scenario \"again\""))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("scenario \"again\""))
         #expect(error.location.line == 2)
         #expect(error.message.contains("second title"))
     }
 
     @Test func titleWithoutTextIsAnError() throws {
-        let errors = try Sources.diagnostics(Sources.file("scenario"))
+        let errors = try ScenarioText.diagnostics(ScenarioText.file("scenario"))
         #expect(errors.map(\.location.line) == [1, 1])
         #expect(errors.first?.location.column == 9)
         #expect(errors.first?.message.contains("one quoted title") == true)
     }
 
     @Test func unterminatedDoubleQuoteInStatement() throws {
-        let error = try Sources.diagnostic(Sources.titled("spawn child echo \"abc"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("spawn child echo \"abc"))
         #expect(error.location.line == 2)
         #expect(error.location.column == 18)
         #expect(error.message == "this \" quote is never closed")
     }
 
     @Test func unterminatedSingleQuoteInStatement() throws {
-        let error = try Sources.diagnostic(Sources.titled("run echo 'abc"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("run echo 'abc"))
         #expect(error.location.column == 10)
         #expect(error.message == "this ' quote is never closed")
     }
 
     @Test func unterminatedQuoteInExpectedRecord() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=PATH item=0", "    type=SYSCALL comm=\"abc"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=PATH item=0", "    type=SYSCALL comm=\"abc"))
         #expect(error.location.line == 4)
         #expect(error.location.column == 23)
         #expect(error.message.contains("never closed"))
     }
 
     @Test func indentedLineOutsideExpectIsAnError() throws {
-        let error = try Sources.diagnostic(Sources.titled("  requires audit"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 2, column: 3))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("  requires audit"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 2, column: 3))
         #expect(error.message.contains("indented"))
         #expect(error.hint == "start statements at the left margin")
     }
 
     @Test func expectEventWithoutRecordsIsAnError() throws {
-        let atEnd = try Sources.diagnostic(Sources.titled("expect event"))
-        #expect(atEnd.location == SourceLocation(file: Sources.path, line: 2, column: 1))
+        let atEnd = try ScenarioText.diagnostic(ScenarioText.titled("expect event"))
+        #expect(atEnd.location == SourceLocation(file: ScenarioText.path, line: 2, column: 1))
         #expect(atEnd.message.contains("at least one record"))
-        let beforeStatement = try Sources.diagnostic(Sources.titled("expect event", "run true"))
+        let beforeStatement = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "run true"))
         #expect(beforeStatement.location.line == 2)
     }
 
     @Test func expectWithoutEventKeywordIsAnError() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect record"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect record"))
         #expect(error.location.column == 8)
     }
 
     @Test func recordLineMustStartWithType() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=PATH item=0", "    key=$key"))
-        #expect(error.location == SourceLocation(file: Sources.path, line: 4, column: 5))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=PATH item=0", "    key=$key"))
+        #expect(error.location == SourceLocation(file: ScenarioText.path, line: 4, column: 5))
         #expect(error.message.contains("type=NAME"))
     }
 
     @Test func bareWordInRecordIsAnError() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=SYSCALL key"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=SYSCALL key"))
         #expect(error.location.column == 18)
         #expect(error.message.contains("'key'"))
     }
 
     @Test func invalidRegexIsAnErrorAtThePattern() throws {
-        let error = try Sources.diagnostic(Sources.titled("expect event", "    type=SYSCALL comm~=(unclosed"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("expect event", "    type=SYSCALL comm~=(unclosed"))
         #expect(error.location.column == 24)
         #expect(error.message.contains("regular expression"))
     }
 
     @Test func badRuleOptionsAreErrors() throws {
-        let errors = try Sources.diagnostics(Sources.titled("rule -a always,nowhere -x", "rule -F uid=0", "rule -w /x -p q"))
+        let errors = try ScenarioText.diagnostics(ScenarioText.titled("rule -a always,nowhere -x", "rule -F uid=0", "rule -w /x -p q"))
         #expect(errors.map(\.location.line) == [2, 2, 3, 4])
         #expect(errors.map(\.location.column) == [9, 24, 1, 15])
         #expect(errors[0].message.contains("LIST,ACTION"))
@@ -324,24 +324,24 @@ import Testing
     }
 
     @Test func badOutcomesAreErrors() throws {
-        let errors = try Sources.diagnostics(Sources.titled("run true => exit 300", "run true => EBUSY", "wait => exit 0"))
+        let errors = try ScenarioText.diagnostics(ScenarioText.titled("run true => exit 300", "run true => EBUSY", "wait => exit 0"))
         #expect(errors.map(\.location.line) == [2, 3, 4])
         #expect(errors.map(\.location.column) == [18, 13, 1])
     }
 
     @Test func badTimeoutIsAnError() throws {
-        let error = try Sources.diagnostic(Sources.titled("timeout soon"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("timeout soon"))
         #expect(error.location.column == 9)
     }
 
     @Test func builtinNameCannotBeBound() throws {
-        let error = try Sources.diagnostic(Sources.titled("spawn tmp sleep 1"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled("spawn tmp sleep 1"))
         #expect(error.location.column == 7)
         #expect(error.message.contains("given by the runner"))
     }
 
     @Test func everyErrorOfAFileIsReported() throws {
-        let errors = try Sources.diagnostics(Sources.file(
+        let errors = try ScenarioText.diagnostics(ScenarioText.file(
             "requires audti",
             "rulle -a always,exit",
             "  indented",

@@ -2,7 +2,7 @@ import ScenarioLanguage
 import Testing
 
 /// Scenario texts and parsing helpers shared by this target's tests.
-enum Sources {
+enum ScenarioText {
     static let path = "t.scenario"
 
     /// The lines joined as a file; line N of the result is `lines[N-1]`.

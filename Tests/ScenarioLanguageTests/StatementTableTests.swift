@@ -33,7 +33,7 @@ struct StatementTableTests {
     @Test(arguments: ScenarioParser.keywords)
     func aMisspeltKeywordIsNamed(_ keyword: String) throws {
         let misspelt = String(keyword.dropLast()) + (keyword.last == "x" ? "y" : "x")
-        let error = try Sources.diagnostic(Sources.titled(misspelt + " a"))
+        let error = try ScenarioText.diagnostic(ScenarioText.titled(misspelt + " a"))
         #expect(error.message == "unknown statement '\(misspelt)'")
         #expect(error.hint?.hasPrefix("did you mean '") == true, "\(error.hint ?? "no hint")")
     }

@@ -7,7 +7,8 @@ import Testing
 /// init, the --modules folder at /lib/modules/RELEASE. Checked for real, in a real mount
 /// namespace (as root), from inside and from outside.
 struct BootNamespaceTests {
-    static let unavailable: String? = BootNamespace.usableUnshare == nil ? "no mount namespace here (not root, no unshare, or it is refused)" : nil
+    static let mountNamespace = Prerequisite("a mount namespace", unavailableReason:
+        BootNamespace.usableUnshare == nil ? "not root, no unshare, or it is refused" : nil)
 
     @Test func pathsAreHiddenOncePerRealFolderWithTheProgramTheyStop() {
         // /lib is a link to /usr/lib on Debian 12: both spellings of udevd are one file.
@@ -35,9 +36,8 @@ struct BootNamespaceTests {
         #expect(!namespace.script.contains("overlay"))
     }
 
-    @Test(.enabled(if: LiveRequirement.shouldRun(unavailable: unavailable)))
+    @Test(.requires(mountNamespace))
     func insideTheNamespaceUdevAndSystemdAreGoneAndTheModulesAreShown() throws {
-        guard LiveRequirement.check(unavailable: Self.unavailable) else { return }
         let scratch = NSTemporaryDirectory() + "auditspec-bootns-\(getpid())"
         let modules = scratch + "/modules"
         try FileManager.default.createDirectory(atPath: modules, withIntermediateDirectories: true)
@@ -63,9 +63,8 @@ struct BootNamespaceTests {
         #expect(!FileManager.default.fileExists(atPath: "/lib/modules/\(release)"))
     }
 
-    @Test(.enabled(if: LiveRequirement.shouldRun(unavailable: unavailable)))
+    @Test(.requires(mountNamespace))
     func aModulesFolderThatCannotBeShownEndsTheRunBeforeTheBoot() throws {
-        guard LiveRequirement.check(unavailable: Self.unavailable) else { return }
         let scratch = NSTemporaryDirectory() + "auditspec-bootns-missing-\(getpid())"
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(atPath: scratch) }

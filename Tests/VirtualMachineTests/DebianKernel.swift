@@ -19,8 +19,7 @@ enum DebianKernel {
         return nil
     }()
 
-    static let required = LiveRequirement.required
-    static var shouldRun: Bool { LiveRequirement.shouldRun(unavailable: unavailableReason) }
+    static let prerequisite = Prerequisite("Debian's kernel in a VM", unavailableReason: unavailableReason)
 
     static var binary: String { TestPaths.binary }
 

@@ -9,11 +9,7 @@ extension VMIntegrationTests {
     /// machine's root without /opt/swift (an overlay, nothing written to the real root), and the
     /// packaged binary runs the baseline folder on this kernel, replays a seed log, and boots
     /// the V11 kernel to run a ghak90 scenario in it.
-    @Test(.machineExclusive) func thePackageRunsChecksAndBootsWithoutSwift() throws {
-        if let reason = PatchedKernel.unavailableReason {
-            if LiveRequirement.required { Issue.record("AUDITSPEC_REQUIRE_LIVE=1 but the V11 kernel cannot be booted: \(reason)") }
-            return
-        }
+    @Test(.machineExclusive, .requires(PatchedKernel.prerequisite)) func thePackageRunsChecksAndBootsWithoutSwift() throws {
         let out = NSTemporaryDirectory() + "auditspec-package-out-\(getpid())"
         defer { try? FileManager.default.removeItem(atPath: out) }
         // The release build scripts/setup made: a build started here would wait for the lock

@@ -9,7 +9,7 @@ import VirtualMachine
 /// The whole VM path through the real binary: Debian's generic kernel booted with vng (with
 /// KVM if it works here, else software emulation), scenarios run by the guest's auditspec,
 /// results read back on the host. Serialized: each boot takes both cores for a while.
-@Suite(.serialized, .enabled(if: DebianKernel.shouldRun, "\(DebianKernel.unavailableReason ?? "")"))
+@Suite(.serialized, .requires(DebianKernel.prerequisite))
 struct VMIntegrationTests {
     let root = DebianKernel.packageRoot
 
@@ -18,20 +18,12 @@ struct VMIntegrationTests {
     /// needs the reason, as it would go in a report.
     static let knownKernelDifferences: [String: String] = [:]
 
-    func checkAvailable() -> Bool {
-        if let reason = DebianKernel.unavailableReason {
-            Issue.record("AUDITSPEC_REQUIRE_LIVE=1 but the VM path cannot run here: \(reason)")
-            return false
-        }
-        return true
-    }
-
     func temporary(_ name: String) -> String {
         NSTemporaryDirectory() + "auditspec-vmtest-\(getpid())-\(name)"
     }
 
     @Test(.machineExclusive) func baselineVerdictsInTheGuestMatchAHostRun() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let hostJSON = temporary("host.json"), guestJSON = temporary("guest.json"), junit = temporary("guest.xml")
         defer { for path in [hostJSON, guestJSON, junit] { unlink(path) } }
 
@@ -92,7 +84,7 @@ struct VMIntegrationTests {
     }
 
     @Test func aGuestPanicATaintAndAHungGuestAreErrorsAndTheRunGoesOn() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let json = temporary("crash.json"), junit = temporary("crash.xml")
         defer { unlink(json); unlink(junit) }
         // The crash scenarios are copied out of the bundle so their paths are short and stable.
@@ -135,7 +127,7 @@ struct VMIntegrationTests {
     /// virtio are modules), and in the guest the AUDIT target is missing, so the netfilter
     /// scenario (which passes with the installed modules, above) skips with the probe's reason.
     @Test func theGuestLoadsModulesFromTheTreeGiven() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let release = try KernelImage.inspect(image).release
         let tree = temporary("modules"), json = temporary("modules.json")
         defer { try? FileManager.default.removeItem(atPath: tree); unlink(json) }
@@ -157,7 +149,7 @@ struct VMIntegrationTests {
     }
 
     @Test func imagesThatCannotWorkAreExplainedWithoutBooting() throws {
-        guard checkAvailable(), let image = DebianKernel.image else { return }
+        let image = try #require(DebianKernel.image)
         let scenario = "scenarios/baseline/dir-watch-create.scenario"
         let notKernel = try Run.command([DebianKernel.binary, "vm", "--kernel", Fixture.path("not-a-kernel.txt"), scenario], in: root, timeout: 60)
         #expect(notKernel.status == 64)
