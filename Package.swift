@@ -33,24 +33,26 @@ let package = Package(
         // scripts/bench-overhead: the per-scenario overhead, phase by phase and through the real runner.
         .executableTarget(name: "auditspec-bench", dependencies: ["AuditKernel", "Runner", "ScenarioLanguage", "Matching", "Profiles"]),
         .target(name: "CErrnoNames"),
+        // Errno and FileDescriptor: typed values at the C boundary, below everything that names an errno.
+        .target(name: "SystemTypes", dependencies: ["CErrnoNames"]),
         // Records may use libauparse to interpret values (uid=0 as root, syscall=257 as openat):
         // a userspace library, not the kernel.
         .target(name: "AuditRecords", dependencies: ["CLibAudit"]),
         // Per-revision tables of the patchsets under test: pure data, read from profile files
         // (the built-in ones in profiles/, copied beside the binary by the build).
-        .target(name: "Profiles", dependencies: ["CErrnoNames"], resources: [.copy("profiles")]),
-        .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "Profiles", "CErrnoNames"]),
-        .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage"]),
+        .target(name: "Profiles", dependencies: ["SystemTypes"], resources: [.copy("profiles")]),
+        .target(name: "ScenarioLanguage", dependencies: ["AuditRecords", "Profiles", "SystemTypes"]),
+        .target(name: "Matching", dependencies: ["AuditRecords", "ScenarioLanguage", "SystemTypes"]),
         .target(name: "Attribution", dependencies: ["AuditRecords"]),
-        .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "CErrnoNames"]),
-        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "Attribution", "AuditKernel", "Profiles"]),
+        .target(name: "AuditKernel", dependencies: ["CLibAudit", "CSupport", "SystemTypes"]),
+        .target(name: "Runner", dependencies: ["AuditRecords", "ScenarioLanguage", "Matching", "Attribution", "AuditKernel", "Profiles", "SystemTypes"]),
         .target(name: "Reporters", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
         // Drafts of expect blocks from the records a run received (auditspec record): records and the language.
         .target(name: "RecordDrafts", dependencies: ["AuditRecords", "Matching", "ScenarioLanguage"]),
         // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
         .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
         .executableTarget(name: "auditspec", dependencies: [
-            "Runner", "Reporters", "RecordDrafts", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
+            "Runner", "Reporters", "RecordDrafts", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine", "SystemTypes",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
@@ -58,6 +60,7 @@ let package = Package(
         .testTarget(name: "FuzzTests", dependencies: ["auditspec-fuzz", "AuditRecords", "ScenarioLanguage", "Matching"]),
         // What the live test targets share: the AUDITSPEC_REQUIRE_LIVE rule, the machine lock, paths.
         .target(name: "TestSupport", dependencies: ["AuditKernel"], path: "Tests/TestSupport"),
+        .testTarget(name: "SystemTypesTests", dependencies: ["SystemTypes"]),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
@@ -76,7 +79,7 @@ let package = Package(
                                                       "Reporters", "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),
         // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
-        .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "auditspec-agent"]),
+        .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "CSupport", "SystemTypes", "auditspec-agent"]),
         // Config checks and console parsing on fixtures; and the real binary booting Debian's kernel.
         .testTarget(name: "VirtualMachineTests", dependencies: ["TestSupport", "VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
                     resources: [.copy("Fixtures")]),

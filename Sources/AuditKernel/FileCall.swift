@@ -1,4 +1,5 @@
 import CSupport
+import SystemTypes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -35,12 +36,12 @@ public enum FileCall: Hashable, Sendable, CustomStringConvertible {
         }
     }
 
-    /// Makes the call in this process: nil, or its errno.
-    public func performHere() -> Int32? {
+    /// Makes the call in this process: success, or its errno.
+    public func performHere() -> Result<Void, Errno> {
         let (op, path, other, mode, data) = request
         var step: Int32 = 0
         let rc = data.withUnsafeBufferPointer { as_file_call(op, path, other, $0.baseAddress, $0.count, mode, &step) }
-        return rc == 0 ? nil : -rc
+        return rc == 0 ? .success(()) : .failure(Errno(rawValue: -rc))
     }
 
     public var description: String {
@@ -59,9 +60,9 @@ public enum FileCall: Hashable, Sendable, CustomStringConvertible {
 }
 
 extension ProcWriter {
-    /// Makes a file call as the runner or as the agent: nil, or the errno of the call. Throws
-    /// only when an agent could not be asked.
-    public func perform(_ call: FileCall) throws(AgentFailure) -> Int32? {
+    /// Makes a file call as the runner or as the agent: success, or the errno of the call.
+    /// Throws only when an agent could not be asked.
+    public func perform(_ call: FileCall) throws(AgentFailure) -> Result<Void, Errno> {
         switch self {
         case .runner: return call.performHere()
         case .process(let agent): return try agent.perform(call)
@@ -70,11 +71,11 @@ extension ProcWriter {
 }
 
 extension Agent {
-    /// The file call made by this process itself: nil, or its errno.
-    public func perform(_ call: FileCall) throws(AgentFailure) -> Int32? {
+    /// The file call made by this process itself: success, or its errno.
+    public func perform(_ call: FileCall) throws(AgentFailure) -> Result<Void, Errno> {
         let (op, path, other, mode, data) = call.request
         let answer = try request(AS_AGENT_FILE, [Array(String(op).utf8), Array(path.utf8), Array(other.utf8),
                                                  Array(String(mode, radix: 8).utf8), data], "\(call)")
-        return answer.reply.error == 0 ? nil : answer.reply.error
+        return answer.result
     }
 }

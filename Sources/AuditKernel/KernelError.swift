@@ -1,17 +1,19 @@
-import CErrnoNames
-#if canImport(Glibc)
-import Glibc
-#endif
+import SystemTypes
 
 /// A failed call into the kernel, with the errno turned into a typed value at the boundary.
 public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was being done, in words a user reads ("add an audit rule").
     public var operation: String
-    public var errno: Int32
+    public var errno: Errno
 
-    public init(_ operation: String, errno: Int32) {
+    public init(_ operation: String, errno: Errno) {
         self.operation = operation
         self.errno = errno
+    }
+
+    /// From a C call's errno value.
+    public init(_ operation: String, errno: Int32) {
+        self.init(operation, errno: Errno(rawValue: errno))
     }
 
     /// From a C helper's negative-errno return.
@@ -20,12 +22,7 @@ public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
         return result
     }
 
-    public var errnoName: String {
-        if let name = auditspec_errno_name(errno) { return String(cString: name) }
-        return "errno \(errno)"
-    }
-
     public var description: String {
-        "cannot \(operation): \(errnoName) (\(String(cString: strerror(errno))))"
+        "cannot \(operation): \(errno.name) (\(errno.message))"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import SystemTypes
 #endif
 
 /// What this kernel and machine offer, each answer with the evidence behind it.
@@ -74,8 +75,8 @@ public enum KernelProbe {
     /// Why audit netlink cannot be used, in one line.
     public static func unreachableReason() -> String {
         do { _ = try AuditSocket().status() } catch {
-            if error.errno == EPROTONOSUPPORT { return "the kernel has no audit support (CONFIG_AUDIT is off)" }
-            if error.errno == EPERM || error.errno == EACCES { return permissionReason }
+            if error.errno == .protocolNotSupported { return "the kernel has no audit support (CONFIG_AUDIT is off)" }
+            if error.errno == .notPermitted || error.errno == .permissionDenied { return permissionReason }
             return error.description
         }
         return "audit netlink is reachable"

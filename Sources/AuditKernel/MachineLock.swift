@@ -1,5 +1,6 @@
 import Foundation
 import Synchronization
+import SystemTypes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -32,24 +33,23 @@ public final class MachineLock: Sendable {
                 whileWaiting: (LockHolder?) -> Void = { _ in }) throws(KernelError) {
         let folder = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
         if !folder.isEmpty { mkdir(folder, 0o700) }
-        let fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)
-        if fd < 0 { throw KernelError("open \(path)", errno: errno) }
+        let file: FileDescriptor
+        switch FileDescriptor.opened(open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o600)) {
+        case .success(let opened): file = opened
+        case .failure(let error): throw KernelError("open \(path)", errno: error)
+        }
         let operation = mode == .exclusive ? LOCK_EX : LOCK_SH
-        if flock(fd, operation | LOCK_NB) != 0 {
-            guard errno == EWOULDBLOCK else {
-                let error = errno
-                close(fd)
-                throw KernelError("lock \(path)", errno: error)
-            }
+        try file.closeOnError { () throws(KernelError) in
+            if flock(file.rawValue, operation | LOCK_NB) == 0 { return }
+            guard errno == EWOULDBLOCK else { throw KernelError("lock \(path)", errno: errno) }
             whileWaiting(LockHolder.holders(of: path).first)
-            while flock(fd, operation) != 0 {
+            while flock(file.rawValue, operation) != 0 {
                 let error = errno
                 if error == EINTR, SignalTrap.caught == nil { continue }
-                close(fd)
                 throw KernelError("lock \(path)", errno: error)
             }
         }
-        descriptor = Atomic(fd)
+        descriptor = Atomic(file.rawValue)
     }
 
     /// Lets go at once (also done when the lock is dropped). Safe from any thread, and twice.

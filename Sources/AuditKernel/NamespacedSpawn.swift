@@ -1,4 +1,5 @@
 import CSupport
+import SystemTypes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,7 +14,7 @@ extension ChildProcess {
     public convenience init(spec: SpawnSpec) throws(SpawnFailure) {
         let name = spec.argv[0]
         func failure(_ step: SpawnFailure.Step, _ error: Int32, signal: Int32? = nil) -> SpawnFailure {
-            SpawnFailure(program: name, step: step, errno: error, signal: signal)
+            SpawnFailure(program: name, step: step, errno: Errno(rawValue: error), signal: signal)
         }
         guard let program = spec.resolvedProgram() else { throw failure(.findProgram, ENOENT) }
 
@@ -121,16 +122,16 @@ extension ChildProcess {
             onStart(child.pid)
         }
         if mapsUsers {
-            var mapError: Int32?
+            var mapError: Errno?
             if !spec.uidMap.isEmpty {
-                mapError = ProcFile.write(Array(spec.uidMap.map(\.line).joined().utf8), to: "/proc/\(child.pid)/uid_map")
+                mapError = ProcFile.write(Array(spec.uidMap.map(\.line).joined().utf8), to: "/proc/\(child.pid)/uid_map").errno
             }
             if mapError == nil, !spec.gidMap.isEmpty {
-                mapError = ProcFile.write(Array(spec.gidMap.map(\.line).joined().utf8), to: "/proc/\(child.pid)/gid_map")
+                mapError = ProcFile.write(Array(spec.gidMap.map(\.line).joined().utf8), to: "/proc/\(child.pid)/gid_map").errno
             }
             if let mapError {
                 abandon()
-                throw failure(.userMapping, mapError)
+                throw failure(.userMapping, mapError.rawValue)
             }
         }
         if child.go_fd >= 0 {

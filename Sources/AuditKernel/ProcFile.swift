@@ -1,3 +1,4 @@
+import SystemTypes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -7,17 +8,17 @@ import Glibc
 public enum ProcFile {
     /// Opens `path` for writing and writes `value` in one write(2) at offset 0 (one pwrite(2)
     /// at `offset` otherwise: the patches refuse a write that does not start at 0).
-    /// Returns nil on success, or the errno of the open or the write.
-    public static func write(_ value: [UInt8], to path: String, offset: Int = 0) -> Int32? {
+    /// The errno of the open or the write is the answer.
+    public static func write(_ value: [UInt8], to path: String, offset: Int = 0) -> Result<Void, Errno> {
         // O_NONBLOCK: the runner itself must never hang in a write. /proc and regular files
         // ignore it; a FIFO without a reader answers ENXIO instead of blocking the whole run.
         let fd = open(path, O_WRONLY | O_CLOEXEC | O_NONBLOCK)
-        if fd < 0 { return errno }
+        if fd < 0 { return .failure(.current) }
         defer { close(fd) }
         let written = value.withUnsafeBytes {
             offset == 0 ? Glibc.write(fd, $0.baseAddress, $0.count) : pwrite(fd, $0.baseAddress, $0.count, off_t(offset))
         }
-        return written < 0 ? errno : nil
+        return written < 0 ? .failure(.current) : .success(())
     }
 
     /// Reads `path` from its start, up to `limit` bytes (a /proc file's value, never a log).

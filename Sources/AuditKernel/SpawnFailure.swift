@@ -1,7 +1,4 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-import CErrnoNames
+import SystemTypes
 
 /// A child that did not reach its program: which step failed, with the errno of that step.
 ///
@@ -42,20 +39,18 @@ public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
 
     public var program: String
     public var step: Step
-    public var errno: Int32
+    public var errno: Errno
     /// For `.interrupted`: the signal that interrupted the start.
     public var signal: Int32?
 
-    public init(program: String, step: Step, errno: Int32, signal: Int32? = nil) {
+    public init(program: String, step: Step, errno: Errno, signal: Int32? = nil) {
         self.program = program
         self.step = step
         self.errno = errno
         self.signal = signal
     }
 
-    public var errnoName: String { KernelError("", errno: errno).errnoName }
-
     public var description: String {
-        "cannot start \(program): the child could not \(step.words): \(errnoName) (\(String(cString: strerror(errno))))"
+        "cannot start \(program): the child could not \(step.words): \(errno.name) (\(errno.message))"
     }
 }

@@ -1,5 +1,6 @@
 import AuditRecords
 import ScenarioLanguage
+import SystemTypes
 
 /// Compares one expected field with what a record holds.
 ///
@@ -80,8 +81,8 @@ public enum FieldComparison {
     static func number(_ actual: String, field: String, in record: AuditRecord) -> Int128? {
         if let number = FieldNumber.value(actual, field: field, type: record.type) { return number }
         guard record.form == .interpreted, field == "exit", let open = actual.firstIndex(of: "("),
-              let errno = ErrnoNames.number(of: String(actual[..<open])) else { return nil }
-        return -Int128(errno)
+              let errno = Errno(named: String(actual[..<open])) else { return nil }
+        return -Int128(errno.rawValue)
     }
 
     /// The expected side as a reader should see it in a diff.

@@ -1,3 +1,5 @@
+import SystemTypes
+
 /// The reading of one profile file, line by line: each key's words checked, each mistake kept
 /// with its place, and the facts gathered into a Profile when there were none.
 extension ProfileFile {
@@ -174,7 +176,7 @@ extension ProfileFile {
                 ok = false
             }
             let refusal: Profile.Refusal = answer.text == "accepted" ? .accepted : .errno(answer.text)
-            if answer.text != "accepted" && !ErrnoName.isKnown(answer.text) {
+            if answer.text != "accepted" && Errno(named: answer.text) == nil {
                 fail(answer.column, "'\(answer.text)' is not an errno name the C library knows",
                      hint: "an errno name (EBUSY), or 'accepted' where the revision lets the write succeed")
                 ok = false

@@ -1,6 +1,7 @@
 import AuditKernel
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 /// The file statements at run time: the paths rendered and confined to `$tmp`, the one call
 /// made by the runner or the agent named, its errno checked against the outcome written.
@@ -16,7 +17,7 @@ extension ScenarioExecution {
         }
         let call = fileCall(operation)
         let by: ProcWriter = try actor.map { .process(try agent($0, phase: phase)) } ?? .runner
-        let error: Int32?
+        let error: Result<Void, Errno>
         do { error = try by.perform(call) } catch {
             throw StepFailure(phase: phase, message: "agent '\(actor ?? "")' could not be asked to \(call): \(error)")
         }

@@ -1,6 +1,7 @@
 import AuditKernel
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 /// `ima policy` at run time: one open(2) and write(2) of the rule to the IMA policy file, by
 /// the runner or the agent named, its errno checked against the outcome written.
@@ -17,7 +18,7 @@ extension ScenarioExecution {
         // IMA reads one rule per line; the rule ends at its newline.
         if !text.hasSuffix("\n") { text += "\n" }
         let by: ProcWriter = try writer.map { .process(try agent($0, phase: phase)) } ?? .runner
-        let error: Int32?
+        let error: Result<Void, Errno>
         do { error = try by.write(Array(text.utf8), to: IntegrityPolicy.path) } catch {
             throw StepFailure(phase: phase, message: "agent '\(writer ?? "")' could not be asked to write the IMA policy: \(error)")
         }

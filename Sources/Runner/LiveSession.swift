@@ -1,6 +1,7 @@
 import AuditKernel
 import AuditRecords
 import Foundation
+import SystemTypes
 
 /// Everything a live run holds for its whole length: the control socket, the saved state and
 /// what the kernel was found to support.
@@ -52,7 +53,7 @@ public final class LiveSession {
                 staleNotes += report.problems.map { "problem while restoring it: \($0)" }
             }
         } catch {
-            if case .kernel(let kernelError) = error, kernelError.errno == EPERM || kernelError.errno == EACCES {
+            if case .kernel(let kernelError) = error, kernelError.errno == .notPermitted || kernelError.errno == .permissionDenied {
                 throw Unavailable(description: KernelProbe.permissionReason)
             }
             throw Unavailable(description: error.description)

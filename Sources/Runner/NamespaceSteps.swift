@@ -2,6 +2,7 @@ import AuditKernel
 import Foundation
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 /// `netns`, `veth`, `unshare`, `setns` and `exec` at run time: one system call by the agent named, its errno
 /// checked against the outcome written, and what the runner must do around it (the id maps of
@@ -34,13 +35,13 @@ extension ScenarioExecution {
     func performUnshare(_ statement: UnshareStatement, phase: ErrorPhase) throws {
         let (name, kinds, outcome) = (statement.agent, statement.kinds, statement.outcome)
         let agent = try agent(name, phase: phase)
-        let error: Int32?
+        let error: Result<Void, Errno>
         do { error = try agent.unshare(ProcessSetUp.namespaces(kinds)) } catch {
             throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to unshare: \(error)")
         }
         let what = "unshare \(kinds.map(\.rawValue).joined(separator: ",")) by \(name)"
         try check(error, against: outcome, what: what, phase: phase)
-        guard error == nil, kinds.contains(.user) else { return }
+        guard case .success = error, kinds.contains(.user) else { return }
         // Until its maps are written the agent is nobody in its new user namespace; the runner
         // writes them (it is in the parent namespace), as for `agent NAME new user`.
         guard let status = ProcStatus(pid: agent.pid), let uid = status.uids.first, let gid = status.gids.first else {
@@ -48,8 +49,8 @@ extension ScenarioExecution {
         }
         for (file, id) in [("uid_map", uid), ("gid_map", gid)] {
             let lines = ProcessSetUp.identityMap(uid: id).map { "\($0.inside) \($0.outside) \($0.count)\n" }.joined()
-            if let mapError = ProcFile.write(Array(lines.utf8), to: "/proc/\(agent.pid)/\(file)") {
-                throw StepFailure(phase: phase, message: "cannot write /proc/\(agent.pid)/\(file) after \(what): \(ErrnoNames.name(of: mapError))")
+            if case .failure(let mapError) = ProcFile.write(Array(lines.utf8), to: "/proc/\(agent.pid)/\(file)") {
+                throw StepFailure(phase: phase, message: "cannot write /proc/\(agent.pid)/\(file) after \(what): \(mapError.name)")
             }
         }
     }
@@ -58,7 +59,7 @@ extension ScenarioExecution {
         let (name, kind, other, outcome) = (statement.agent, statement.kind, statement.of, statement.outcome)
         let agent = try agent(name, phase: phase)
         let target = try processID(other, phase: phase)
-        let error: Int32?
+        let error: Result<Void, Errno>
         do { error = try agent.join(ProcessSetUp.namespace(kind), of: target) } catch {
             throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to join a namespace: \(error)")
         }
@@ -69,11 +70,11 @@ extension ScenarioExecution {
         let (name, argv, outcome) = (statement.agent, statement.argv, statement.outcome)
         let agent = try agent(name, phase: phase)
         let words = argv.map { $0.render(variables) }
-        let error: Int32?
+        let error: Result<Void, Errno>
         do { error = try agent.execute(words) } catch {
             throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to exec: \(error)")
         }
-        if error == nil { programs.insert(name) }
+        if case .success = error { programs.insert(name) }
         try check(error, against: outcome, what: "exec \(words.joined(separator: " ")) by \(name)", phase: phase)
     }
 

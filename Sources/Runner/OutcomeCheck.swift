@@ -4,20 +4,21 @@ import AuditRecords
 import Foundation
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 extension ScenarioExecution {
     /// A system call's errno against what the step says it must be (`=> ok`, `=> EPERM`, or a
     /// refusal the profile in force names).
-    func check(_ error: Int32?, against outcome: ExpectedOutcome, what: String, phase: ErrorPhase) throws(StepFailure) {
+    func check(_ result: Result<Void, Errno>, against outcome: ExpectedOutcome, what: String, phase: ErrorPhase) throws(StepFailure) {
         let wanted = try expectedErrno(outcome, phase: phase)
-        guard error != wanted else { return }
-        func text(_ errno: Int32?) -> String { errno.map { ErrnoNames.name(of: $0) } ?? "success" }
-        throw StepFailure(phase: phase, message: "\(what): expected \(text(wanted)), got \(text(error))")
+        guard result.errno != wanted else { return }
+        func text(_ errno: Errno?) -> String { errno?.name ?? "success" }
+        throw StepFailure(phase: phase, message: "\(what): expected \(text(wanted)), got \(text(result.errno))")
     }
 
     /// The errno a system call must end in (nil: it must succeed), a refusal read from the
     /// profile in force.
-    private func expectedErrno(_ outcome: ExpectedOutcome, phase: ErrorPhase) throws(StepFailure) -> Int32? {
+    private func expectedErrno(_ outcome: ExpectedOutcome, phase: ErrorPhase) throws(StepFailure) -> Errno? {
         let name: String
         switch outcome {
         case .success, .exitStatus, .killed: return nil
@@ -31,9 +32,9 @@ extension ScenarioExecution {
                 throw StepFailure(phase: phase, message: "profile \(profile) does not state what refusal '\(refusalName)' is in that revision")
             }
         }
-        // The parser and the profile reader accept only names this table knows.
-        guard let number = ErrnoNames.number(of: name) else { throw StepFailure(phase: phase, message: "unknown errno '\(name)'") }
-        return number
+        // The parser and the profile reader accept only names the C library knows.
+        guard let errno = Errno(named: name) else { throw StepFailure(phase: phase, message: "unknown errno '\(name)'") }
+        return errno
     }
 
     func check(_ end: Termination?, against outcome: ExpectedOutcome, process: ChildProcess, phase: ErrorPhase) throws {

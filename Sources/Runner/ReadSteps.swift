@@ -23,7 +23,10 @@ extension ScenarioExecution {
         let who = read.reader.map { " by \($0)" } ?? ""
         let result: Result<[UInt8], KernelError>
         if let reader = read.reader {
-            do { result = try agent(reader, phase: phase).read(file) } catch {
+            do {
+                let agent = try agent(reader, phase: phase)
+                result = try agent.read(file).mapError { KernelError("read \(file) as process \(agent.pid)", errno: $0) }
+            } catch {
                 throw StepFailure(phase: phase, message: "agent '\(reader)' could not be asked to read \(file): \(error)")
             }
         } else {
@@ -35,10 +38,10 @@ extension ScenarioExecution {
         case .failure(let error):
             // An unexpected failure says which call failed, and why, in the kernel's words.
             if read.outcome == .success { throw StepFailure(phase: phase, message: "\(error)") }
-            try check(error.errno, against: read.outcome, what: "read of \(file)\(who)", phase: phase)
+            try check(.failure(error.errno), against: read.outcome, what: "read of \(file)\(who)", phase: phase)
             return ""
         }
-        try check(nil, against: read.outcome, what: "read of \(file)\(who)", phase: phase)
+        try check(.success(()), against: read.outcome, what: "read of \(file)\(who)", phase: phase)
         if let expected = read.expected {
             let wanted = expected.render(variables)
             if bytes != Array(wanted.utf8) {

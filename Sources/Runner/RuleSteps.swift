@@ -1,6 +1,7 @@
 import AuditKernel
 import Matching
 import ScenarioLanguage
+import SystemTypes
 
 /// `rule` and `set` at run time: the machine's audit configuration, changed for the scenario
 /// and put back by its cleanup stack.
@@ -12,10 +13,10 @@ extension ScenarioExecution {
             return
         }
         // A rule the kernel takes against the scenario's word is on the cleanup stack all the same.
-        var refused: Int32?
+        var refused: Result<Void, Errno> = .success(())
         do { try cleanup.add(rule, through: channel.socket, deleter: context.background.ruleDeleter) } catch {
             if spec.outcome == .success { throw StepFailure(phase: phase, message: "the kernel refused the rule: \(error)") }
-            refused = error.errno
+            refused = .failure(error.errno)
         }
         try check(refused, against: spec.outcome, what: "adding the rule", phase: phase)
     }

@@ -1,5 +1,6 @@
 import AuditRecords
 import ScenarioLanguage
+import SystemTypes
 
 /// Finds expected values no record could ever hold, in the fields whose spellings are known:
 /// `exit=ENOENTX` names no errno, `syscall=opn` no syscall, `a1=SIGTREM` no signal. Such a
@@ -39,9 +40,9 @@ public enum ValueSpellingCheck {
             if FieldNumber.decimal(value) != nil { return nil }
             let name = value.firstIndex(of: "(").map { String(value[..<$0]) } ?? value
             if value.contains("("), !value.hasSuffix(")") { break }
-            if ErrnoNames.number(of: name) != nil { return nil }
+            if Errno(named: name) != nil { return nil }
             return ("'\(value)' can never match exit: it is no number and no errno name",
-                    Spelling.nearest(to: name, in: ErrnoNames.all).map { "did you mean '\($0)'?" } ?? "write a number (-2) or an errno name (ENOENT)")
+                    Spelling.nearest(to: name, in: Errno.allNames).map { "did you mean '\($0)'?" } ?? "write a number (-2) or an errno name (ENOENT)")
         case "syscall" where type == "SYSCALL":
             if FieldNumber.decimal(value) != nil || AuditArch.isSyscallName(value) { return nil }
             return ("'\(value)' can never match syscall: libaudit knows no syscall of that name", "write a number or a syscall name (openat)")

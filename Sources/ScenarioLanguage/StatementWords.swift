@@ -1,4 +1,5 @@
 import Profiles
+import SystemTypes
 
 /// The words most statements share: the outcome after `=>`, and a name bound or referred to.
 extension ParseState {
@@ -21,9 +22,9 @@ extension ParseState {
             let near = Spelling.nearest(to: sources[1], in: SignalNames.all)
             error("unknown signal '\(sources[1])'", line, column: tail[1].column,
                   hint: near.map { "did you mean '\($0)'?" } ?? "write a name (KILL, SIGTERM) or a number from 1 to 64")
-        case let sources where sources.count == 1 && allowErrno && ErrnoNames.isErrnoName(sources[0]):
-            if ErrnoNames.number(of: sources[0]) == nil {
-                let near = Spelling.nearest(to: sources[0], in: ErrnoNames.all)
+        case let sources where sources.count == 1 && allowErrno && Errno.looksLikeName(sources[0]):
+            if Errno(named: sources[0]) == nil {
+                let near = Spelling.nearest(to: sources[0], in: Errno.allNames)
                 error("unknown errno '\(sources[0])'", line, column: tail[0].column, hint: near.map { "did you mean '\($0)'?" })
             }
             return .errno(sources[0])

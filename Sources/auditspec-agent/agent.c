@@ -12,8 +12,12 @@
 // The runner's end of the socket is its lifeline: on end of file (the runner ended, even by
 // SIGKILL) the agent ends, and a group leader takes its process group with it, so a killed run
 // leaves no process, and no namespace such a process held, behind.
+//
+// Each request kind is one small handler found in one table; a handler says what to answer
+// (an errno, where it failed, a value, data, descriptors to pass) and main sends it, one way.
 #define _GNU_SOURCE
 #include "CSupport.h"
+#include "link_wait.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <libaudit.h>
@@ -22,13 +26,7 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <linux/netlink.h>
-#include <linux/rtnetlink.h>
-#include <net/if.h>
-#include <poll.h>
 #include <sched.h>
-#include <sys/ioctl.h>
-#include <time.h>
 #include <sys/mount.h>
 #include <sys/ptrace.h>
 #include <sys/socket.h>
@@ -44,39 +42,73 @@
 #define CONTROL 3
 #define MAX_ARGS 256
 
-static unsigned char request[AS_AGENT_MAX_MESSAGE];
+// One request, its arguments each copied NUL-terminated (for paths and argv) with its exact
+// length kept (a value to write may hold any bytes).
+struct request {
+    uint32_t op;
+    uint32_t argc;
+    char *args[MAX_ARGS + 1];
+    uint32_t lengths[MAX_ARGS];
+};
+
+// What a handler answers: the errno of its system call (0: it succeeded), the part that
+// failed (AS_AGENT_AT_*), a value, data, and descriptors to pass, closed once sent. `silent`:
+// no answer at all (the child of a FORK, which answers nothing of its parent's request).
+struct answer {
+    int32_t error;
+    int32_t detail;
+    int64_t value;
+    const void *payload;
+    uint32_t length;
+    int fds[2];
+    int fd_count;
+    int silent;
+};
+
+typedef struct answer (*handler)(const struct request *);
+
+static unsigned char message[AS_AGENT_MAX_MESSAGE];
 static char strings[AS_AGENT_MAX_MESSAGE + MAX_ARGS];
 static unsigned char data[4096];
 
-// One reply datagram, with up to two descriptors passed along (FORK sends the child's socket
-// and a pidfd of it).
-static void reply_passing(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length,
-                          const int *fds, int fd_count) {
-    as_agent_reply header = {.error = error, .detail = detail, .value = value, .length = length};
-    struct iovec parts[2] = {{&header, sizeof header}, {(void *)payload, length}};
+static struct answer failed(int error, int32_t at) {
+    return (struct answer){.error = error, .detail = at, .value = -1};
+}
+
+static struct answer done(int64_t value) {
+    return (struct answer){.value = value};
+}
+
+// The errno of a call that returned `rc` (0 or -1 and errno), failing at step `at`.
+static struct answer called(int rc, int32_t at) {
+    return rc == 0 ? done(rc) : (struct answer){.error = errno, .detail = at, .value = rc};
+}
+
+// The one reply path: one datagram, with the answer's descriptors passed along (SCM_RIGHTS).
+static void send_answer(const struct answer *answer) {
+    as_agent_reply header = {.error = answer->error, .detail = answer->detail, .value = answer->value,
+                             .length = answer->length};
+    struct iovec parts[2] = {{&header, sizeof header}, {(void *)answer->payload, answer->length}};
     union {
         char buffer[CMSG_SPACE(2 * sizeof(int))];
         struct cmsghdr align;
     } control;
-    struct msghdr message;
-    memset(&message, 0, sizeof message);
-    message.msg_iov = parts;
-    message.msg_iovlen = length ? 2 : 1;
-    if (fd_count > 0) {
+    struct msghdr reply;
+    memset(&reply, 0, sizeof reply);
+    reply.msg_iov = parts;
+    reply.msg_iovlen = answer->length ? 2 : 1;
+    if (answer->fd_count > 0) {
         memset(&control, 0, sizeof control);
-        message.msg_control = control.buffer;
-        message.msg_controllen = CMSG_SPACE(fd_count * sizeof(int));
-        struct cmsghdr *c = CMSG_FIRSTHDR(&message);
+        reply.msg_control = control.buffer;
+        reply.msg_controllen = CMSG_SPACE(answer->fd_count * sizeof(int));
+        struct cmsghdr *c = CMSG_FIRSTHDR(&reply);
         c->cmsg_level = SOL_SOCKET;
         c->cmsg_type = SCM_RIGHTS;
-        c->cmsg_len = CMSG_LEN(fd_count * sizeof(int));
-        memcpy(CMSG_DATA(c), fds, fd_count * sizeof(int));
+        c->cmsg_len = CMSG_LEN(answer->fd_count * sizeof(int));
+        memcpy(CMSG_DATA(c), answer->fds, answer->fd_count * sizeof(int));
     }
-    while (sendmsg(CONTROL, &message, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
-}
-
-static void reply(int32_t error, int32_t detail, int64_t value, const void *payload, uint32_t length, int pass_fd) {
-    reply_passing(error, detail, value, payload, length, &pass_fd, pass_fd >= 0 ? 1 : 0);
+    while (sendmsg(CONTROL, &reply, MSG_NOSIGNAL) < 0 && errno == EINTR) {}
+    for (int i = 0; i < answer->fd_count; i++) close(answer->fds[i]);
 }
 
 // A new mount namespace starts as a copy whose mounts may still propagate to the one it came
@@ -101,47 +133,248 @@ static void *second_thread(void *arg) {
     return NULL;
 }
 
-// Waits until the interface `name` of this process's network namespace is up and running
-// (IFF_UP and IFF_RUNNING, which follows the operational state the kernel sets when the
-// link's carrier and queues are ready), or `timeout_ms` passes. Woken by the kernel's link
-// notifications, never by a timer: 0 with *flags, ETIMEDOUT, or the errno of a failed call.
-// Why RUNNING and not just the carrier: the end brought up first gets its queue only from the
-// kernel's link watcher, and IPv6 keeps an interface's addresses tentative (unusable) until
-// the watcher marks it running, which for the second end can come up to a second later.
-static int wait_for_link(const char *name, int timeout_ms, int *flags) {
-    int events = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_ROUTE);
-    if (events < 0) return errno;
-    struct sockaddr_nl groups = {.nl_family = AF_NETLINK, .nl_groups = RTMGRP_LINK};
-    int query = socket(AF_INET, SOCK_DGRAM | SOCK_CLOEXEC, 0);
-    if (query < 0 || bind(events, (struct sockaddr *)&groups, sizeof groups) != 0) {
+// ---- the handlers, one per request kind ----------------------------------------------------
+
+static struct answer ping(const struct request *r) {
+    (void)r;
+    return done(getpid());
+}
+
+// One write(2) to an open file (pwrite(2) at a non-zero offset), its errno kept; the file is
+// closed after. At offset 0 it is the plain write(2) a program makes.
+static struct answer write_and_close(int fd, const struct request *r) {
+    long long offset = strtoll(r->args[1], NULL, 10);
+    ssize_t written = offset == 0 ? write(fd, r->args[2], r->lengths[2]) : pwrite(fd, r->args[2], r->lengths[2], offset);
+    int error = written < 0 ? errno : 0;
+    close(fd);
+    return (struct answer){.error = error, .detail = error ? AS_AGENT_AT_WRITE : 0, .value = written};
+}
+
+static struct answer write_file(const struct request *r) {
+    int fd = open(r->args[0], O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    return write_and_close(fd, r);
+}
+
+// The target ends between the open(2) and the write(2): a writer holding the file of a task
+// that is gone (reaped) or dead but not yet reaped (a zombie). Only the target's parent can
+// order that, so the target is this agent's own child.
+static struct answer write_ending(const struct request *r) {
+    pid_t child = (pid_t)atoi(r->args[3]);
+    int fd = open(r->args[0], O_WRONLY | O_CLOEXEC);
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    int ended = kill(child, SIGKILL);
+    if (ended == 0) {
+        siginfo_t info;
+        // WNOWAIT leaves the zombie; without it the child is reaped and its pid gone.
+        int options = WEXITED | (atoi(r->args[4]) ? 0 : WNOWAIT);
+        do { ended = waitid(P_PID, (id_t)child, &info, options); } while (ended < 0 && errno == EINTR);
+    }
+    if (ended != 0) {
         int error = errno;
-        close(events);
-        if (query >= 0) close(query);
-        return error;
+        close(fd);
+        return failed(error, AS_AGENT_AT_WAIT);
     }
-    struct timespec start;
-    clock_gettime(CLOCK_MONOTONIC, &start);
-    int error = 0;
-    for (;;) {
-        // Subscribed first, then asked: a change between the two still wakes the poll.
-        struct ifreq request;
-        memset(&request, 0, sizeof request);
-        strncpy(request.ifr_name, name, IFNAMSIZ - 1);
-        if (ioctl(query, SIOCGIFFLAGS, &request) != 0) { error = errno; break; }
-        *flags = request.ifr_flags;
-        if ((request.ifr_flags & (IFF_UP | IFF_RUNNING)) == (IFF_UP | IFF_RUNNING)) break;
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        long elapsed = (now.tv_sec - start.tv_sec) * 1000 + (now.tv_nsec - start.tv_nsec) / 1000000;
-        if (elapsed >= timeout_ms) { error = ETIMEDOUT; break; }
-        struct pollfd wake = {.fd = events, .events = POLLIN};
-        if (poll(&wake, 1, (int)(timeout_ms - elapsed)) < 0 && errno != EINTR) { error = errno; break; }
-        char drain[8192];
-        while (recv(events, drain, sizeof drain, 0) > 0) {}
+    return write_and_close(fd, r);
+}
+
+// One read(2), as the runner's own: O_NONBLOCK, so a FIFO without a writer answers at once
+// instead of holding the agent until the request times out.
+static struct answer read_file(const struct request *r) {
+    int fd = open(r->args[0], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    ssize_t count = read(fd, data, sizeof data);
+    int error = count < 0 ? errno : 0;
+    close(fd);
+    return (struct answer){.error = error, .value = count, .payload = data, .length = count > 0 ? (uint32_t)count : 0};
+}
+
+// A child agent: its socket and a pidfd of it go to the runner. Through the pidfd the runner
+// learns the child's pid as it sees it (this agent may be in a pid namespace of its own, where
+// `child` means something else).
+static struct answer fork_agent(const struct request *r) {
+    (void)r;
+    int pair[2];
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) return failed(errno, 0);
+    pid_t child = fork();
+    if (child == 0) {
+        // The child's own lifeline replaces its parent's at descriptor 3.
+        if (dup3(pair[1], CONTROL, O_CLOEXEC) < 0) _exit(121);
+        close(pair[0]);
+        close(pair[1]);
+        return (struct answer){.silent = 1};
     }
-    close(events);
-    close(query);
-    return error;
+    int error = errno;
+    close(pair[1]);
+    int pidfd = child < 0 ? -1 : (int)syscall(SYS_pidfd_open, child, 0);
+    if (pidfd < 0) {
+        if (child > 0) {
+            error = errno;
+            kill(child, SIGKILL);
+        }
+        close(pair[0]);
+        return failed(error, 0);
+    }
+    return (struct answer){.value = child, .fds = {pair[0], pidfd}, .fd_count = 2};
+}
+
+// Answered once the second thread runs (it writes its tid when it does).
+static struct answer start_thread(const struct request *r) {
+    (void)r;
+    int ready[2];
+    if (pipe2(ready, O_CLOEXEC) != 0) return failed(errno, 0);
+    pthread_t thread;
+    int rc = pthread_create(&thread, NULL, second_thread, (void *)(intptr_t)ready[1]);
+    pid_t tid = -1;
+    if (rc == 0) {
+        ssize_t n;
+        do { n = read(ready[0], &tid, sizeof tid); } while (n < 0 && errno == EINTR);
+        if (n != sizeof tid) rc = EIO;
+    }
+    close(ready[0]);
+    if (rc != 0) close(ready[1]);  // else the thread keeps it
+    return (struct answer){.error = rc, .value = tid};
+}
+
+// Only a failure is answered: on success the socket closes at execve (close-on-exec).
+static struct answer exec_program(const struct request *r) {
+    extern char **environ;
+    execve(r->args[0], r->args + 1, environ);
+    return failed(errno, 0);
+}
+
+static struct answer send_signal(const struct request *r) {
+    return called(kill((pid_t)atoi(r->args[0]), atoi(r->args[1])), 0);
+}
+
+// PTRACE_SEIZE, then PTRACE_INTERRUPT, which stops the tracee promptly; the wait returns
+// with that stop.
+static struct answer ptrace_attach(const struct request *r) {
+    pid_t target = (pid_t)atoi(r->args[0]);
+    if (ptrace(PTRACE_SEIZE, target, 0, 0) != 0) return failed(errno, AS_AGENT_AT_SEIZE);
+    if (ptrace(PTRACE_INTERRUPT, target, 0, 0) != 0) {
+        int error = errno;
+        ptrace(PTRACE_DETACH, target, 0, 0);
+        return failed(error, AS_AGENT_AT_INTERRUPT);
+    }
+    int status = 0;
+    pid_t waited;
+    do { waited = waitpid(target, &status, __WALL); } while (waited < 0 && errno == EINTR);
+    if (waited < 0) return failed(errno, AS_AGENT_AT_WAIT);
+    return (struct answer){.error = WIFSTOPPED(status) ? 0 : ESRCH, .detail = AS_AGENT_AT_WAIT, .value = status};
+}
+
+static struct answer ptrace_detach(const struct request *r) {
+    return called((int)ptrace(PTRACE_DETACH, (pid_t)atoi(r->args[0]), 0, 0), 0);
+}
+
+static struct answer user_message(const struct request *r) {
+    int fd = audit_open();
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    errno = 0;
+    int rc = audit_log_user_message(fd, atoi(r->args[0]), r->args[1], NULL, NULL, NULL, 1);
+    int error = rc <= 0 ? (errno ? errno : EIO) : 0;
+    audit_close(fd);
+    return (struct answer){.error = error, .detail = error ? AS_AGENT_AT_WRITE : 0, .value = rc};
+}
+
+// waitpid(WNOHANG) on a child of this agent: the raw wait status in `detail`.
+static struct answer reap(const struct request *r) {
+    int status = 0;
+    pid_t waited = waitpid((pid_t)atoi(r->args[0]), &status, WNOHANG);
+    if (waited < 0) return failed(errno, 0);
+    return (struct answer){.detail = status, .value = waited};
+}
+
+static struct answer file_call(const struct request *r) {
+    int step = 0;
+    int rc = as_file_call(atoi(r->args[0]), r->args[1], r->args[2], (const unsigned char *)r->args[4], r->lengths[4],
+                          (unsigned)strtoul(r->args[3], NULL, 8), &step);
+    return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
+}
+
+static struct answer unshare_namespaces(const struct request *r) {
+    int flags = (int)strtol(r->args[0], NULL, 10);
+    if (unshare(flags) != 0) return failed(errno, AS_AGENT_AT_UNSHARE);
+    int error = (flags & CLONE_NEWNS) ? mounts_private() : 0;
+    return (struct answer){.error = error, .detail = error ? AS_AGENT_AT_MOUNT : 0, .value = 0};
+}
+
+static struct answer join_namespace(const struct request *r) {
+    int fd = open(r->args[0], O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    struct answer answer = called(setns(fd, (int)strtol(r->args[1], NULL, 10)), AS_AGENT_AT_SETNS);
+    close(fd);
+    return answer;
+}
+
+static struct answer wait_link(const struct request *r) {
+    int flags = 0;
+    int error = wait_for_link(r->args[0], atoi(r->args[1]), &flags);
+    return (struct answer){.error = error, .value = flags};
+}
+
+static struct answer exit_agent(const struct request *r) {
+    _exit(r->argc > 0 ? atoi(r->args[0]) : 0);
+}
+
+// ---- the table and the loop ----------------------------------------------------------------
+
+static const struct {
+    uint32_t op;
+    uint32_t min_args;
+    handler handle;
+} handlers[] = {
+    {AS_AGENT_PING, 0, ping},
+    {AS_AGENT_WRITE, 3, write_file},
+    {AS_AGENT_READ, 1, read_file},
+    {AS_AGENT_FORK, 0, fork_agent},
+    {AS_AGENT_THREAD, 0, start_thread},
+    {AS_AGENT_EXEC, 2, exec_program},
+    {AS_AGENT_SIGNAL, 2, send_signal},
+    {AS_AGENT_PTRACE_ATTACH, 1, ptrace_attach},
+    {AS_AGENT_PTRACE_DETACH, 1, ptrace_detach},
+    {AS_AGENT_USER_MESSAGE, 2, user_message},
+    {AS_AGENT_REAP, 1, reap},
+    {AS_AGENT_EXIT, 0, exit_agent},
+    {AS_AGENT_FILE, 5, file_call},
+    {AS_AGENT_UNSHARE, 1, unshare_namespaces},
+    {AS_AGENT_SETNS, 2, join_namespace},
+    {AS_AGENT_WAIT_LINK, 2, wait_link},
+    {AS_AGENT_WRITE_ENDING, 5, write_ending},
+};
+
+// Splits a datagram of `size` bytes into *r: 0, or -1 when it is not a well-formed request.
+static int parse(size_t size, struct request *r) {
+    if (size < 8) return -1;
+    memcpy(&r->op, message, 4);
+    memcpy(&r->argc, message + 4, 4);
+    if (r->argc > MAX_ARGS) return -1;
+    size_t at = 8, out = 0;
+    for (uint32_t i = 0; i < r->argc; i++) {
+        uint32_t length;
+        if (at + 4 > size) return -1;
+        memcpy(&length, message + at, 4);
+        at += 4;
+        if (at + length > size) return -1;
+        r->args[i] = strings + out;
+        r->lengths[i] = length;
+        memcpy(strings + out, message + at, length);
+        strings[out + length] = 0;
+        out += length + 1;
+        at += length;
+    }
+    r->args[r->argc] = NULL;
+    return 0;
+}
+
+static struct answer dispatch(const struct request *r) {
+    for (size_t i = 0; i < sizeof handlers / sizeof handlers[0]; i++) {
+        if (handlers[i].op != r->op) continue;
+        if (r->argc < handlers[i].min_args) return failed(EINVAL, 0);
+        return handlers[i].handle(r);
+    }
+    return failed(ENOSYS, 0);
 }
 
 int main(void) {
@@ -149,253 +382,10 @@ int main(void) {
     if (fcntl(CONTROL, F_SETFD, FD_CLOEXEC) != 0) return 120;
     for (;;) {
         ssize_t got;
-        do { got = recv(CONTROL, request, sizeof request, 0); } while (got < 0 && errno == EINTR);
+        do { got = recv(CONTROL, message, sizeof message, 0); } while (got < 0 && errno == EINTR);
         if (got <= 0) lifeline_cut();
-        if (got < 8) { reply(EPROTO, 0, -1, NULL, 0, -1); continue; }
-        uint32_t op, argc;
-        memcpy(&op, request, 4);
-        memcpy(&argc, request + 4, 4);
-        // Arguments: each copied NUL-terminated (for paths and argv), with its exact length
-        // kept (a value to write may hold any bytes).
-        char *args[MAX_ARGS + 1];
-        uint32_t lengths[MAX_ARGS];
-        size_t at = 8, out = 0;
-        int bad = argc > MAX_ARGS;
-        for (uint32_t i = 0; !bad && i < argc; i++) {
-            uint32_t length;
-            if (at + 4 > (size_t)got) { bad = 1; break; }
-            memcpy(&length, request + at, 4);
-            at += 4;
-            if (at + length > (size_t)got) { bad = 1; break; }
-            args[i] = strings + out;
-            lengths[i] = length;
-            memcpy(strings + out, request + at, length);
-            strings[out + length] = 0;
-            out += length + 1;
-            at += length;
-        }
-        if (bad) { reply(EPROTO, 0, -1, NULL, 0, -1); continue; }
-        args[argc] = NULL;
-#define NEED(n) if (argc < (n)) { reply(EINVAL, 0, -1, NULL, 0, -1); continue; }
-
-        switch (op) {
-        case AS_AGENT_PING:
-            reply(0, 0, getpid(), NULL, 0, -1);
-            break;
-
-        case AS_AGENT_WRITE: {
-            NEED(3);
-            long long offset = strtoll(args[1], NULL, 10);
-            int fd = open(args[0], O_WRONLY | O_CLOEXEC);
-            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            // One system call, its errno kept: at offset 0 the plain write(2) a program makes.
-            ssize_t written = offset == 0 ? write(fd, args[2], lengths[2]) : pwrite(fd, args[2], lengths[2], offset);
-            int error = written < 0 ? errno : 0;
-            close(fd);
-            reply(error, error ? AS_AGENT_AT_WRITE : 0, written, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_WRITE_ENDING: {
-            // The target ends between the open(2) and the write(2): a writer holding the file of a
-            // task that is gone (reaped) or dead but not yet reaped (a zombie). Only the target's
-            // parent can order that, so the target is this agent's own child.
-            NEED(5);
-            long long offset = strtoll(args[1], NULL, 10);
-            pid_t child = (pid_t)atoi(args[3]);
-            int fd = open(args[0], O_WRONLY | O_CLOEXEC);
-            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            int ended = kill(child, SIGKILL);
-            if (ended == 0) {
-                siginfo_t info;
-                // WNOWAIT leaves the zombie; without it the child is reaped and its pid gone.
-                int options = WEXITED | (atoi(args[4]) ? 0 : WNOWAIT);
-                do { ended = waitid(P_PID, (id_t)child, &info, options); } while (ended < 0 && errno == EINTR);
-            }
-            if (ended != 0) {
-                int error = errno;
-                close(fd);
-                reply(error, AS_AGENT_AT_WAIT, -1, NULL, 0, -1);
-                break;
-            }
-            ssize_t written = offset == 0 ? write(fd, args[2], lengths[2]) : pwrite(fd, args[2], lengths[2], offset);
-            int error = written < 0 ? errno : 0;
-            close(fd);
-            reply(error, error ? AS_AGENT_AT_WRITE : 0, written, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_READ: {
-            NEED(1);
-            // One read(2), as the runner's own: O_NONBLOCK, so a FIFO without a writer answers
-            // at once instead of holding the agent until the request times out.
-            int fd = open(args[0], O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            ssize_t count = read(fd, data, sizeof data);
-            int error = count < 0 ? errno : 0;
-            close(fd);
-            reply(error, 0, count, data, count > 0 ? (uint32_t)count : 0, -1);
-            break;
-        }
-
-        case AS_AGENT_FORK: {
-            int pair[2];
-            if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, pair) != 0) { reply(errno, 0, -1, NULL, 0, -1); break; }
-            pid_t child = fork();
-            if (child < 0) {
-                int error = errno;
-                close(pair[0]);
-                close(pair[1]);
-                reply(error, 0, -1, NULL, 0, -1);
-                break;
-            }
-            if (child == 0) {
-                // The child's own lifeline replaces its parent's at descriptor 3.
-                if (dup3(pair[1], CONTROL, O_CLOEXEC) < 0) _exit(121);
-                close(pair[0]);
-                close(pair[1]);
-                break;
-            }
-            close(pair[1]);
-            // A pidfd too: through it the runner learns the child's pid as it sees it (this
-            // agent may be in a pid namespace of its own, where `child` means something else).
-            int pidfd = (int)syscall(SYS_pidfd_open, child, 0);
-            if (pidfd < 0) {
-                int error = errno;
-                kill(child, SIGKILL);
-                close(pair[0]);
-                reply(error, 0, -1, NULL, 0, -1);
-                break;
-            }
-            int both[2] = {pair[0], pidfd};
-            reply_passing(0, 0, child, NULL, 0, both, 2);
-            close(pair[0]);
-            close(pidfd);
-            break;
-        }
-
-        case AS_AGENT_THREAD: {
-            int ready[2];
-            if (pipe2(ready, O_CLOEXEC) != 0) { reply(errno, 0, -1, NULL, 0, -1); break; }
-            pthread_t thread;
-            int rc = pthread_create(&thread, NULL, second_thread, (void *)(intptr_t)ready[1]);
-            pid_t tid = -1;
-            if (rc == 0) {
-                ssize_t n;
-                do { n = read(ready[0], &tid, sizeof tid); } while (n < 0 && errno == EINTR);
-                if (n != sizeof tid) rc = EIO;
-            }
-            close(ready[0]);
-            if (rc != 0) close(ready[1]);  // else the thread keeps it
-            reply(rc, 0, tid, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_EXEC: {
-            NEED(2);
-            extern char **environ;
-            execve(args[0], args + 1, environ);
-            reply(errno, 0, -1, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_SIGNAL: {
-            NEED(2);
-            int rc = kill((pid_t)atoi(args[0]), atoi(args[1]));
-            reply(rc == 0 ? 0 : errno, 0, rc, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_PTRACE_ATTACH: {
-            NEED(1);
-            pid_t target = (pid_t)atoi(args[0]);
-            if (ptrace(PTRACE_SEIZE, target, 0, 0) != 0) { reply(errno, AS_AGENT_AT_SEIZE, -1, NULL, 0, -1); break; }
-            if (ptrace(PTRACE_INTERRUPT, target, 0, 0) != 0) {
-                int error = errno;
-                ptrace(PTRACE_DETACH, target, 0, 0);
-                reply(error, AS_AGENT_AT_INTERRUPT, -1, NULL, 0, -1);
-                break;
-            }
-            // PTRACE_INTERRUPT stops the tracee promptly; this wait returns with that stop.
-            int status = 0;
-            pid_t waited;
-            do { waited = waitpid(target, &status, __WALL); } while (waited < 0 && errno == EINTR);
-            if (waited < 0) { reply(errno, AS_AGENT_AT_WAIT, -1, NULL, 0, -1); break; }
-            reply(WIFSTOPPED(status) ? 0 : ESRCH, AS_AGENT_AT_WAIT, status, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_PTRACE_DETACH: {
-            NEED(1);
-            int rc = (int)ptrace(PTRACE_DETACH, (pid_t)atoi(args[0]), 0, 0);
-            reply(rc == 0 ? 0 : errno, 0, rc, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_USER_MESSAGE: {
-            NEED(2);
-            int fd = audit_open();
-            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            errno = 0;
-            int rc = audit_log_user_message(fd, atoi(args[0]), args[1], NULL, NULL, NULL, 1);
-            int error = rc <= 0 ? (errno ? errno : EIO) : 0;
-            audit_close(fd);
-            reply(error, error ? AS_AGENT_AT_WRITE : 0, rc, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_REAP: {
-            NEED(1);
-            int status = 0;
-            pid_t waited = waitpid((pid_t)atoi(args[0]), &status, WNOHANG);
-            if (waited < 0) reply(errno, 0, -1, NULL, 0, -1);
-            else reply(0, status, waited, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_FILE: {
-            NEED(5);
-            int step = 0;
-            int rc = as_file_call(atoi(args[0]), args[1], args[2], (const unsigned char *)args[4], lengths[4],
-                                  (unsigned)strtoul(args[3], NULL, 8), &step);
-            reply(-rc, rc ? step : 0, rc, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_UNSHARE: {
-            NEED(1);
-            int flags = (int)strtol(args[0], NULL, 10);
-            if (unshare(flags) != 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            int error = (flags & CLONE_NEWNS) ? mounts_private() : 0;
-            reply(error, error ? AS_AGENT_AT_MOUNT : 0, 0, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_SETNS: {
-            NEED(2);
-            int fd = open(args[0], O_RDONLY | O_CLOEXEC);
-            if (fd < 0) { reply(errno, AS_AGENT_AT_OPEN, -1, NULL, 0, -1); break; }
-            int rc = setns(fd, (int)strtol(args[1], NULL, 10));
-            int error = rc == 0 ? 0 : errno;
-            close(fd);
-            reply(error, error ? AS_AGENT_AT_WRITE : 0, rc, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_WAIT_LINK: {
-            NEED(2);
-            int flags = 0;
-            int error = wait_for_link(args[0], atoi(args[1]), &flags);
-            reply(error, 0, flags, NULL, 0, -1);
-            break;
-        }
-
-        case AS_AGENT_EXIT:
-            _exit(argc > 0 ? atoi(args[0]) : 0);
-
-        default:
-            reply(ENOSYS, 0, -1, NULL, 0, -1);
-        }
-#undef NEED
+        static struct request request;
+        struct answer answer = parse((size_t)got, &request) == 0 ? dispatch(&request) : failed(EPROTO, 0);
+        if (!answer.silent) send_answer(&answer);
     }
 }

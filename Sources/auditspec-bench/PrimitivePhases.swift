@@ -32,7 +32,7 @@ struct PrimitivePhases {
         rule.field(RawRuleBuilder.Field.filterkey, .equal, .string(key))
         try socket.add(rule.build())
         lap()
-        if let error = try process.sendUserMessage(key) { throw KernelError("send a user message", errno: error) }
+        if case .failure(let error) = try process.sendUserMessage(key) { throw KernelError("send a user message", errno: error) }
         let deadline = Poller.now() + 5
         var seen = false
         while !seen, Poller.now() < deadline {

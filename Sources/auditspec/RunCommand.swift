@@ -6,6 +6,7 @@ import Profiles
 import Reporters
 import Runner
 import ScenarioLanguage
+import SystemTypes
 import VirtualMachine
 
 struct RunCommand: ParsableCommand {
@@ -197,11 +198,11 @@ struct RunCommand: ParsableCommand {
                            + (holder.map { ", held by \($0)" } ?? "") + "; \(what) starts when it is let go")
             }
         } catch {
-            if error.errno == EINTR, let signal = SignalTrap.caught {
+            if error.errno == .interrupted, let signal = SignalTrap.caught {
                 printError("auditspec: interrupted while waiting for the machine lock; nothing was changed")
                 SignalTrap.reraise(signal)
             }
-            if error.errno == EACCES || error.errno == EPERM {
+            if error.errno == .permissionDenied || error.errno == .notPermitted {
                 throw CommandError(.environment, "cannot run scenarios here: \(KernelProbe.permissionReason)")
             }
             throw CommandError(.environment, "cannot take the machine lock: \(error)")

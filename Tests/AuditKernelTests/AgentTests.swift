@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import SystemTypes
 import Testing
 
 /// Processes the runner commands: a child with a child, a second thread, a grandchild,
@@ -83,7 +84,7 @@ struct AgentTests {
             let child = try agent.fork()
             #expect { try child.exec(["/nonexistent/program"]) } throws: { error in
                 guard case .channel(let kernel) = error as? AgentFailure else { return false }
-                return kernel.errno == ENOENT
+                return kernel.errno == .noSuchFileOrDirectory
             }
             try child.exec(["sleep", "1000"])
             let comm = try String(contentsOfFile: "/proc/\(child.pid)/comm", encoding: .utf8)
@@ -97,19 +98,19 @@ struct AgentTests {
     @Test func signalsFromTheRunnerAndFromAnAgent() throws {
         try leavingNothingBehind {
             let target = try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"]))
-            #expect { try target.signal(12345) } throws: { ($0 as? KernelError)?.errno == EINVAL }
+            #expect { try target.signal(12345) } throws: { ($0 as? KernelError)?.errno == .invalidArgument }
             try target.signal(SIGTERM)
             #expect(try target.wait(until: Poller.now() + 10) == .signaled(SIGTERM))
-            #expect { try target.signal(SIGTERM) } throws: { ($0 as? KernelError)?.errno == ESRCH }
+            #expect { try target.signal(SIGTERM) } throws: { ($0 as? KernelError)?.errno == .noSuchProcess }
 
             // kill(2) from a process of another uid: EPERM; from root: delivered.
             let victim = try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"]))
             let nobody = try Agent(spec: SpawnSpec(argv: ["agent"], user: (65534, 65534)))
-            #expect(try nobody.signal(SIGTERM, to: victim.pid) == EPERM)
+            #expect(try nobody.signal(SIGTERM, to: victim.pid).errno == .notPermitted)
             let root = try Agent()
-            #expect(try root.signal(SIGTERM, to: victim.pid) == nil)
+            #expect(try root.signal(SIGTERM, to: victim.pid).errno == nil)
             #expect(try victim.wait(until: Poller.now() + 10) == .signaled(SIGTERM))
-            #expect(try root.signal(SIGTERM, to: victim.pid) != nil, "gone (or a zombie) is ESRCH or nothing to deliver to")
+            #expect(try root.signal(SIGTERM, to: victim.pid).errno != nil, "gone (or a zombie) is ESRCH or nothing to deliver to")
             nobody.stop()
             root.stop()
             return [target.pid, victim.pid, nobody.pid, root.pid]
@@ -120,11 +121,11 @@ struct AgentTests {
         try leavingNothingBehind {
             let target = try Agent()
             let tracer = try Agent()
-            #expect(try tracer.ptraceAttach(target.pid) == nil)
+            #expect(try tracer.ptraceAttach(target.pid).errno == nil)
             let traced = try String(contentsOfFile: "/proc/\(target.pid)/status", encoding: .utf8)
             #expect(traced.contains("TracerPid:\t\(tracer.pid)\n"))
             #expect(traced.contains("State:\tt (tracing stop)"))
-            #expect(try tracer.ptraceDetach(target.pid) == nil)
+            #expect(try tracer.ptraceDetach(target.pid).errno == nil)
             let free = try String(contentsOfFile: "/proc/\(target.pid)/status", encoding: .utf8)
             #expect(free.contains("TracerPid:\t0\n"))
             // It runs on: it still answers.
@@ -132,9 +133,9 @@ struct AgentTests {
 
             // Refusals: a tracer of another uid (EPERM), a target that does not exist (ESRCH).
             let nobody = try Agent(spec: SpawnSpec(argv: ["agent"], user: (65534, 65534)))
-            #expect(try nobody.ptraceAttach(target.pid) == EPERM)
-            #expect(try tracer.ptraceAttach(Int32.max - 1) == ESRCH)
-            #expect(try tracer.ptraceDetach(target.pid) == ESRCH, "not traced: nothing to detach")
+            #expect(try nobody.ptraceAttach(target.pid).errno == .notPermitted)
+            #expect(try tracer.ptraceAttach(Int32.max - 1).errno == .noSuchProcess)
+            #expect(try tracer.ptraceDetach(target.pid).errno == .noSuchProcess, "not traced: nothing to detach")
             for agent in [nobody, tracer, target] { agent.stop() }
             return [target.pid, tracer.pid, nobody.pid]
         }
@@ -147,13 +148,13 @@ struct AgentTests {
             let target = try Agent()
             let sibling = try Agent()
             let path = ProcFile.loginUIDPath(of: target.pid)
-            #expect(try ProcWriter.runner.write("1000", to: path) == EPERM, "the parent is not the task")
-            #expect(try ProcWriter.process(sibling).write("1000", to: path) == EPERM)
-            #expect(try ProcWriter.process(target).write("1000", to: path, offset: 1) == EINVAL, "offset 1")
-            #expect(try ProcWriter.process(target).write("abc", to: path) == EINVAL)
-            #expect(try ProcWriter.process(target).write("1000", to: path) == nil)
+            #expect(try ProcWriter.runner.write("1000", to: path).errno == .notPermitted, "the parent is not the task")
+            #expect(try ProcWriter.process(sibling).write("1000", to: path).errno == .notPermitted)
+            #expect(try ProcWriter.process(target).write("1000", to: path, offset: 1).errno == .invalidArgument, "offset 1")
+            #expect(try ProcWriter.process(target).write("abc", to: path).errno == .invalidArgument)
+            #expect(try ProcWriter.process(target).write("1000", to: path).errno == nil)
             #expect(try target.read(path) == .success(Array("1000".utf8)))
-            #expect(try ProcWriter.process(target).write("1000", to: "/proc/\(target.pid)/no-such-file") == ENOENT)
+            #expect(try ProcWriter.process(target).write("1000", to: "/proc/\(target.pid)/no-such-file").errno == .noSuchFileOrDirectory)
             target.stop()
             sibling.stop()
             return [target.pid, sibling.pid]
@@ -170,11 +171,11 @@ struct AgentTests {
             let inherited = String(decoding: try capless.read(ProcFile.loginUIDPath(of: capless.pid)).get(), as: UTF8.self)
             if inherited == "4294967295" {
                 // Unset: the first setting needs no privilege.
-                #expect(try capless.write("1000", to: ProcFile.loginUIDPath(of: capless.pid)) == nil)
-                #expect(try capable.write("1000", to: ProcFile.loginUIDPath(of: capable.pid)) == nil)
+                #expect(try capless.write("1000", to: ProcFile.loginUIDPath(of: capless.pid)).errno == nil)
+                #expect(try capable.write("1000", to: ProcFile.loginUIDPath(of: capable.pid)).errno == nil)
             }
-            #expect(try capless.write("1001", to: ProcFile.loginUIDPath(of: capless.pid)) == EPERM)
-            #expect(try capable.write("1001", to: ProcFile.loginUIDPath(of: capable.pid)) == nil)
+            #expect(try capless.write("1001", to: ProcFile.loginUIDPath(of: capless.pid)).errno == .notPermitted)
+            #expect(try capable.write("1001", to: ProcFile.loginUIDPath(of: capable.pid)).errno == nil)
             capless.stop()
             capable.stop()
             return [capless.pid, capable.pid]

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import SystemTypes
 import Testing
 
 /// Rules built from field numbers, user messages from a chosen process, loginuid, and the
@@ -54,7 +55,7 @@ struct AuditTests {
             #expect(listed.count == 1)
             #expect(listed.first?.data.count == raw.build().data.count)
             // The same rule twice: the kernel says EEXIST.
-            #expect { try socket.add(raw.build()) } throws: { ($0 as? KernelError)?.errno == EEXIST }
+            #expect { try socket.add(raw.build()) } throws: { ($0 as? KernelError)?.errno == .fileExists }
         }
         #expect(try Settings.read(socket) == before)
     }
@@ -77,14 +78,14 @@ struct AuditTests {
             if kernelHasContid {
                 try cleanup.add(rule, through: socket)
             } else {
-                #expect { try cleanup.add(rule, through: socket) } throws: { ($0 as? KernelError)?.errno == EINVAL }
+                #expect { try cleanup.add(rule, through: socket) } throws: { ($0 as? KernelError)?.errno == .invalidArgument }
                 #expect(cleanup.count == 0, "a refused rule has nothing to undo")
             }
             // A field number no kernel has: EINVAL everywhere.
             var unknown = RawRuleBuilder(list: .exit, action: .always)
             unknown.allSyscalls()
             unknown.field(9999, .equal, .number(1))
-            #expect { try socket.add(unknown.build()) } throws: { ($0 as? KernelError)?.errno == EINVAL }
+            #expect { try socket.add(unknown.build()) } throws: { ($0 as? KernelError)?.errno == .invalidArgument }
         }
         #expect(try Settings.read(socket) == before)
     }
@@ -108,7 +109,7 @@ struct AuditTests {
             try cleanup.change(.enabled(.on), through: socket)
             let sender = cleanup.adopt(try Agent())
             let marker = "auditspec-kt-\(getpid())-\(UInt64(Poller.now() * 1e6))"
-            #expect(try sender.sendUserMessage(marker) == nil)
+            #expect(try sender.sendUserMessage(marker).errno == nil)
             let text = try waitForRecord(containing: marker, type: 1005, reader: reader)
             #expect(text?.contains("pid=\(sender.pid) ") == true, "\(text ?? "no record")")
 
@@ -120,7 +121,7 @@ struct AuditTests {
             // hides it, but no record comes either way.
             let mute = cleanup.adopt(try Agent(spec: SpawnSpec(argv: ["agent"], dropCapabilities: [.auditWrite])))
             let refused = try mute.sendUserMessage(marker + "-mute")
-            #expect(refused == nil || refused == EPERM)
+            #expect(refused.errno == nil || refused.errno == .notPermitted)
             #expect(try waitForRecord(containing: marker + "-mute", type: 1005, reader: reader, within: 0.3) == nil)
         }
         #expect(try Settings.read(socket) == before)
@@ -152,7 +153,7 @@ struct AuditTests {
             #expect(changed.lost == 0)
             #expect(cleanup.count == 2, "the lost counter has nothing to put back")
             // The kernel's limit on the wait time (10 * 60 * HZ): a refusal, with its errno.
-            #expect { try cleanup.change(.backlogWaitTime(UInt32.max), through: socket) } throws: { ($0 as? KernelError)?.errno == EINVAL }
+            #expect { try cleanup.change(.backlogWaitTime(UInt32.max), through: socket) } throws: { ($0 as? KernelError)?.errno == .invalidArgument }
         }
         #expect(try Settings.read(socket) == before)
     }

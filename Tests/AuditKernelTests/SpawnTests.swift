@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import SystemTypes
 import Testing
 
 /// The clone3 helper: programs start in new or held namespaces, as other users, without
@@ -20,7 +21,7 @@ struct SpawnTests {
             try ChildProcess(spec: SpawnSpec(argv: ["/nonexistent/auditspec-program"]))
         } throws: { error in
             let failure = error as? SpawnFailure
-            return failure?.step == .exec && failure?.errno == ENOENT
+            return failure?.step == .exec && failure?.errno == .noSuchFileOrDirectory
         }
     }
 
@@ -59,7 +60,7 @@ struct SpawnTests {
                 try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"], create: [.user], join: [net]))
             } throws: { error in
                 let failure = error as? SpawnFailure
-                return failure?.step == .joinNamespace && failure?.errno == EPERM
+                return failure?.step == .joinNamespace && failure?.errno == .notPermitted
             }
         }
         #expect(try Census.take() == before)
@@ -100,7 +101,7 @@ struct SpawnTests {
             try ChildProcess(spec: SpawnSpec(argv: ["sleep", "1000"], create: [.user], user: (1000, 1000)))
         } throws: { error in
             let failure = error as? SpawnFailure
-            return failure?.step == .credentials && failure?.errno == EINVAL
+            return failure?.step == .credentials && failure?.errno == .invalidArgument
         }
     }
 

@@ -120,7 +120,7 @@ enum {
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,
-       AS_AGENT_AT_MOUNT };
+       AS_AGENT_AT_MOUNT, AS_AGENT_AT_UNSHARE, AS_AGENT_AT_SETNS };
 typedef struct {
     int32_t error;            // 0 or an errno
     int32_t detail;           // AS_AGENT_AT_*, or for REAP the raw wait status
