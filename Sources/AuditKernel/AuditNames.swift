@@ -1,4 +1,5 @@
 import CLibAudit
+import CSupport
 
 /// libaudit's name tables: record types, filter lists, actions. Not the kernel's business,
 /// but shipped with the kernel client because the names and numbers travel together.
@@ -16,7 +17,9 @@ public enum AuditNames {
 
     static func filterList(_ name: String) -> Int32? {
         let number = audit_name_to_flag(name)
-        return number < 0 ? nil : number
+        if number >= 0 { return number }
+        // libaudit learnt the io_uring list after 3.0.9; the kernel has had it since 5.16.
+        return name == "io_uring" ? AS_FILTER_URING_EXIT : nil
     }
 
     static func ruleAction(_ name: String) -> Int32? {

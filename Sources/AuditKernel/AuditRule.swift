@@ -33,6 +33,7 @@ public struct AuditRuleBuilder: ~Copyable {
     public enum Failure: Error, Hashable, Sendable, CustomStringConvertible {
         case unknownList(String), unknownAction(String)
         case field(String, code: Int32), comparison(String, code: Int32), syscall(String, code: Int32)
+        case uringOperation(String)
 
         public var description: String {
             switch self {
@@ -41,6 +42,7 @@ public struct AuditRuleBuilder: ~Copyable {
             case .field(let pair, let code): return "libaudit refuses the field '\(pair)': \(AuditNames.ruleError(code))"
             case .comparison(let pair, let code): return "libaudit refuses the comparison '\(pair)': \(AuditNames.ruleError(code))"
             case .syscall(let name, let code): return "libaudit does not know the syscall '\(name)' (\(code))"
+            case .uringOperation(let name): return "'\(name)' is not an io_uring operation the kernel audits"
             }
         }
     }
@@ -79,6 +81,12 @@ public struct AuditRuleBuilder: ~Copyable {
     public func syscall(_ name: String) throws(Failure) {
         let code = as_rule_builder_syscall(builder, name)
         if code != 0 { throw .syscall(name, code: code) }
+    }
+
+    /// An io_uring operation (`openat`, `close`, ... or `all`) for a rule on the io_uring list,
+    /// whose mask the kernel reads as IORING_OP_* numbers, not syscall numbers.
+    public func uringOperation(_ name: String) throws(Failure) {
+        if as_rule_builder_uring_op(builder, name) != 0 { throw .uringOperation(name) }
     }
 
     public var hasSyscall: Bool { as_rule_builder_has_syscall(builder) != 0 }

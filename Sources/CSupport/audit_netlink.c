@@ -2,6 +2,7 @@
 #include "CSupport.h"
 #include <libaudit.h>
 #include <errno.h>
+#include <linux/io_uring.h>
 #include <poll.h>
 #include <stdlib.h>
 #include <string.h>
@@ -147,10 +148,18 @@ void as_rule_builder_free(as_rule_builder *b) {
     free(b);
 }
 
+// The kernel checks an io_uring rule's fields as an exit rule's (kernel/auditfilter.c: the
+// exit-only fields and comparisons are taken on AUDIT_FILTER_URING_EXIT too; only perm is
+// refused there). A libaudit without the io_uring list (3.0.9) refuses the exit-only fields on
+// any other list, so they are checked as on the exit list; the rule keeps its own list.
+static int checked_as(const as_rule_builder *b) {
+    return b->list == AS_FILTER_URING_EXIT ? AUDIT_FILTER_EXIT : b->list;
+}
+
 int as_rule_builder_field(as_rule_builder *b, const char *pair) {
     char *copy = strdup(pair);  // libaudit cuts the pair in place
     if (!copy) return -ENOMEM;
-    int rc = audit_rule_fieldpair_data(&b->rule, copy, b->list);
+    int rc = audit_rule_fieldpair_data(&b->rule, copy, checked_as(b));
     free(copy);
     return rc;
 }
@@ -158,7 +167,7 @@ int as_rule_builder_field(as_rule_builder *b, const char *pair) {
 int as_rule_builder_compare(as_rule_builder *b, const char *pair) {
     char *copy = strdup(pair);
     if (!copy) return -ENOMEM;
-    int rc = audit_rule_interfield_comp_data(&b->rule, copy, b->list);
+    int rc = audit_rule_interfield_comp_data(&b->rule, copy, checked_as(b));
     free(copy);
     return rc;
 }
@@ -167,6 +176,39 @@ int as_rule_builder_syscall(as_rule_builder *b, const char *name) {
     int rc = audit_rule_syscallbyname_data(b->rule, name);
     if (rc == 0) b->has_syscall = _audit_syscalladded = 1;
     return rc;
+}
+
+// io_uring operations by the names auditctl gives them on the io_uring list: those the kernel
+// audits (the rest are marked audit_skip in io_uring/opdef.c, and are never filtered), with
+// their numbers from the kernel's uapi header.
+static const struct { const char *name; int op; } uring_ops[] = {
+    {"sendmsg", IORING_OP_SENDMSG}, {"recvmsg", IORING_OP_RECVMSG}, {"accept", IORING_OP_ACCEPT},
+    {"connect", IORING_OP_CONNECT}, {"fallocate", IORING_OP_FALLOCATE}, {"openat", IORING_OP_OPENAT},
+    {"close", IORING_OP_CLOSE}, {"openat2", IORING_OP_OPENAT2}, {"shutdown", IORING_OP_SHUTDOWN},
+    {"renameat", IORING_OP_RENAMEAT}, {"unlinkat", IORING_OP_UNLINKAT}, {"mkdirat", IORING_OP_MKDIRAT},
+    {"symlinkat", IORING_OP_SYMLINKAT}, {"linkat", IORING_OP_LINKAT}, {"msg_ring", IORING_OP_MSG_RING},
+    {"fsetxattr", IORING_OP_FSETXATTR}, {"setxattr", IORING_OP_SETXATTR}, {"fgetxattr", IORING_OP_FGETXATTR},
+    {"getxattr", IORING_OP_GETXATTR}, {"uring_cmd", IORING_OP_URING_CMD}, {"sendmsg_zc", IORING_OP_SENDMSG_ZC},
+};
+
+int as_uring_op_number(const char *name) {
+    for (size_t i = 0; i < sizeof uring_ops / sizeof uring_ops[0]; i++)
+        if (strcmp(uring_ops[i].name, name) == 0) return uring_ops[i].op;
+    return -1;
+}
+
+int as_rule_builder_uring_op(as_rule_builder *b, const char *name) {
+    if (strcmp(name, "all") == 0) {
+        for (int i = 0; i < AUDIT_BITMASK_SIZE; i++) b->rule->mask[i] = ~0U;
+    } else {
+        int op = as_uring_op_number(name);
+        if (op < 0) return -1;
+        // The kernel's audit_filter_uring tests bit `op` of the mask (audit_in_mask), as an
+        // exit rule tests a syscall's number.
+        b->rule->mask[AUDIT_WORD(op)] |= AUDIT_BIT(op);
+    }
+    b->has_syscall = _audit_syscalladded = 1;
+    return 0;
 }
 
 int as_rule_builder_has_syscall(const as_rule_builder *b) { return b->has_syscall; }

@@ -19,7 +19,10 @@ enum RuleResolver {
             let keys = rendered.filter { $0.hasPrefix("key=") } + spec.keys.map { "key=" + $0.render(variables) }
             let others = rendered.filter { !arch.contains($0) && !keys.contains($0) }
             for field in arch { try builder.field(field) }
-            for syscall in spec.syscalls { try builder.syscall(syscall) }
+            for syscall in spec.syscalls {
+                // On the io_uring list -S names io_uring operations (auditctl's words since 3.1).
+                if spec.list == .ioUring { try builder.uringOperation(syscall) } else { try builder.syscall(syscall) }
+            }
             if let watch = spec.watch {
                 // auditctl's -w: a directory is watched with dir=, anything else with path=.
                 let path = watch.render(variables)
@@ -38,6 +41,7 @@ enum RuleResolver {
             for comparison in spec.comparisons { try builder.compare(comparison.render(variables)) }
             // As auditctl does: an exit rule that names no syscall applies to all of them.
             if !builder.hasSyscall, spec.list == .exit || spec.watch != nil { try builder.syscall("all") }
+            if !builder.hasSyscall, spec.list == .ioUring { try builder.uringOperation("all") }
             for key in keys { try builder.field(key) }
         }
         return rawFields.isEmpty ? built : try raw.adding(rawFields, to: built)

@@ -172,6 +172,14 @@ int as_rule_builder_field(as_rule_builder *b, const char *pair);
 int as_rule_builder_compare(as_rule_builder *b, const char *pair);
 // A syscall name, or "all".
 int as_rule_builder_syscall(as_rule_builder *b, const char *name);
+// An io_uring operation name (openat, close, ...: the ones the kernel audits), or "all", for a
+// rule on the io_uring list: its IORING_OP_* number's bit in the mask. 0, or -1 for a name
+// that is no audited operation.
+int as_rule_builder_uring_op(as_rule_builder *b, const char *name);
+// The IORING_OP_* number of an audited operation's name, or -1.
+int as_uring_op_number(const char *name);
+// AUDIT_FILTER_URING_EXIT, which libaudit 3.0.9 neither names nor defines.
+#define AS_FILTER_URING_EXIT 0x07
 // Whether a syscall was named (exit rules without one match all syscalls).
 int as_rule_builder_has_syscall(const as_rule_builder *b);
 // The rule as a blob; returns its length, or -ENOSPC if cap is too small.
