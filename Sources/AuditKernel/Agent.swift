@@ -246,6 +246,21 @@ public final class Agent {
         try request(AS_AGENT_USER_MESSAGE, [Array(String(type).utf8), Array(text.utf8)], "user message").result
     }
 
+    /// io_uring_setup(2), then IORING_OP_OPENAT of `path` and IORING_OP_CLOSE of what it opened,
+    /// each submitted by its own io_uring_enter(2), all by this process: success, or the errno
+    /// of the call or operation that failed (`as_uring_openat_close`).
+    public func ioUringOpenClose(_ path: String) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_URING, [Array(path.utf8)], "io_uring openat \(path)").result
+    }
+
+    /// The i386 socketcall(2) `call` on a new socket of `family` and `type` with `address` (a
+    /// struct sockaddr's bytes), by this process through int $0x80: success, or the errno of
+    /// socket(2), the mapping below 4 GiB, or the socketcall.
+    public func socketcall(_ call: Int32, family: Int32, type: Int32, address: [UInt8]) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_SOCKETCALL, [Array(String(call).utf8), Array(String(family).utf8), Array(String(type).utf8), address],
+                    "socketcall \(call)").result
+    }
+
     /// Waits until the interface `name` of the agent's network namespace is up and running
     /// (woken by the kernel's link notifications in the agent), at most `timeout` seconds.
     /// Returns its flags; throws when it does not run in time.

@@ -1,3 +1,4 @@
+import CSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -24,6 +25,10 @@ public struct KernelFeatures: Sendable {
     public var nsinfo: Finding
     /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
     public var capContainerID: Finding
+    /// io_uring_setup(2) works (CONFIG_IO_URING, not disabled by /proc/sys/kernel/io_uring_disabled).
+    public var ioUring: Finding
+    /// i386 system calls through int $0x80 work (CONFIG_IA32_EMULATION, not ia32_emulation=0).
+    public var ia32Syscalls: Finding
     /// iptables' AUDIT target in a private network namespace (worked out in the background).
     public var netfilterAudit: Finding { netfilterProbe.finding }
     let netfilterProbe: CommandProbe
@@ -68,7 +73,7 @@ public enum KernelProbe {
         let deadline = Poller.now() + commandTimeout
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              capContainerID: capContainerID(),
+                              capContainerID: capContainerID(), ioUring: ioUring(), ia32Syscalls: ia32Syscalls(),
                               netfilterProbe: netfilterAudit(deadline: deadline), nftProbe: nftAudit(deadline: deadline))
     }
 
@@ -116,6 +121,33 @@ public enum KernelProbe {
         ProcFile.exists("/proc/self/audit_capcontainerid")
             ? .init(true, "audit container identifier capability present (/proc/self/audit_capcontainerid)")
             : .init(false, "kernel lacks the audit container identifier capability (ghak90 V7 and later): no /proc/self/audit_capcontainerid")
+    }
+
+    /// A ring set up and closed at once; the sysctl gives the reason of a refusal.
+    static func ioUring() -> KernelFeatures.Finding {
+        let sysctl = "/proc/sys/kernel/io_uring_disabled"
+        let disabled = (try? String(contentsOfFile: sysctl, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        let rc = as_uring_probe()
+        if rc == 0 { return .init(true, "io_uring_setup(2) works" + (disabled.map { " (\(sysctl): \($0))" } ?? "")) }
+        let error = Errno(rawValue: -rc)
+        if rc == -ENOSYS {
+            return .init(false, "kernel lacks io_uring: io_uring_setup(2) gives ENOSYS (CONFIG_IO_URING off)")
+        }
+        if let disabled, disabled != "0" {
+            return .init(false, "io_uring is disabled: \(sysctl) is \(disabled), io_uring_setup(2) gives \(error.name)")
+        }
+        return .init(false, "io_uring_setup(2) gives \(error.name)")
+    }
+
+    /// An i386 getpid through int $0x80, in a child: without IA32 emulation it faults.
+    static func ia32Syscalls() -> KernelFeatures.Finding {
+        let rc = as_ia32_probe()
+        if rc == 0 { return .init(true, "i386 system calls through int $0x80 work (IA32 emulation)") }
+        if rc == AS_IA32_FAULTS {
+            return .init(false, "kernel lacks IA32 emulation: int $0x80 faults (CONFIG_IA32_EMULATION off, or ia32_emulation=0)")
+        }
+        if rc == -ENOSYS { return .init(false, "kernel lacks IA32 emulation: int $0x80 gives ENOSYS") }
+        return .init(false, "could not probe i386 system calls: \(Errno(rawValue: -rc).name)")
     }
 
     /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes

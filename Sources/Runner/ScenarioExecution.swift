@@ -138,6 +138,8 @@ final class ScenarioExecution {
         case .userMessage(let statement): try performUserMessage(statement, phase: phase)
         case .file(let statement): try performFile(statement, phase: phase)
         case .integrityPolicy(let statement): try performIntegrityPolicy(statement, phase: phase)
+        case .ioUring(let statement): try performIoUring(statement, phase: phase)
+        case .socketcall(let statement): try performSocketcall(statement, phase: phase)
         }
     }
 

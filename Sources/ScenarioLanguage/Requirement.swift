@@ -15,6 +15,10 @@ public enum Feature: String, CaseIterable, Hashable, Sendable {
     case nftAudit = "nft-audit"
     /// The audit container identifier capability (ghak90 V7 and later): /proc/self/audit_capcontainerid.
     case capcontid
+    /// io_uring_setup(2) works: CONFIG_IO_URING, and not disabled by /proc/sys/kernel/io_uring_disabled.
+    case ioUring = "io_uring"
+    /// i386 system calls through int $0x80 work: CONFIG_IA32_EMULATION, and not ia32_emulation=0.
+    case ia32
     /// The scenario can lock or crash the kernel: it runs only inside a VM, never on the live host.
     case vm
 }

@@ -39,6 +39,8 @@ public enum Action: Hashable, Sendable {
     case exec(ExecStatement)
     case read(FileRead)
     case integrityPolicy(IntegrityPolicyStatement)
+    case ioUring(IoUringStatement)
+    case socketcall(SocketcallStatement)
 
     /// The statement's payload, for what every statement states about itself.
     public var statement: any StatementPayload {
@@ -63,6 +65,8 @@ public enum Action: Hashable, Sendable {
         case .exec(let s): s
         case .read(let s): s
         case .integrityPolicy(let s): s
+        case .ioUring(let s): s
+        case .socketcall(let s): s
         }
     }
 

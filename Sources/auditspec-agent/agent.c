@@ -314,6 +314,21 @@ static struct answer wait_link(const struct request *r) {
     return (struct answer){.error = error, .value = flags};
 }
 
+// The io_uring statement: the ring's calls are this process's own.
+static struct answer uring_open_close(const struct request *r) {
+    int step = 0;
+    int rc = as_uring_openat_close(r->args[0], &step);
+    return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
+}
+
+// The socketcall statement: an i386 socketcall(2) of this process's own.
+static struct answer socketcall_request(const struct request *r) {
+    int step = 0;
+    int rc = as_socketcall(atoi(r->args[0]), atoi(r->args[1]), atoi(r->args[2]), (const unsigned char *)r->args[3],
+                           r->lengths[3], &step);
+    return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
+}
+
 static struct answer exit_agent(const struct request *r) {
     _exit(r->argc > 0 ? atoi(r->args[0]) : 0);
 }
@@ -342,6 +357,8 @@ static const struct {
     {AS_AGENT_SETNS, 2, join_namespace},
     {AS_AGENT_WAIT_LINK, 2, wait_link},
     {AS_AGENT_WRITE_ENDING, 5, write_ending},
+    {AS_AGENT_URING, 1, uring_open_close},
+    {AS_AGENT_SOCKETCALL, 4, socketcall_request},
 };
 
 // Splits a datagram of `size` bytes into *r: 0, or -1 when it is not a well-formed request.

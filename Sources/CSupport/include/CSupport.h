@@ -117,6 +117,8 @@ enum {
     AS_AGENT_WAIT_LINK,       // interface, timeout (ms): until it is up and running, woken by link notifications
     AS_AGENT_WRITE_ENDING,    // path, offset, value, child pid, reap (0/1): open(O_WRONLY), SIGKILL to the
                               // agent's child, wait until it is a zombie (reap 1: reap it), then write(2)
+    AS_AGENT_URING,           // path: as_uring_openat_close
+    AS_AGENT_SOCKETCALL,      // call, family, type (decimal), address bytes: as_socketcall
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,
@@ -145,6 +147,26 @@ enum { AS_FILE_CREATE = 1, AS_FILE_APPEND, AS_FILE_RENAME, AS_FILE_LINK, AS_FILE
        AS_FILE_CHMOD, AS_FILE_MKDIR, AS_FILE_RMDIR };
 int as_file_call(int op, const char *path, const char *other, const unsigned char *data, size_t length,
                  unsigned mode, int *failed_step);
+
+// ---- the io_uring statement (io_uring_calls.c) ------------------------------
+// io_uring_setup(2), then one io_uring_enter(2) with IORING_OP_OPENAT of path (O_RDONLY) and,
+// once it opened, one with IORING_OP_CLOSE of its descriptor. Returns 0 or -errno (of a
+// system call, or an operation's completion), and which part failed in *failed_step.
+enum { AS_URING_AT_SETUP = 1, AS_URING_AT_ENTER, AS_URING_AT_OPENAT, AS_URING_AT_CLOSE };
+int as_uring_openat_close(const char *path, int *failed_step);
+// io_uring_setup(2) of a one-entry ring, closed at once: 0, or -errno (ENOSYS: no io_uring;
+// EPERM: disabled by /proc/sys/kernel/io_uring_disabled).
+int as_uring_probe(void);
+
+// ---- the socketcall statement (socketcall.c) --------------------------------
+// The i386 socketcall(2) `call` (SYS_CONNECT is 3) on a new socket of family and type, with
+// the address given, made through int $0x80. Returns 0 or -errno, and the part that failed.
+enum { AS_SOCKETCALL_AT_SOCKET = 1, AS_SOCKETCALL_AT_MAP, AS_SOCKETCALL_AT_CALL };
+int as_socketcall(int call, int family, int type, const unsigned char *address, uint32_t length, int *failed_step);
+// Whether i386 system calls work (in a child, which a fault kills): 0, -ENOSYS, or
+// AS_IA32_FAULTS when int $0x80 raises a fault (no IA32 emulation, or ia32_emulation=0).
+#define AS_IA32_FAULTS 1
+int as_ia32_probe(void);
 
 // ---- audit netlink (fd from audit_open) ----------------------------------
 // The fields of struct audit_status that auditspec reads or restores.

@@ -35,6 +35,8 @@ enum StatementTable {
         StatementForm(keyword: "signal", synopsis: "signal SIGNAL to NAME [from AGENT] [=> OUTCOME]") { $0.signal($1, $2, $3) },
         StatementForm(keyword: "ptrace", synopsis: "ptrace NAME from AGENT [=> OUTCOME]") { $0.ptrace($1, $2, $3) },
         StatementForm(keyword: "usermsg", synopsis: "usermsg TEXT [from AGENT] [=> OUTCOME]") { $0.userMessage($1, $2, $3) },
+        StatementForm(keyword: "io_uring", synopsis: "io_uring openat FILE [by AGENT] [=> OUTCOME]") { $0.ioUring($1, $2, $3) },
+        StatementForm(keyword: "socketcall", synopsis: "socketcall connect ADDRESS:PORT [by AGENT] [=> OUTCOME]") { $0.socketcall($1, $2, $3) },
         StatementForm(keyword: "ima", synopsis: "ima policy RULE [by AGENT] [=> OUTCOME]") { $0.ima($1, $2, $3) },
     ] + FileOperation.keywords.map { keyword in
         StatementForm(keyword: keyword, synopsis: ParseState.fileSynopsis(of: keyword)) { $0.fileStatement($1, $2, $3) }
