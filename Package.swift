@@ -50,7 +50,8 @@ let package = Package(
         // Poller and the signal trap from AuditKernel (waits); results from Matching and Reporters.
         .target(name: "VirtualMachine", dependencies: ["AuditKernel", "CSupport", "Matching", "Reporters"]),
         .executableTarget(name: "auditspec", dependencies: [
-            "Runner", "Reporters", "RecordDrafts", "AuditKernel", "ScenarioLanguage", "Profiles", "VirtualMachine",
+            "Runner", "Reporters", "RecordDrafts", "AuditKernel", "AuditRecords", "ScenarioLanguage", "Matching", "Profiles",
+            "VirtualMachine",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // A benchmark-style fuzz run of the scenario and record parsers (scripts/fuzz).
@@ -61,14 +62,15 @@ let package = Package(
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
-        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "TestSupport", "auditspec", "Matching", "Reporters", "ScenarioLanguage"],
+        .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "AuditKernel", "TestSupport", "auditspec", "Matching",
+                                                   "Reporters", "ScenarioLanguage"],
                     resources: [.copy("Fixtures")]),
         .testTarget(name: "MatchingTests", dependencies: ["Matching", "ScenarioLanguage", "AuditRecords"]),
         .testTarget(name: "AttributionTests", dependencies: ["Attribution", "Matching", "ScenarioLanguage", "AuditRecords"]),
         // The runner's pure parts: which scenarios run alone, and the order of a --jobs run.
         .testTarget(name: "RunnerTests", dependencies: ["Runner", "ScenarioLanguage", "Matching"]),
         // With the real binary: docs/coverage.md is what `auditspec coverage --markdown` writes now.
-        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords", "TestSupport", "auditspec"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "Matching", "AuditRecords", "ScenarioLanguage", "TestSupport", "auditspec"]),
         // Drafts written from fixture records, parsed back and matched against the same records.
         .testTarget(name: "RecordDraftsTests", dependencies: ["RecordDrafts", "Runner", "Matching", "ScenarioLanguage", "AuditRecords", "Profiles", "Reporters"],
                     resources: [.copy("Fixtures")]),
@@ -81,7 +83,7 @@ let package = Package(
         .testTarget(name: "VirtualMachineTests", dependencies: ["TestSupport", "VirtualMachine", "Reporters", "Matching", "AuditKernel", "auditspec"],
                     resources: [.copy("Fixtures")]),
         // Runs the real binary against this machine's kernel: as root, with audit compiled in.
-        .testTarget(name: "LiveKernelTests", dependencies: ["TestSupport", "auditspec", "AuditKernel"],
+        .testTarget(name: "LiveKernelTests", dependencies: ["TestSupport", "auditspec", "AuditKernel", "Matching", "Reporters"],
                     resources: [.copy("Fixtures")]),
     ]
 )
