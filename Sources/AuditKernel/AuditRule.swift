@@ -1,4 +1,4 @@
-import CSupport
+import CAuditNetlink
 
 /// A rule as the kernel stores it: libaudit's `struct audit_rule_data`, kept as bytes.
 ///

@@ -1,3 +1,4 @@
+import POSIXSupport
 /// A change to the kernel's machine-wide audit settings. Every one is global: it changes what
 /// every other scenario (and any auditd) sees, so the runner runs a scenario that makes one
 /// alone, and undoes it afterwards (the lost counter and backlog_wait_time_actual cannot be put

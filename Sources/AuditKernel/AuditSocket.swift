@@ -1,7 +1,8 @@
 import CLibAudit
-import CSupport
+import CAuditNetlink
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// The audit netlink control socket: status, settings and rules, through libaudit.

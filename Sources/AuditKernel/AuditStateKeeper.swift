@@ -1,5 +1,6 @@
-import CSupport
+import CPOSIX
 import Foundation
+import POSIXSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc

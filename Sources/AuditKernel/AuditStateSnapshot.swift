@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// The kernel's audit state as a run found it, saved before anything is changed.

@@ -1,5 +1,6 @@
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// Every side effect of a scenario, with what undoes it, undone in reverse order.

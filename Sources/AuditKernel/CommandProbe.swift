@@ -1,3 +1,4 @@
+import POSIXSupport
 import Synchronization
 
 /// A feature probed by running a command in a private network namespace. The command starts

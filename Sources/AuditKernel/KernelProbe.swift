@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// What this kernel and machine offer, each answer with the evidence behind it.

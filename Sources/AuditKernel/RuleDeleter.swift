@@ -1,3 +1,4 @@
+import POSIXSupport
 /// Deletes audit rules on a thread of its own, through a socket of its own.
 ///
 /// The kernel answers AUDIT_DEL_RULE only after an RCU grace period (about 10 ms, however

@@ -1,4 +1,5 @@
 import Foundation
+import POSIXSupport
 
 /// A private network namespace made ahead of time, between scenarios, so that the next
 /// `netns` step finds it ready instead of waiting for the kernel to build one (copy_net_ns

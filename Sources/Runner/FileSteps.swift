@@ -1,4 +1,4 @@
-import AuditKernel
+import POSIXSupport
 import ScenarioLanguage
 
 /// The file statements at run time: the paths rendered and confined to `$tmp`, the one call

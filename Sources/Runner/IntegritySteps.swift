@@ -1,4 +1,4 @@
-import AuditKernel
+import POSIXSupport
 import ScenarioLanguage
 
 /// `ima policy` at run time: one open(2) and write(2) of the rule to the IMA policy file, by

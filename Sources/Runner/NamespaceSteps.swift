@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import ScenarioLanguage
 
 /// `unshare`, `setns` and `exec` at run time: one system call by the agent named, its errno

@@ -1,5 +1,5 @@
-import AuditKernel
 import AuditRecords
+import POSIXSupport
 import ScenarioLanguage
 
 /// `read` at run time: the file read by the runner or by the agent named, the errno checked

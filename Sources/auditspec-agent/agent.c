@@ -13,7 +13,7 @@
 // SIGKILL) the agent ends, and a group leader takes its process group with it, so a killed run
 // leaves no process, and no namespace such a process held, behind.
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CPOSIX.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <libaudit.h>

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import Testing
 
 /// Processes the runner commands: a child with a child, a second thread, a grandchild,

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import POSIXSupport
 import Testing
 
 /// Rules built from field numbers, user messages from a chosen process, loginuid, and the

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import Testing
 
 /// The clone3 helper: programs start in new or held namespaces, as other users, without

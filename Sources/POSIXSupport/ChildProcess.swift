@@ -1,4 +1,4 @@
-import CSupport
+import CPOSIX
 #if canImport(Glibc)
 import Glibc
 #endif

@@ -86,7 +86,7 @@ public struct SpawnSpec: Sendable {
 
     /// The program's path: argv[0] itself if it holds a slash, else the first executable
     /// match in PATH (searched here, in the parent: the child may not allocate).
-    func resolvedProgram() -> String? {
+    package func resolvedProgram() -> String? {
         let name = argv[0]
         if name.contains("/") { return name }
         let environment = self.environment ?? ProcessEnvironment.current()

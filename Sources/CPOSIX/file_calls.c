@@ -3,7 +3,7 @@
 // the docs can then say which system call an audit rule must name (rename, not renameat2),
 // whatever the C library prefers. Architectures without the old calls use their *at forms.
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CPOSIX.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <sys/syscall.h>

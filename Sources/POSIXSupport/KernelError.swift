@@ -15,7 +15,7 @@ public struct KernelError: Error, Hashable, Sendable, CustomStringConvertible {
     }
 
     /// From a C helper's negative-errno return.
-    static func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(KernelError) -> Int32 {
+    package static func check(_ result: Int32, _ operation: @autoclosure () -> String) throws(KernelError) -> Int32 {
         if result < 0 { throw KernelError(operation(), errno: -result) }
         return result
     }

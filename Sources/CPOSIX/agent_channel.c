@@ -1,7 +1,7 @@
 // The runner's end of the agent channel: one datagram per request or reply, with a passed
 // descriptor for FORK. C because recvmsg's control messages are macros Swift cannot use.
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CPOSIX.h"
 #include <errno.h>
 #include <string.h>
 #include <sys/socket.h>

@@ -1,5 +1,5 @@
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CAuditNetlink.h"
 #include <libaudit.h>
 #include <errno.h>
 #include <poll.h>

@@ -1,4 +1,4 @@
-import CSupport
+import CPOSIX
 import Synchronization
 #if canImport(Glibc)
 import Glibc

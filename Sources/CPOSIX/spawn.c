@@ -14,7 +14,7 @@
 // pipe and exits 127. The parent reads that pipe: end of file without a report means the
 // execve succeeded (the pipe closed with it), a report names the step and the errno.
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CPOSIX.h"
 #include <errno.h>
 #include <fcntl.h>
 #include <linux/capability.h>
