@@ -3,8 +3,9 @@
 //
 // The layout is the architecture (see docs/architecture.md); scripts/check-imports checks that
 // every module a target imports is listed in its dependencies:
-//   AuditRecords      records, their parser and event assembly   (knows nothing of the kernel)
-//   ScenarioLanguage  scenario files -> typed Scenario values      (knows nothing of the kernel)
+//   AuditRecords      records, their parser, event assembly, libaudit's record-type names (knows nothing of the kernel)
+//   ScenarioLanguage  scenario files -> typed Scenario values, and the checks of record types,
+//                     field names and values against the name tables   (knows nothing of the kernel)
 //   Matching          expectations x events -> verdicts with diffs
 //   Attribution       which events are one scenario's (its processes, key, mark)   (knows nothing of the kernel)
 //   POSIXSupport      processes, namespaces, agents, waits and signals, /proc files, the machine lock (nothing of audit)
@@ -70,7 +71,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["AuditKernel", "POSIXSupport"], path: "Tests/TestSupport"),
         .testTarget(name: "AuditRecordsTests", dependencies: ["AuditRecords"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles"]),
+        .testTarget(name: "ScenarioLanguageTests", dependencies: ["ScenarioLanguage", "Profiles", "AuditRecords"]),
         .testTarget(name: "ProfilesTests", dependencies: ["Profiles", "Runner", "AuditRecords", "AuditKernel", "TestSupport", "auditspec", "Matching",
                                                    "Reporters", "ScenarioLanguage"],
                     resources: [.copy("Fixtures")]),
@@ -83,8 +84,8 @@ let package = Package(
         // Drafts written from fixture records, parsed back and matched against the same records.
         .testTarget(name: "RecordDraftsTests", dependencies: ["RecordDrafts", "Runner", "Matching", "ScenarioLanguage", "AuditRecords", "Profiles", "Reporters"],
                     resources: [.copy("Fixtures")]),
-        .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "AuditKernel", "Profiles",
-                                                      "Reporters", "TestSupport", "auditspec"],
+        .testTarget(name: "ReplayTests", dependencies: ["Runner", "ScenarioLanguage", "Matching", "AuditRecords", "Profiles", "Reporters",
+                                                      "TestSupport", "auditspec"],
                     resources: [.copy("Fixtures")]),
         // The kernel-side primitives on this machine's kernel: processes, namespaces, writers, rules.
         .testTarget(name: "AuditKernelTests", dependencies: ["TestSupport", "AuditKernel", "POSIXSupport", "auditspec-agent"]),

@@ -1,5 +1,4 @@
 import Profiles
-import Runner
 import ScenarioLanguage
 import Testing
 

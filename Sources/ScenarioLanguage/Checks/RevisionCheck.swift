@@ -1,5 +1,4 @@
 import Profiles
-import ScenarioLanguage
 
 /// Finds revision conditions that name a patchset or a revision no profile knows (the built-in
 /// ones and the files given with --profile): such a part could never apply, and is most often

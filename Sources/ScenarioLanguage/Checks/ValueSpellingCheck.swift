@@ -1,5 +1,4 @@
 import AuditRecords
-import ScenarioLanguage
 
 /// Finds expected values no record could ever hold, in the fields whose spellings are known:
 /// `exit=ENOENTX` names no errno, `syscall=opn` no syscall, `a1=SIGTREM` no signal. Such a

@@ -1,6 +1,5 @@
 import AuditRecords
 import Foundation
-import Runner
 import ScenarioLanguage
 import Testing
 

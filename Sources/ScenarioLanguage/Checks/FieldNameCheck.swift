@@ -1,7 +1,5 @@
-import AuditKernel
 import AuditRecords
 import Profiles
-import ScenarioLanguage
 
 /// Finds expected field names that are a misspelling of a known one (`ittem=1`, `nametpye=`):
 /// such a field can never be present, so the event would fail with no hint why.

@@ -1,6 +1,5 @@
-import AuditKernel
+import AuditRecords
 import Profiles
-import ScenarioLanguage
 
 /// Finds expected record types that no table knows (libaudit's, or a profile's): a misspelt
 /// `type=SYSCAL` would otherwise wait for a record that can never come and fail with no hint.

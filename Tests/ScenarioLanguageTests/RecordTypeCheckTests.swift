@@ -1,4 +1,3 @@
-import Runner
 import ScenarioLanguage
 import Testing
 

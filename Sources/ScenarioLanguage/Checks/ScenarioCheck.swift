@@ -1,5 +1,4 @@
 import Profiles
-import ScenarioLanguage
 
 /// Judges a parsed scenario file whole: the parser's errors, and the record types and field
 /// names no table knows (RecordTypeCheck, FieldNameCheck), the values no record could hold
