@@ -9,7 +9,7 @@ import CErrnoNames
 /// or capset is an error with a name here, not a child that silently runs in the wrong place.
 public struct SpawnFailure: Error, Hashable, Sendable, CustomStringConvertible {
     public enum Step: Int32, Sendable, CaseIterable {
-        // In the child, numbered as in CSupport.h (AS_STEP_*).
+        // In the child, numbered as in CPOSIX.h (AS_STEP_*).
         case waitForParent = 1, joinNamespace, loopback, processGroup, signals, descriptors,
              capabilities, credentials, directory, exec, report, mountPrivate, terminal
         // In the parent.
