@@ -9,7 +9,7 @@ public enum Verdict: Hashable, Sendable, Codable {
     /// The scenario could not run here; the reason says what is missing.
     case skipped(reason: String)
     /// The scenario itself broke (an action did not do what it says), in the named phase.
-    case error(phase: String, message: String)
+    case error(phase: ErrorPhase, message: String)
 
     public var label: String {
         switch self {
@@ -45,7 +45,7 @@ public enum Verdict: Hashable, Sendable, Codable {
             case "PASS": self = .passed
             case "FAIL": self = .failed(try container.decode([MissingEvent].self, forKey: .missing))
             case "SKIP": self = .skipped(reason: try container.decode(String.self, forKey: .reason))
-            case "ERROR": self = .error(phase: try container.decode(String.self, forKey: .phase),
+            case "ERROR": self = .error(phase: try container.decode(ErrorPhase.self, forKey: .phase),
                                         message: try container.decode(String.self, forKey: .message))
             default:
                 throw DecodingError.dataCorruptedError(forKey: .status, in: container, debugDescription: "unknown status '\(status)'")
@@ -63,7 +63,7 @@ public enum Verdict: Hashable, Sendable, Codable {
             return
         }
         let error = try container.nestedContainer(keyedBy: Key.self, forKey: .error)
-        self = .error(phase: try error.decode(String.self, forKey: .phase), message: try error.decode(String.self, forKey: .message))
+        self = .error(phase: try error.decode(ErrorPhase.self, forKey: .phase), message: try error.decode(String.self, forKey: .message))
     }
 }
 

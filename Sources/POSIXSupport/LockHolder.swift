@@ -21,8 +21,11 @@ public struct LockHolder: Hashable, Sendable, CustomStringConvertible {
     /// Who holds a flock on the file at `path` now (waiters are left out).
     public static func holders(of path: String) -> [LockHolder] {
         var info = stat()
-        guard stat(path, &info) == 0,
-              let table = try? String(contentsOfFile: "/proc/locks", encoding: .utf8) else { return [] }
+        // /proc/locks is a seq_file: Foundation's contentsOfFile stops after its first record, so
+        // the table is read to its end (with any other lock on the machine, ours may be far down).
+        guard stat(path, &info) == 0, let file = FileHandle(forReadingAtPath: "/proc/locks") else { return [] }
+        defer { try? file.close() }
+        let table = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
         // glibc's encoding of dev_t (its major() and minor() are macros Swift cannot call).
         let device = UInt64(info.st_dev)
         let major = UInt32(truncatingIfNeeded: ((device >> 8) & 0xfff) | ((device >> 32) & ~UInt64(0xfff)))

@@ -49,7 +49,7 @@ public struct JUnitReporter {
         case .skipped(let reason):
             xml += "      <skipped message=\"\(attribute(reason))\"/>\n"
         case .error(let phase, let message):
-            xml += "      <error message=\"\(attribute(phase + ": " + firstLine(message)))\" type=\"scenario-error\">\(text(message))</error>\n"
+            xml += "      <error message=\"\(attribute("\(phase): " + firstLine(message)))\" type=\"scenario-error\">\(text(message))</error>\n"
         case .failed(let missing):
             let diff = missing.flatMap { DiffRenderer.render($0) }.joined(separator: "\n")
             let message = "\(missing.count) expected event\(missing.count == 1 ? "" : "s") not seen"

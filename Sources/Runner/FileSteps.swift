@@ -1,10 +1,12 @@
+import Matching
 import POSIXSupport
 import ScenarioLanguage
 
 /// The file statements at run time: the paths rendered and confined to `$tmp`, the one call
 /// made by the runner or the agent named, its errno checked against the outcome written.
 extension ScenarioExecution {
-    func performFile(_ operation: FileOperation, by actor: String?, outcome: ExpectedOutcome, phase: String) throws {
+    func performFile(_ statement: FileStatement, phase: ErrorPhase) throws {
+        let (operation, actor, outcome) = (statement.operation, statement.actor, statement.outcome)
         let tmp = variables[BuiltinVariable.tmp.rawValue] ?? ""
         for (template, followsLink) in operation.confinedPaths {
             let path = template.render(variables)

@@ -1,10 +1,12 @@
+import Matching
 import POSIXSupport
 import ScenarioLanguage
 
 /// `ima policy` at run time: one open(2) and write(2) of the rule to the IMA policy file, by
 /// the runner or the agent named, its errno checked against the outcome written.
 extension ScenarioExecution {
-    func performIntegrityPolicy(_ rule: Template, writer: String?, outcome: ExpectedOutcome, phase: String) throws {
+    func performIntegrityPolicy(_ statement: IntegrityPolicyStatement, phase: ErrorPhase) throws {
+        let (rule, writer, outcome) = (statement.rule, statement.writer, statement.outcome)
         // The parser admits the statement only with `requires vm`, which never runs on the
         // live kernel; this says so again where the write is made, since the rule would last
         // until the machine's next boot.

@@ -42,7 +42,7 @@ public struct LiveRunner {
         do { mailbox = try CompletionMailbox() } catch {
             // Nothing can run without a way back from the scenarios' threads.
             return scenarios.enumerated().map { index, scenario in
-                let result = ScenarioResult(of: scenario, verdict: .error(phase: "setup", message: "\(error)"))
+                let result = ScenarioResult(of: scenario, verdict: .error(phase: .setup, message: "\(error)"))
                 progress(index, result)
                 return result
             }
@@ -97,7 +97,7 @@ public struct LiveRunner {
                 outcome = .interrupted(interrupted)
             } catch {
                 outcome = .finished(ScenarioResult(of: scenario,
-                                                   verdict: .error(phase: "setup", message: "cannot open its audit sockets: \(error)")))
+                                                   verdict: .error(phase: .setup, message: "cannot open its audit sockets: \(error)")))
             }
             mailbox.post(index, outcome)
         }

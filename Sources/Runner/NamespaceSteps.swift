@@ -1,12 +1,38 @@
 import Foundation
+import Matching
 import POSIXSupport
 import ScenarioLanguage
 
-/// `unshare`, `setns` and `exec` at run time: one system call by the agent named, its errno
+/// `netns`, `veth`, `unshare`, `setns` and `exec` at run time: one system call by the agent named, its errno
 /// checked against the outcome written, and what the runner must do around it (the id maps of
 /// a new user namespace; waiting for the program an agent became).
 extension ScenarioExecution {
-    func performUnshare(_ name: String, kinds: [NamespaceKind], outcome: ExpectedOutcome, phase: String) throws {
+    func performNetns(_ statement: NetnsStatement, phase: ErrorPhase) throws {
+        // The holder made the namespace and brought lo up before it answered anything, so
+        // once it exists nothing can act in the host's namespace by mistake. One made between
+        // scenarios if there is one (see SpareNetworkNamespace), else a new one.
+        let namespace = try attempt("the network namespace '\(statement.name)' did not come up", at: phase) {
+            try context.background.spareNamespace.take() ?? NetworkNamespace(loopbackUp: true, spec: agentSpec())
+        }
+        namespace.commandTimeout = options.actionTimeout
+        cleanup.adopt(namespace)
+        attribution.adopt(namespace.holder.pid)
+        namespaces[statement.name] = namespace
+        variables[statement.name] = String(namespace.holder.pid)
+    }
+
+    func performVeth(_ pair: VethPair, phase: ErrorPhase) throws {
+        let left = try namespace(pair.left, phase: phase), right = try namespace(pair.right, phase: phase)
+        // Made inside `left` with its peer created straight in `right`: no end is ever in
+        // the machine's namespace, and both go with the namespaces.
+        try attempt("the veth pair \(pair.left)-\(pair.right) did not come up", at: phase) {
+            try left.connect(to: right, name: pair.device, addresses: pair.leftAddresses,
+                             peerName: pair.device, peerAddresses: pair.rightAddresses)
+        }
+    }
+
+    func performUnshare(_ statement: UnshareStatement, phase: ErrorPhase) throws {
+        let (name, kinds, outcome) = (statement.agent, statement.kinds, statement.outcome)
         let agent = try agent(name, phase: phase)
         let error: Int32?
         do { error = try agent.unshare(ProcessSetUp.namespaces(kinds)) } catch {
@@ -28,7 +54,8 @@ extension ScenarioExecution {
         }
     }
 
-    func performSetns(_ name: String, kind: NamespaceKind, of other: String, outcome: ExpectedOutcome, phase: String) throws {
+    func performSetns(_ statement: SetnsStatement, phase: ErrorPhase) throws {
+        let (name, kind, other, outcome) = (statement.agent, statement.kind, statement.of, statement.outcome)
         let agent = try agent(name, phase: phase)
         let target = try processID(other, phase: phase)
         let error: Int32?
@@ -38,7 +65,8 @@ extension ScenarioExecution {
         try check(error, against: outcome, what: "setns \(kind.rawValue) of \(other) by \(name)", phase: phase)
     }
 
-    func performExec(_ name: String, argv: [Template], outcome: ExpectedOutcome, phase: String) throws {
+    func performExec(_ statement: ExecStatement, phase: ErrorPhase) throws {
+        let (name, argv, outcome) = (statement.agent, statement.argv, statement.outcome)
         let agent = try agent(name, phase: phase)
         let words = argv.map { $0.render(variables) }
         let error: Int32?
@@ -51,7 +79,7 @@ extension ScenarioExecution {
 
     /// The end of the program an agent became (the runner's child, or reaped by the agent's
     /// parent for a forked one).
-    func waitForProgram(_ name: String, outcome: ExpectedOutcome, phase: String) throws {
+    func waitForProgram(_ name: String, outcome: ExpectedOutcome, phase: ErrorPhase) throws {
         let agent = try agent(name, phase: phase)
         let end: Termination?
         do { end = try agent.wait(until: Poller.now() + options.actionTimeout) } catch {

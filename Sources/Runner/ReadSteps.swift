@@ -1,13 +1,24 @@
 import AuditRecords
+import Matching
 import POSIXSupport
 import ScenarioLanguage
 
 /// `read` at run time: the file read by the runner or by the agent named, the errno checked
 /// against the outcome written, the text against `is VALUE`, byte for byte.
 extension ScenarioExecution {
+    /// The read, and `$NAME` bound to its text: a /proc value's newline is not part of it, and
+    /// bytes that are not UTF-8 are escaped rather than lost.
+    func performReadStep(_ read: FileRead, phase: ErrorPhase) throws {
+        let text = try performRead(read, phase: phase)
+        guard let name = read.name else { return }
+        var value = Substring(text)
+        while value.last == "\n" || value.last == "\r" { value.removeLast() }
+        variables[name] = String(value)
+    }
+
     /// The text read (for `$NAME`), once the read ended as the step says. A different errno, or
     /// a different text, is an error of the step naming what was expected and what came.
-    func performRead(_ read: FileRead, phase: String) throws(StepFailure) -> String {
+    func performRead(_ read: FileRead, phase: ErrorPhase) throws(StepFailure) -> String {
         let file = read.path.render(variables)
         let who = read.reader.map { " by \($0)" } ?? ""
         let result: Result<[UInt8], KernelError>

@@ -81,7 +81,7 @@ public struct ReplayRunner {
                 return []
             }
             // Nothing judged is no pass: `expect no event` would hold over any file at all.
-            let verdict: Verdict = unjudged.map { .error(phase: "replay", message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
+            let verdict: Verdict = unjudged.map { .error(phase: .replay, message: $0) } ?? (missing.isEmpty ? .passed : .failed(missing))
             return ScenarioResult(of: scenario, verdict: verdict,
                                   duration: duration, records: matchedRecords, unreadable: unreadable, notes: notes)
         }

@@ -9,13 +9,14 @@ enum RuleResolver {
     static func resolve(_ spec: RuleSpec, variables: [String: String], profiles: ProfileSet = .defaults) throws -> AuditRule {
         let raw = RawFieldResolver(profiles: profiles)
         var rawFields: [RawFieldResolver.Field] = []
-        let built = try AuditRuleBuilder.make(list: spec.list, action: spec.action) { builder in
+        let built = try AuditRuleBuilder.make(list: spec.list.rawValue, action: spec.action.rawValue) { builder in
             // auditctl's order constraints, whatever order the scenario wrote: arch before the
             // syscalls (their numbers depend on it), the key after them (libaudit wants a
             // syscall or watch first).
             let rendered = spec.fields.map { $0.render(variables) }
             let arch = rendered.filter { $0.hasPrefix("arch=") || $0.hasPrefix("arch!=") }
-            let keys = rendered.filter { $0.hasPrefix("key=") }
+            // A key given with -F key=... counts as one given with -k.
+            let keys = rendered.filter { $0.hasPrefix("key=") } + spec.keys.map { "key=" + $0.render(variables) }
             let others = rendered.filter { !arch.contains($0) && !keys.contains($0) }
             for field in arch { try builder.field(field) }
             for syscall in spec.syscalls { try builder.syscall(syscall) }
@@ -36,7 +37,7 @@ enum RuleResolver {
             }
             for comparison in spec.comparisons { try builder.compare(comparison.render(variables)) }
             // As auditctl does: an exit rule that names no syscall applies to all of them.
-            if !builder.hasSyscall, spec.list == "exit" || spec.watch != nil { try builder.syscall("all") }
+            if !builder.hasSyscall, spec.list == .exit || spec.watch != nil { try builder.syscall("all") }
             for key in keys { try builder.field(key) }
         }
         return rawFields.isEmpty ? built : try raw.adding(rawFields, to: built)

@@ -44,20 +44,17 @@ public struct ScenarioIsolation: Hashable, Sendable {
             reasons.append("it changes what the whole machine's audit does (a setting, an exclude, filesystem or never rule, or an IMA policy rule)")
         }
         for step in scenario.steps {
-            switch step.action {
-            case .rule(let spec):
-                if !spec.fields.contains(where: Self.isScenarioKey) { everyRuleKeyed = false }
-                if ["exit", "task", "io_uring"].contains(spec.list), !Self.isConfined(spec, processes: processNames) {
+            if case .rule(let spec) = step.action {
+                if !spec.keys.contains(where: Self.isScenarioKey), !spec.fields.contains(where: Self.isScenarioKeyField) { everyRuleKeyed = false }
+                if [.exit, .task, .ioUring].contains(spec.list), !Self.isConfined(spec, processes: processNames) {
                     confined = false
                     reasons.append("its rule at \(step.location) names none of its own files or processes "
                                    + "(dir=$tmp..., -w $tmp..., pid=$NAME), so it could match another scenario's system calls")
                 }
-            case .userMessage(_, nil, _):
+            } else if case .userMessage(let message) = step.action, message.runnerMakesTheCall {
                 reasons.append("it sends a user message from the runner itself (\(step.location)), whose pid every scenario shares")
-            case .write(_, _, nil, _, _), .signal(_, _, nil, _), .file(_, nil, _):
+            } else if step.action.statement.runnerMakesTheCall {
                 runnerActs = true
-            default:
-                break
             }
         }
         if runnerActs && !everyRuleKeyed {
@@ -75,10 +72,15 @@ public struct ScenarioIsolation: Hashable, Sendable {
         rulesAreConfined = confined
     }
 
-    /// `-k $key` (the field `key=$key`).
-    static func isScenarioKey(_ field: Template) -> Bool {
-        guard field.parts.count == 2, field.parts[0] == .literal("key="),
-              case .variable(let name, _, _) = field.parts[1] else { return false }
+    /// `-F key=$key`.
+    static func isScenarioKeyField(_ field: Template) -> Bool {
+        guard field.parts.count == 2, field.parts[0] == .literal("key=") else { return false }
+        return isScenarioKey(Template(parts: [field.parts[1]]))
+    }
+
+    /// `-k $key`.
+    static func isScenarioKey(_ key: Template) -> Bool {
+        guard key.parts.count == 1, case .variable(let name, _, _) = key.parts[0] else { return false }
         return name == BuiltinVariable.key.rawValue
     }
 

@@ -12,6 +12,11 @@ public struct Word: Hashable, Sendable {
     public var literal: String? {
         template.variables.isEmpty ? template.render([:]) : nil
     }
+
+    /// Whether this is the keyword or option `word`, written bare: a quoted "from" is a value.
+    public func isWord(_ word: String) -> Bool {
+        !quoted && source == word
+    }
 }
 
 /// Splits a statement line into words, the way a shell would (without globbing).

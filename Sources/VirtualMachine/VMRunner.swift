@@ -216,7 +216,7 @@ public final class VMRunner {
                             let message = "the guest's auditspec ended (status \(status)) during this scenario; its last output:\n"
                                 + log.split(separator: "\n").suffix(10).map { "| " + $0 }.joined(separator: "\n")
                             finished.append(ScenarioResult(path: slice[next].path, title: slice[next].title,
-                                                           verdict: .error(phase: "guest", message: message),
+                                                           verdict: .error(phase: .guest, message: message),
                                                            duration: outcome.secondsSinceBegin[next] ?? 0))
                         } else {
                             // It could not run scenarios at all (no audit in the guest, say).
@@ -242,7 +242,7 @@ public final class VMRunner {
                         var message = "the guest stopped answering: it was killed after waiting \(Int(after)) s in all for \(waitingFor)"
                         message += "\nlast console lines:\n" + outcome.watcher.tail.suffix(15).map { "| " + $0 }.joined(separator: "\n")
                         var result = ScenarioResult(path: slice[next].path, title: slice[next].title,
-                                                    verdict: .error(phase: "guest", message: message),
+                                                    verdict: .error(phase: .guest, message: message),
                                                     duration: outcome.secondsSinceBegin[next] ?? 0)
                         if let problems = outcome.watcher.problems[next], !problems.isEmpty {
                             result = Self.errorResult(slice[next], problems: problems, duration: result.duration)
@@ -300,13 +300,13 @@ public final class VMRunner {
         guard !problems.isEmpty else { return result }
         var merged = result
         merged.notes.append("the guest's own verdict was \(result.verdict.label), before the kernel's report")
-        merged.verdict = .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n"))
+        merged.verdict = .error(phase: .kernel, message: problems.map(\.message).joined(separator: "\n"))
         return merged
     }
 
     static func errorResult(_ scenario: ScenarioRef, problems: [KernelProblem], duration: Double) -> ScenarioResult {
         ScenarioResult(path: scenario.path, title: scenario.title,
-                       verdict: .error(phase: "kernel", message: problems.map(\.message).joined(separator: "\n")), duration: duration)
+                       verdict: .error(phase: .kernel, message: problems.map(\.message).joined(separator: "\n")), duration: duration)
     }
 
     static func tail(_ outcome: GuestBoot.Outcome) -> String {

@@ -3,6 +3,7 @@ import Foundation
 import POSIXSupport
 import Synchronization
 import Testing
+import TestSupport
 
 /// The machine lock on a lock file of the test's own (not the machine's): who holds it, as
 /// /proc/locks says, and a second taker that waits, is told for whom, and gets it after.
@@ -58,6 +59,41 @@ struct MachineLockTests {
         #expect(LockHolder.holders(of: path).contains { $0.pid == getpid() })
         claim.release()
         #expect(LockHolder.holders(of: path).isEmpty)
+    }
+}
+
+extension MachineLockTests {
+    /// With other locks on the machine, one of them awaited by many (as when several test runs
+    /// queue for the machine lock), the holder is still found: /proc/locks is read to its end,
+    /// where Foundation's contentsOfFile stops at the first short read of that seq_file.
+    @Test func theHolderIsFoundBehindALockManyWaitFor() throws {
+        let folder = NSTemporaryDirectory() + "auditspec-lock-many-\(getpid())"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(atPath: folder) }
+        let mine = try MachineLock(.exclusive, path: folder + "/mine.lock")
+        defer { mine.release() }
+        let crowded = try MachineLock(.exclusive, path: folder + "/crowded.lock")
+        let waiters = 60, done = DispatchGroup()
+        for _ in 0..<waiters {
+            done.enter()
+            Thread.detachNewThread {
+                (try? MachineLock(.exclusive, path: folder + "/crowded.lock"))?.release()
+                done.leave()
+            }
+        }
+        var status = stat()
+        try #require(stat(folder + "/crowded.lock", &status) == 0)
+        let place = ":\(status.st_ino) "
+        func waiting() -> Int {
+            let table = String(decoding: FileHandle(forReadingAtPath: "/proc/locks")?.readDataToEndOfFile() ?? Data(), as: UTF8.self)
+            return table.split(separator: "\n").filter { $0.contains("->") && $0.contains(place) }.count
+        }
+        let queued = StatePoll.until(seconds: 20) { waiting() >= waiters }
+        let holders = LockHolder.holders(of: folder + "/mine.lock")
+        crowded.release()
+        #expect(done.wait(timeout: .now() + 20) == .success, "the waiters got the lock in turn")
+        #expect(queued, "\(waiters) waiters queued")
+        #expect(holders.map(\.pid) == [getpid()] && holders.allSatisfy(\.exclusive), "\(holders)")
     }
 }
 

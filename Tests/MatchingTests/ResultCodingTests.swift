@@ -35,7 +35,8 @@ struct ResultCodingTests {
 struct VerdictCodingTests {
     @Test(arguments: [(Verdict.passed, #"{"status":"PASS"}"#),
                       (.skipped(reason: "no contid"), #"{"reason":"no contid","status":"SKIP"}"#),
-                      (.error(phase: "steps", message: "boom"), #"{"message":"boom","phase":"steps","status":"ERROR"}"#),
+                      (.error(phase: .step(SourceLocation(file: "s/a.scenario", line: 3, column: 1)), message: "boom"),
+                       #"{"message":"boom","phase":"s\/a.scenario:3:1","status":"ERROR"}"#),
                       (.failed([]), #"{"missing":[],"status":"FAIL"}"#)])
     func eachVerdictIsItsStatusAndItsFields(verdict: Verdict, json: String) throws {
         let encoder = JSONEncoder()
@@ -46,7 +47,9 @@ struct VerdictCodingTests {
 
     @Test(arguments: [(#"{"passed":{}}"#, Verdict.passed),
                       (#"{"skipped":{"reason":"no contid"}}"#, .skipped(reason: "no contid")),
-                      (#"{"error":{"phase":"steps","message":"boom"}}"#, .error(phase: "steps", message: "boom")),
+                      (#"{"error":{"phase":"setup","message":"boom"}}"#, .error(phase: .setup, message: "boom")),
+                      // A phase another version wrote is kept as written.
+                      (#"{"status":"ERROR","phase":"steps","message":"boom"}"#, .error(phase: .other("steps"), message: "boom")),
                       (#"{"failed":{"_0":[]}}"#, .failed([]))])
     func versionOneVerdictsAreStillRead(json: String, verdict: Verdict) throws {
         #expect(try JSONDecoder().decode(Verdict.self, from: Data(json.utf8)) == verdict)

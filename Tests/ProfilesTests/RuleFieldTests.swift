@@ -9,7 +9,7 @@ struct RuleFieldTests {
     let profiles = try! ProfileSet.resolve(["ghak90-v11"])
 
     func spec(_ fields: String...) -> RuleSpec {
-        RuleSpec(list: "exit", action: "always", fields: fields.map { Template.literal($0) })
+        RuleSpec(list: .exit, action: .always, fields: fields.map { Template.literal($0) })
     }
 
     @Test func contidIsAddedAsEightBytesWithTheProfileNumber() throws {

@@ -27,7 +27,7 @@ final class Written {
         let out = Written()
         out.reporter.report(Samples.broken)
         #expect(out.lines.first == "ERROR scenarios/ghak90/d.scenario  (0.25 s)  d breaks")
-        #expect(out.lines.last == "      error at spawn: exec failed\n      no such file")
+        #expect(out.lines.last == "      error at setup: exec failed\n      no such file")
     }
 
     @Test func failureShowsTheDiffIndented() {

@@ -82,7 +82,7 @@ import Testing
 
     @Test func errorCarriesPhaseFirstLineAndWholeMessage() throws {
         let error = try #require(try testcase("scenarios/ghak90/d.scenario").elements(forName: "error").first)
-        #expect(attributes(error, ["message", "type"]) == ["spawn: exec failed", "scenario-error"])
+        #expect(attributes(error, ["message", "type"]) == ["setup: exec failed", "scenario-error"])
         #expect(error.stringValue == "exec failed\nno such file")
     }
 

@@ -29,7 +29,7 @@ struct KCIDBReporterTests {
     }
 
     @Test func aLongDiffIsCutToTheSchemasLimit() throws {
-        let long = ScenarioResult(path: "s/x.scenario", title: "x", verdict: .error(phase: "steps", message: String(repeating: "y", count: 40_000)))
+        let long = ScenarioResult(path: "s/x.scenario", title: "x", verdict: .error(phase: .records, message: String(repeating: "y", count: 40_000)))
         let tests = try #require(try document([long])["tests"] as? [[String: Any]])
         let excerpt = try #require(tests.first?["log_excerpt"] as? String)
         #expect(excerpt.count <= 16_384)

@@ -39,7 +39,7 @@ enum Samples {
     static let skipped = ScenarioResult(path: "scenarios/ghak90/c.scenario", title: "c skips",
                                         verdict: .skipped(reason: "needs contid: no /proc/self/audit_containerid"), duration: 0.01)
     static let broken = ScenarioResult(path: "scenarios/ghak90/d.scenario", title: "d breaks",
-                                       verdict: .error(phase: "spawn", message: "exec failed\nno such file"), duration: 0.25)
+                                       verdict: .error(phase: .setup, message: "exec failed\nno such file"), duration: 0.25)
 
     static var all: [ScenarioResult] { [passed, failed, skipped, broken] }
 }

@@ -71,7 +71,7 @@ struct RunComparisonTests {
     }
 
     @Test func aLongSummaryIsCutWithANoteUnderTheLimit() {
-        let failing = Verdict.error(phase: "steps", message: String(repeating: "x", count: 2000))
+        let failing = Verdict.error(phase: .records, message: String(repeating: "x", count: 2000))
         let older = Self.report([], count: 200), newer = Self.report([], verdict: failing, count: 200)
         let comparison = RunComparison(older: .init(label: "a", report: older), newer: .init(label: "b", report: newer))
         let markdown = ComparisonRenderer().markdown(comparison, limit: 20_000)

@@ -14,11 +14,11 @@ import Testing
 
     @Test func aLossMakesAPassInconclusive() {
         // `expect no event` passes when the forbidden event is among the lost records.
-        #expect(ScenarioExecution.verdict(missing: [], losses: [loss]) == .error(phase: "records", message: "inconclusive: " + loss))
+        #expect(ScenarioExecution.verdict(missing: [], losses: [loss]) == .error(phase: .records, message: "inconclusive: " + loss))
     }
 
     @Test func aLossMakesAMissInconclusive() {
         let both = [loss, "the multicast socket overflowed: records were dropped before auditspec read them"]
-        #expect(ScenarioExecution.verdict(missing: missing, losses: both) == .error(phase: "records", message: "inconclusive: " + both.joined(separator: "; ")))
+        #expect(ScenarioExecution.verdict(missing: missing, losses: both) == .error(phase: .records, message: "inconclusive: " + both.joined(separator: "; ")))
     }
 }

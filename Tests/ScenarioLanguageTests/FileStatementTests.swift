@@ -31,7 +31,7 @@ import Testing
     @Test func eachStatementReadsIntoItsCall() throws {
         let actions = try actions()
         let files = actions.compactMap { action -> (FileOperation, String?, ExpectedOutcome)? in
-            if case .file(let operation, let actor, let outcome) = action { return (operation, actor, outcome) }
+            if case .file(let file) = action { return (file.operation, file.actor, file.outcome) }
             return nil
         }
         try #require(files.count == 12)
@@ -58,12 +58,14 @@ import Testing
 
     @Test func writesToTmpAndToProcessFilesAreAccepted() throws {
         let actions = try actions()
-        guard case .write(_, _, "a", 0, .success) = actions[13],
-              case .write(let own, _, "a", 0, .success) = actions[14],
-              case .write(let self_, _, "a", 0, .success) = actions[15],
-              case .write(_, _, nil, 0, .errno("EPERM")) = actions[16] else { Issue.record("\(actions[13...16])"); return }
-        #expect(own.render(["a": "42"]) == "/proc/42/loginuid")
-        #expect(self_.description == "/proc/self/loginuid")
+        let writes = actions[13...16].compactMap { action -> WriteStatement? in
+            if case .write(let write) = action { return write } else { return nil }
+        }
+        try #require(writes.count == 4)
+        #expect(writes[0...2].allSatisfy { $0.writer == "a" && $0.offset == 0 && $0.outcome == .success && $0.ending == nil })
+        #expect(writes[3].writer == nil && writes[3].outcome == .errno("EPERM"))
+        #expect(writes[1].path.render(["a": "42"]) == "/proc/42/loginuid")
+        #expect(writes[2].path.description == "/proc/self/loginuid")
     }
 
     // MARK: confinement
@@ -109,7 +111,7 @@ import Testing
             "agent t", "thread t",
             "write /proc/$t/task/$t.tid/audit_containerid 5 => threaded",
             "write /proc/$t/task/$t/audit_containerid 5 => threaded"))
-        guard case .write(let path, _, _, _, _) = scenario.steps[2].action else { Issue.record("\(scenario.steps[2])"); return }
+        guard case .write(let write) = scenario.steps[2].action, case let path = write.path else { Issue.record("\(scenario.steps[2])"); return }
         #expect(path.render(["t": "40", "t.tid": "41"]) == "/proc/40/task/41/audit_containerid")
         // Another process's thread, a directory that is not task/, a link out of the task directory.
         let other = try Sources.diagnostic(Sources.titled(
@@ -128,11 +130,14 @@ import Testing
             "agent p", "fork kid from p", "fork other from p",
             "write /proc/$kid/audit_containerid 5 by p reaping kid => target-gone",
             "write /proc/$other/audit_containerid 6 by p ending other => no-audit-data"))
-        guard case .writeEnding(_, _, "p", 0, "kid", true, .refusal("target-gone")) = scenario.steps[3].action,
-              case .writeEnding(let path, _, "p", 0, "other", false, .refusal("no-audit-data")) = scenario.steps[4].action else {
+        guard case .write(let reaping) = scenario.steps[3].action, case .write(let ending) = scenario.steps[4].action else {
             Issue.record("\(scenario.steps[3...])"); return
         }
-        #expect(path.render(["other": "9"]) == "/proc/9/audit_containerid")
+        #expect(reaping.writer == "p" && reaping.offset == 0 && reaping.outcome == .refusal("target-gone"))
+        #expect(reaping.ending == WriteStatement.Ending(child: "kid", reaps: true))
+        #expect(ending.writer == "p" && ending.outcome == .refusal("no-audit-data"))
+        #expect(ending.ending == WriteStatement.Ending(child: "other", reaps: false))
+        #expect(ending.path.render(["other": "9"]) == "/proc/9/audit_containerid")
         let noWriter = try Sources.diagnostic(Sources.titled("agent p", "fork kid from p", "write /proc/$kid/audit_containerid 5 reaping kid"))
         #expect(noWriter.location == SourceLocation(file: Sources.path, line: 4, column: 38))
         #expect(noWriter.message == "'reaping' needs the writer, the agent that forked 'kid'")

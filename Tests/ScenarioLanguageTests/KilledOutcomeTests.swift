@@ -13,9 +13,10 @@ import Testing
             "run sh -c 'kill -TERM $$' => killed SIGTERM",
             "run sh -c 'kill -USR1 $$' => killed 10"))
         let actions = scenario.steps.map(\.action)
-        #expect(actions[2] == .wait(name: "child", outcome: .killed(signal: 9)))
-        guard case .run(nil, _, .killed(signal: 15), nil, [], []) = actions[3] else { Issue.record("\(actions[3])"); return }
-        guard case .run(nil, _, .killed(signal: 10), nil, [], []) = actions[4] else { Issue.record("\(actions[4])"); return }
+        #expect(actions[2] == .wait(WaitStatement(name: "child", outcome: .killed(signal: 9))))
+        guard case .run(let term) = actions[3], case .run(let usr1) = actions[4] else { Issue.record("\(actions[3...4])"); return }
+        #expect(term.outcome == .killed(signal: 15) && term.options == ProcessOptions())
+        #expect(usr1.outcome == .killed(signal: 10) && usr1.options == ProcessOptions())
         #expect(ExpectedOutcome.killed(signal: 9).description == "killed by signal 9")
     }
 

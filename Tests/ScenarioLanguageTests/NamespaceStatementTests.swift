@@ -29,41 +29,45 @@ import Testing
 
     @Test func agentsInNewNamespaces() throws {
         let actions = try actions()
-        #expect(actions[1] == .agent(name: "boxed", netns: nil, uid: nil, dropCapabilities: [], create: [.user, .pid, .uts, .ipc, .mnt]))
-        #expect(actions[2] == .agent(name: "weak", netns: nil, uid: 65534, dropCapabilities: [30], create: [.net]))
+        #expect(actions[1] == .agent(AgentStatement(name: "boxed", options: ProcessOptions(create: [.user, .pid, .uts, .ipc, .mnt]))))
+        #expect(actions[2] == .agent(AgentStatement(name: "weak", options: ProcessOptions(create: [.net], uid: 65534, dropCapabilities: [30]))))
     }
 
     @Test func unshareAndSetns() throws {
         let actions = try actions()
-        #expect(actions[3] == .unshare(agent: "boxed", kinds: [.uts, .ipc], outcome: .success))
-        #expect(actions[4] == .unshare(agent: "weak", kinds: [.user], outcome: .errno("EPERM")))
-        #expect(actions[5] == .setns(agent: "boxed", kind: .net, of: "lab", outcome: .success))
-        #expect(actions[6] == .setns(agent: "weak", kind: .uts, of: "boxed", outcome: .success))
+        #expect(actions[3] == .unshare(UnshareStatement(agent: "boxed", kinds: [.uts, .ipc], outcome: .success)))
+        #expect(actions[4] == .unshare(UnshareStatement(agent: "weak", kinds: [.user], outcome: .errno("EPERM"))))
+        #expect(actions[5] == .setns(SetnsStatement(agent: "boxed", kind: .net, of: "lab", outcome: .success)))
+        #expect(actions[6] == .setns(SetnsStatement(agent: "weak", kind: .uts, of: "boxed", outcome: .success)))
         // After its exec, boxed is a program: still a process whose namespace can be joined.
-        #expect(actions[15] == .setns(agent: "weak", kind: .pid, of: "boxed", outcome: .success))
+        #expect(actions[15] == .setns(SetnsStatement(agent: "weak", kind: .pid, of: "boxed", outcome: .success)))
     }
 
     @Test func commandsWithOptionsBeforeTheirWords() throws {
         let actions = try actions()
-        guard case .spawn("s", "lab", let argv, 65534, [5], []) = actions[7] else { Issue.record("\(actions[7])"); return }
-        #expect(argv.map(\.description) == ["sleep", "30"])
-        guard case .spawn("p", nil, _, nil, [], [.pid, .uts]) = actions[8] else { Issue.record("\(actions[8])"); return }
-        guard case .run(nil, let id, .exitStatus(0), 65534, [], [.user]) = actions[9] else { Issue.record("\(actions[9])"); return }
-        #expect(id.map(\.description) == ["id", "-u"])
-        guard case .run("lab", let words, .exitStatus(0), nil, [], []) = actions[10] else { Issue.record("\(actions[10])"); return }
-        #expect(words.count == 5)
+        guard case .spawn(let s) = actions[7], case .spawn(let p) = actions[8], case .run(let id) = actions[9],
+              case .run(let inLab) = actions[10] else { Issue.record("\(actions[7...10])"); return }
+        #expect(s.name == "s" && s.options == ProcessOptions(netns: "lab", uid: 65534, dropCapabilities: [5]))
+        #expect(s.argv.map(\.description) == ["sleep", "30"])
+        #expect(p.name == "p" && p.options == ProcessOptions(create: [.pid, .uts]))
+        #expect(id.outcome == .exitStatus(0) && id.options == ProcessOptions(create: [.user], uid: 65534))
+        #expect(id.argv.map(\.description) == ["id", "-u"])
+        #expect(inLab.outcome == .exitStatus(0) && inLab.options == ProcessOptions(netns: "lab"))
+        #expect(inLab.argv.count == 5)
     }
 
     @Test func userMessageOutcomeAndExec() throws {
         let actions = try actions()
-        guard case .userMessage(_, "weak", .errno("EPERM")) = actions[11] else { Issue.record("\(actions[11])"); return }
-        guard case .exec("boxed", let argv, .success) = actions[12] else { Issue.record("\(actions[12])"); return }
-        #expect(argv.map(\.description) == ["sh", "-c", "exit 3"])
-        #expect(actions[13] == .wait(name: "boxed", outcome: .exitStatus(3)))
-        #expect(actions[14] == .signal(number: 15, target: "boxed", sender: nil, outcome: .errno("ESRCH")))
+        guard case .userMessage(let message) = actions[11], case .exec(let exec) = actions[12] else { Issue.record("\(actions[11...12])"); return }
+        #expect(message.sender == "weak" && message.outcome == .errno("EPERM"))
+        #expect(exec.agent == "boxed" && exec.outcome == .success)
+        #expect(exec.argv.map(\.description) == ["sh", "-c", "exit 3"])
+        #expect(actions[13] == .wait(WaitStatement(name: "boxed", outcome: .exitStatus(3))))
+        #expect(actions[14] == .signal(SignalStatement(number: 15, target: "boxed", outcome: .errno("ESRCH"))))
         // A failed exec leaves the agent an agent: it still writes.
-        guard case .exec("weak", _, .errno("ENOENT")) = actions[16] else { Issue.record("\(actions[16])"); return }
-        guard case .write(_, _, "weak", 0, .success) = actions[17] else { Issue.record("\(actions[17])"); return }
+        guard case .exec(let failed) = actions[16], case .write(let write) = actions[17] else { Issue.record("\(actions[16...17])"); return }
+        #expect(failed.agent == "weak" && failed.outcome == .errno("ENOENT"))
+        #expect(write.writer == "weak" && write.offset == 0 && write.outcome == .success)
     }
 
     // MARK: mistakes
@@ -112,7 +116,7 @@ import Testing
 
     @Test func onlyAgentsTakeATerminal() throws {
         let scenario = try Sources.scenario(Sources.titled("agent login with tty as 1000"))
-        #expect(scenario.steps.map(\.action) == [.agent(name: "login", netns: nil, uid: 1000, dropCapabilities: [], terminal: true)])
+        #expect(scenario.steps.map(\.action) == [.agent(AgentStatement(name: "login", options: ProcessOptions(uid: 1000, terminal: true)))])
         let spawn = try only("spawn s with tty sleep 1")
         #expect(spawn.location == SourceLocation(file: Sources.path, line: 2, column: 9))
         #expect(spawn.message == "only an agent takes 'with tty'")

@@ -28,51 +28,51 @@ import Testing
 
     @Test func agentsWithNamespaceUserAndDroppedCapabilities() throws {
         let actions = try actions()
-        #expect(actions[1] == .agent(name: "target", netns: nil, uid: nil, dropCapabilities: []))
-        #expect(actions[2] == .agent(name: "weak", netns: "lab", uid: 65534, dropCapabilities: [30, 19]))
+        #expect(actions[1] == .agent(AgentStatement(name: "target")))
+        #expect(actions[2] == .agent(AgentStatement(name: "weak", options: ProcessOptions(netns: "lab", uid: 65534, dropCapabilities: [30, 19]))))
     }
 
     @Test func forkAndThreadNameAnAgent() throws {
         let actions = try actions()
-        #expect(actions[3] == .fork(child: "kid", parent: "target"))
-        #expect(actions[4] == .thread(name: "kid"))
+        #expect(actions[3] == .fork(ForkStatement(child: "kid", parent: "target")))
+        #expect(actions[4] == .thread(ThreadStatement(agent: "kid")))
     }
 
     @Test func signalsByNameNumberAndSender() throws {
         let actions = try actions()
-        #expect(actions[5] == .signal(number: 15, target: "kid", sender: "target", outcome: .success))
-        #expect(actions[6] == .signal(number: 10, target: "target", sender: nil, outcome: .success))
-        #expect(actions[7] == .signal(number: 0, target: "kid", sender: "weak", outcome: .errno("EPERM")))
-        #expect(actions[16] == .signal(number: 9, target: "sleeper", sender: nil, outcome: .success))
+        #expect(actions[5] == .signal(SignalStatement(number: 15, target: "kid", sender: "target", outcome: .success)))
+        #expect(actions[6] == .signal(SignalStatement(number: 10, target: "target", sender: nil, outcome: .success)))
+        #expect(actions[7] == .signal(SignalStatement(number: 0, target: "kid", sender: "weak", outcome: .errno("EPERM"))))
+        #expect(actions[16] == .signal(SignalStatement(number: 9, target: "sleeper", sender: nil, outcome: .success)))
     }
 
     @Test func ptraceWithItsTracer() throws {
         let actions = try actions()
-        #expect(actions[8] == .ptrace(target: "kid", tracer: "target", outcome: .success))
-        #expect(actions[9] == .ptrace(target: "target", tracer: "weak", outcome: .errno("EPERM")))
+        #expect(actions[8] == .ptrace(PtraceStatement(target: "kid", tracer: "target", outcome: .success)))
+        #expect(actions[9] == .ptrace(PtraceStatement(target: "target", tracer: "weak", outcome: .errno("EPERM"))))
     }
 
     @Test func userMessagesWithAndWithoutSender() throws {
         let actions = try actions()
-        guard case .userMessage(let text, let sender, .success) = actions[10] else { Issue.record("not usermsg"); return }
-        #expect(text.render(["key": "k1"]) == "text=hello k1")
-        #expect(sender == "kid")
-        guard case .userMessage(let plain, nil, .success) = actions[11] else { Issue.record("not usermsg"); return }
-        #expect(plain.description == "plain")
+        guard case .userMessage(let hello) = actions[10], case .userMessage(let plain) = actions[11] else { Issue.record("not usermsg"); return }
+        #expect(hello.text.render(["key": "k1"]) == "text=hello k1")
+        #expect(hello.sender == "kid" && hello.outcome == .success)
+        #expect(plain.text.description == "plain" && plain.sender == nil && plain.outcome == .success)
     }
 
     @Test func writesByAnAgentAtAnOffsetInEitherOrder() throws {
         let actions = try actions()
-        guard case .write(let path, let value, let writer, let offset, let outcome) = actions[12] else { Issue.record("not write"); return }
-        #expect(path.render(["kid": "9"]) == "/proc/9/audit_containerid")
-        #expect(value.description == "5")
-        #expect(writer == "target")
-        #expect(offset == 1)
-        #expect(outcome == .refusal("offset-not-zero"))
-        guard case .write(_, _, "weak", 2, .success) = actions[13] else { Issue.record("wrong write: \(actions[13])"); return }
+        guard case .write(let first) = actions[12], case .write(let second) = actions[13], case .write(let third) = actions[14] else {
+            Issue.record("not writes: \(actions[12...14])"); return
+        }
+        #expect(first.path.render(["kid": "9"]) == "/proc/9/audit_containerid")
+        #expect(first.value.description == "5")
+        #expect(first.writer == "target")
+        #expect(first.offset == 1)
+        #expect(first.outcome == .refusal("offset-not-zero"))
+        #expect(second.writer == "weak" && second.offset == 2 && second.outcome == .success)
         // The value is always the second word: a value spelt "by" is written, not read as 'by'.
-        guard case .write(_, let by, nil, 0, .success) = actions[14] else { Issue.record("wrong write: \(actions[14])"); return }
-        #expect(by.description == "by")
+        #expect(third.value.description == "by" && third.writer == nil && third.offset == 0 && third.outcome == .success)
     }
 
     @Test func agentsAndForksBindTheirNames() throws {

@@ -49,10 +49,11 @@ import Testing
 
     @Test func ruleWithListFieldsSyscallsKeyAndComparison() throws {
         guard case .rule(let rule) = try parsed().steps[0].action else { Issue.record("not a rule"); return }
-        #expect(rule.list == "exit")
-        #expect(rule.action == "always")
+        #expect(rule.list == .exit)
+        #expect(rule.action == .always)
         #expect(!rule.prepend)
-        #expect(rule.fields.map(\.description) == ["dir=${tmp}", "key=${key}"])
+        #expect(rule.fields.map(\.description) == ["dir=${tmp}"])
+        #expect(rule.keys.map(\.description) == ["${key}"])
         #expect(rule.syscalls == ["openat", "unlink"])
         #expect(rule.comparisons.map(\.description) == ["uid!=euid"])
         #expect(rule.watch == nil)
@@ -62,43 +63,44 @@ import Testing
         guard case .rule(let rule) = try parsed().steps[1].action else { Issue.record("not a rule"); return }
         #expect(rule.watch?.description == "${tmp}")
         #expect(rule.permissions == "wa")
-        #expect(rule.fields.map(\.description) == ["key=${key}"])
+        #expect(rule.fields.isEmpty && rule.keys.map(\.description) == ["${key}"])
     }
 
     @Test func prependedRuleWithListAfterAction() throws {
         guard case .rule(let rule) = try parsed().steps[4].action else { Issue.record("not a rule"); return }
         #expect(rule.prepend)
-        #expect(rule.list == "exit")
-        #expect(rule.action == "never")
+        #expect(rule.list == .exit)
+        #expect(rule.action == .never)
         #expect(rule.fields.map(\.description) == ["pid=${child}"])
     }
 
     @Test func netnsSpawnRunWriteWait() throws {
         let actions = try parsed().steps.map(\.action)
-        #expect(actions[2] == .netns(name: "lab"))
-        guard case .spawn(let name, let netns, let argv, nil, [], []) = actions[3] else { Issue.record("not spawn"); return }
-        #expect(name == "child")
-        #expect(netns == "lab")
-        #expect(argv.map(\.description) == ["sleep", "30"])
-        guard case .run(let runNetns, let runArgv, let runOutcome, nil, [], []) = actions[5] else { Issue.record("not run"); return }
-        #expect(runNetns == "lab")
-        #expect(runArgv.map(\.description) == ["ping", "-c", "1", "127.0.0.1"])
-        #expect(runOutcome == .exitStatus(1))
-        guard case .write(let path, let value, nil, 0, let writeOutcome) = actions[6] else { Issue.record("not write"); return }
-        #expect(path.render(["child": "77"]) == "/proc/77/audit_containerid")
-        #expect(value.description == "123456")
-        #expect(writeOutcome == .errno("EBUSY"))
-        #expect(actions[7] == .wait(name: "child", outcome: .exitStatus(0)))
+        #expect(actions[2] == .netns(NetnsStatement(name: "lab")))
+        guard case .spawn(let spawn) = actions[3], case .run(let run) = actions[5], case .write(let write) = actions[6] else {
+            Issue.record("not spawn, run, write: \(actions)"); return
+        }
+        #expect(spawn.name == "child")
+        #expect(spawn.options == ProcessOptions(netns: "lab"))
+        #expect(spawn.argv.map(\.description) == ["sleep", "30"])
+        #expect(run.options == ProcessOptions(netns: "lab"))
+        #expect(run.argv.map(\.description) == ["ping", "-c", "1", "127.0.0.1"])
+        #expect(run.outcome == .exitStatus(1))
+        #expect(write.path.render(["child": "77"]) == "/proc/77/audit_containerid")
+        #expect(write.value.description == "123456")
+        #expect(write.writer == nil && write.offset == 0)
+        #expect(write.outcome == .errno("EBUSY"))
+        #expect(actions[7] == .wait(WaitStatement(name: "child", outcome: .exitStatus(0))))
     }
 
     @Test func defaultOutcomes() throws {
         let steps = try Sources.scenario(Sources.titled("spawn c sleep 1", "run true", "write $tmp/x 1", "write $tmp/y 1 => ok", "wait c")).steps
-        guard case .run(_, _, let run, _, _, _) = steps[1].action, case .write(_, _, _, _, let write) = steps[2].action,
-              case .write(_, _, _, _, let ok) = steps[3].action else { Issue.record("wrong steps"); return }
-        #expect(run == .exitStatus(0))
-        #expect(write == .success)
-        #expect(ok == .success)
-        #expect(steps[4].action == .wait(name: "c", outcome: .exitStatus(0)))
+        guard case .run(let run) = steps[1].action, case .write(let write) = steps[2].action,
+              case .write(let ok) = steps[3].action else { Issue.record("wrong steps"); return }
+        #expect(run.outcome == .exitStatus(0))
+        #expect(write.outcome == .success)
+        #expect(ok.outcome == .success)
+        #expect(steps[4].action == .wait(WaitStatement(name: "c", outcome: .exitStatus(0))))
     }
 
     @Test func boundNamesAreBuiltinsAndSpawnedNames() throws {

@@ -7,9 +7,9 @@ struct SettingStatementTests {
     @Test func settingsParseAndMarkTheScenarioGlobal() throws {
         let scenario = try Sources.scenario(Sources.titled("set backlog_limit 64", "set lost 0", "set failure 0", "set enabled 1",
                                                            "set backlog_wait_time 0", "set rate_limit 100"))
-        #expect(scenario.steps.map(\.action) == [.setting(.backlogLimit, value: 64), .setting(.lost, value: 0),
-                                                 .setting(.failure, value: 0), .setting(.enabled, value: 1),
-                                                 .setting(.backlogWaitTime, value: 0), .setting(.rateLimit, value: 100)])
+        #expect(scenario.steps.map(\.action) == [.setting(SettingStatement(name: .backlogLimit, value: 64)), .setting(SettingStatement(name: .lost, value: 0)),
+                                                 .setting(SettingStatement(name: .failure, value: 0)), .setting(SettingStatement(name: .enabled, value: 1)),
+                                                 .setting(SettingStatement(name: .backlogWaitTime, value: 0)), .setting(SettingStatement(name: .rateLimit, value: 100))])
         #expect(scenario.changesGlobalState)
     }
 
@@ -33,7 +33,7 @@ struct SettingStatementTests {
 
     @Test func theBacklogWaitTimeActualIsOnlyReset() throws {
         let scenario = try Sources.scenario(Sources.titled("set backlog_wait_time_actual 0"))
-        #expect(scenario.steps.map(\.action) == [.setting(.backlogWaitTimeActual, value: 0)])
+        #expect(scenario.steps.map(\.action) == [.setting(SettingStatement(name: .backlogWaitTimeActual, value: 0))])
         #expect(scenario.changesGlobalState)
         let error = try Sources.diagnostic(Sources.titled("set backlog_wait_time_actual 7"))
         #expect(error.location.column == 30)

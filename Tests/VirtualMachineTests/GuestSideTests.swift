@@ -92,7 +92,7 @@ struct GuestSideTests {
         let results = [
             ScenarioResult(path: "s/a.scenario", title: "a", verdict: .passed, duration: 0.5, notes: ["n"]),
             ScenarioResult(path: "s/b.scenario", title: "b", verdict: .skipped(reason: "no contid")),
-            ScenarioResult(path: "s/c.scenario", title: "c", verdict: .error(phase: "kernel", message: "kernel panic: x\n| y")),
+            ScenarioResult(path: "s/c.scenario", title: "c", verdict: .error(phase: .kernel, message: "kernel panic: x\n| y")),
         ]
         let info = RunInfo(kernelRelease: "6.1.0-56-amd64", hostname: "virtme-ng", startedAt: "2026-11-23T05:00:00Z",
                            properties: [("contid", "absent"), ("profiles", "ghak90-v11")])
@@ -126,7 +126,7 @@ struct GuestSideTests {
         let problem = KernelProblem(kind: .warning, headline: "WARNING: CPU: 0 PID: 1 at x", excerpt: ["[ 1.0] WARNING: CPU: 0 PID: 1 at x"])
         let merged = VMRunner.merging([problem], into: passed)
         guard case .error(let phase, let message) = merged.verdict else { Issue.record("not an error: \(merged.verdict)"); return }
-        #expect(phase == "kernel")
+        #expect(phase == .kernel)
         #expect(message.hasPrefix("kernel WARNING: WARNING: CPU: 0 PID: 1 at x\n| [ 1.0] WARNING"))
         #expect(merged.notes.last?.contains("PASS") == true)
         #expect(VMRunner.merging([], into: passed) == passed)

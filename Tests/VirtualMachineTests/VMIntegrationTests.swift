@@ -110,14 +110,14 @@ struct VMIntegrationTests {
                 == ["1-panic.scenario", "2-taint.scenario", "3-hang.scenario", "4-after.scenario"])
         guard results.count == 4 else { return }
         guard case .error(let phase, let message) = results[0].verdict else { Issue.record("panic: \(results[0].verdict)"); return }
-        #expect(phase == "kernel")
+        #expect(phase == .kernel)
         #expect(message.contains("Kernel panic - not syncing: sysrq triggered crash"))
         // The guest stays up after a taint: the host stops it and goes on in a fresh boot.
         guard case .error(let taintPhase, let taintMessage) = results[1].verdict else { Issue.record("taint: \(results[1].verdict)"); return }
-        #expect(taintPhase == "kernel")
+        #expect(taintPhase == .kernel)
         #expect(taintMessage.contains("U (taint requested by userspace)"), "\(taintMessage)")
         guard case .error(let hangPhase, let hangMessage) = results[2].verdict else { Issue.record("hang: \(results[2].verdict)"); return }
-        #expect(hangPhase == "guest")
+        #expect(hangPhase == .guest)
         #expect(hangMessage.contains("the guest stopped answering"))
         #expect(results[2].duration >= 30, "it ran until the host gave up on it: \(results[2].duration) s")
         #expect(results[3].verdict == .passed, "the run went on in a fresh boot: \(results[3].verdict)")

@@ -1,7 +1,7 @@
 /// `read [NAME from] FILE [by AGENT] [is VALUE] [=> OUTCOME]`: one read of a file (a /proc
 /// value), by the runner or by an agent, checked against the errno and the text the scenario
 /// states, and optionally bound to `$NAME`.
-public struct FileRead: Hashable, Sendable {
+public struct FileRead: StatementPayload {
     /// The name the text read is bound to (less a trailing newline), if any.
     public var name: String?
     public var path: Template
@@ -23,6 +23,7 @@ public struct FileRead: Hashable, Sendable {
     }
 
     public var templates: [Template] { [path] + [expected].compactMap { $0 } }
+    public var binding: Binding? { name.map { Binding($0, .value) } }
 }
 
 extension ParseState {
@@ -33,7 +34,7 @@ extension ParseState {
         guard let outcome = syscallOutcome(&rest, line, keyword, usage: Self.readUsage) else { return }
         var read = FileRead(path: Template.literal(""), outcome: outcome)
         var nameWord: Word?
-        if rest.count >= 2, !rest[1].quoted, rest[1].source == "from" {
+        if rest.count >= 2, rest[1].isWord("from") {
             guard let name = identifier(rest[0], line) else { return }
             read.name = name
             nameWord = rest[0]

@@ -1,7 +1,41 @@
+/// `create`, `append`, `rename`, ... (`FileOperation`): one system call on the scenario's
+/// files under `$tmp`, by an agent (nil: the runner), its errno checked.
+public struct FileStatement: StatementPayload {
+    public var operation: FileOperation
+    public var actor: String?
+    public var outcome: ExpectedOutcome
+
+    public init(operation: FileOperation, actor: String? = nil, outcome: ExpectedOutcome = .success) {
+        self.operation = operation
+        self.actor = actor
+        self.outcome = outcome
+    }
+
+    public var templates: [Template] { operation.templates }
+    public var runnerMakesTheCall: Bool { actor == nil }
+}
+
 /// The file statements: `create`, `append`, `rename`, `link`, `symlink`, `unlink`, `chmod`,
 /// `mkdir`, `rmdir`, each `[by AGENT] [=> OUTCOME]`, on paths under `$tmp` only.
 extension ParseState {
     /// What each statement takes before its options, and how it is written.
+    static func fileUsage(of keyword: String) -> String { shape(of: keyword).usage }
+
+    /// The synopsis of a file statement, as the reference's table of file calls writes it.
+    static func fileSynopsis(of keyword: String) -> String {
+        switch keyword {
+        case "create": "create FILE [mode MODE]"
+        case "append": "append FILE VALUE"
+        case "rename": "rename FROM TO"
+        case "link": "link FROM TO"
+        case "symlink": "symlink TARGET LINK"
+        case "unlink": "unlink FILE"
+        case "chmod": "chmod MODE FILE"
+        case "mkdir": "mkdir DIR [mode MODE]"
+        default: "rmdir DIR"
+        }
+    }
+
     private static func shape(of keyword: String) -> (positional: Int, takesMode: Bool, usage: String) {
         switch keyword {
         case "create": return (1, true, "create $tmp/file [mode 0600] [by AGENT] [=> ok]")
@@ -54,23 +88,7 @@ extension ParseState {
                   hint: near.map { "did you mean '\($0)'?" } ?? usage + " (quote a word with spaces)")
             return
         }
-        let operation: FileOperation
-        switch name {
-        case "create": operation = .create(rest[0].template, mode: mode ?? 0o644)
-        case "append": operation = .append(rest[0].template, value: rest[1].template)
-        case "rename": operation = .rename(rest[0].template, to: rest[1].template)
-        case "link": operation = .link(rest[0].template, to: rest[1].template)
-        case "symlink": operation = .symlink(target: rest[0].template, at: rest[1].template)
-        case "unlink": operation = .unlink(rest[0].template)
-        case "chmod":
-            guard let number = Self.mode(rest[0]) else {
-                error("'chmod' takes an octal mode such as 0644 before the path", line, column: rest[0].column, hint: usage)
-                return
-            }
-            operation = .chmod(rest[1].template, mode: number)
-        case "mkdir": operation = .mkdir(rest[0].template, mode: mode ?? 0o755)
-        default: operation = .rmdir(rest[0].template)
-        }
+        guard let operation = fileOperation(name, rest, mode: mode, line, usage: usage) else { return }
         // Each confined path is reported at its own word.
         let confined: [Int] = switch name {
         case "rename", "link": [0, 1]
@@ -82,7 +100,29 @@ extension ParseState {
                   hint: "a scenario's file statements stay in its own directory: \(usage)")
             return
         }
-        add(.file(operation, by: actor, outcome: outcome), line, keyword)
+        add(.file(FileStatement(operation: operation, actor: actor, outcome: outcome)), line, keyword)
+    }
+
+    /// The call a file statement makes, from its positional words; nil after an error.
+    private mutating func fileOperation(_ name: String, _ words: [Word], mode: UInt32?, _ line: LogicalLine,
+                                        usage: String) -> FileOperation? {
+        let first = words[0].template, second = words.count > 1 ? words[1].template : first
+        switch name {
+        case "create": return .create(first, mode: mode ?? 0o644)
+        case "append": return .append(first, value: second)
+        case "rename": return .rename(first, to: second)
+        case "link": return .link(first, to: second)
+        case "symlink": return .symlink(target: first, at: second)
+        case "unlink": return .unlink(first)
+        case "chmod":
+            guard let number = Self.mode(words[0]) else {
+                error("'chmod' takes an octal mode such as 0644 before the path", line, column: words[0].column, hint: usage)
+                return nil
+            }
+            return .chmod(second, mode: number)
+        case "mkdir": return .mkdir(first, mode: mode ?? 0o755)
+        default: return .rmdir(first)
+        }
     }
 
     /// An octal mode, 0 to 07777, written with digits 0-7 only.

@@ -10,26 +10,45 @@ public enum IntegrityPolicy {
     public static let path = "/sys/kernel/security/ima/policy"
 }
 
+/// One rule appended to the kernel's IMA policy (IntegrityPolicy.path), by an agent (nil: the
+/// runner): it lasts until reboot, so only `requires vm` scenarios may.
+public struct IntegrityPolicyStatement: StatementPayload {
+    public var rule: Template
+    public var writer: String?
+    public var outcome: ExpectedOutcome
+
+    public init(rule: Template, writer: String? = nil, outcome: ExpectedOutcome = .success) {
+        self.rule = rule
+        self.writer = writer
+        self.outcome = outcome
+    }
+
+    public var templates: [Template] { [rule] }
+    /// Its records join other processes' events (an exec anywhere logs INTEGRITY_RULE).
+    public var changesGlobalState: Bool { true }
+}
+
 extension ParseState {
+    static let imaUsage = "ima policy \"audit func=BPRM_CHECK mask=MAY_EXEC\" [by AGENT] [=> ok]"
+
     mutating func ima(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
-        let usage = "ima policy \"audit func=BPRM_CHECK mask=MAY_EXEC\" [by AGENT] [=> ok]"
         var args = arguments
         let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
         switch outcome {
         case .exitStatus, .killed, .refusal:
-            error("'ima policy' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
+            error("'ima policy' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: Self.imaUsage)
             return
         case .success, .errno: break
         }
-        guard let first = args.first, first.source == "policy", !first.quoted else {
+        guard let first = args.first, first.isWord("policy") else {
             let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: ["policy"]) }
             error("'ima' is followed by 'policy'", line, column: args.first?.column ?? keyword.column + keyword.source.count + 1,
-                  hint: near.map { "did you mean '\($0)'?" } ?? usage)
+                  hint: near.map { "did you mean '\($0)'?" } ?? Self.imaUsage)
             return
         }
         args.removeFirst()
         var writer: String?
-        if args.count == 3, args[1].source == "by", !args[1].quoted {
+        if args.count == 3, args[1].isWord("by") {
             guard let name = identifier(args[2], line) else { return }
             checkKind(name, args[2], line, want: [.agent], statement: "ima policy ... by")
             writer = name
@@ -39,10 +58,10 @@ extension ParseState {
             let extra = args.count > 1 ? args[1] : nil
             let near = extra.flatMap { Spelling.nearest(to: $0.source, in: ["by"]) }
             error("'ima policy' takes one rule (quote it)", line, column: extra?.column ?? first.column + first.source.count + 1,
-                  hint: near.map { "did you mean '\($0)'?" } ?? usage)
+                  hint: near.map { "did you mean '\($0)'?" } ?? Self.imaUsage)
             return
         }
-        add(.integrityPolicy(rule: args[0].template, writer: writer, outcome: outcome), line, keyword)
+        add(.integrityPolicy(IntegrityPolicyStatement(rule: args[0].template, writer: writer, outcome: outcome)), line, keyword)
     }
 
     /// Run once the whole file is read, since `requires` may come after the statement.

@@ -2,7 +2,7 @@ import Foundation
 
 /// A veth pair between two of the scenario's network namespaces: `veth LEFT ADDRESSES RIGHT
 /// ADDRESSES`. The n-th `veth` statement names its ends `vethN` in both namespaces.
-public struct VethPair: Hashable, Sendable {
+public struct VethPair: StatementPayload {
     public var left: String
     public var leftAddresses: [String]
     public var right: String
@@ -19,10 +19,28 @@ public struct VethPair: Hashable, Sendable {
     }
 }
 
+/// `netns NAME`: a private network namespace with lo up, held by a process of its own; `$NAME`
+/// is the holder's pid, for `in NAME`.
+public struct NetnsStatement: StatementPayload {
+    public var name: String
+    public init(name: String) { self.name = name }
+    public var binding: Binding? { Binding(name, .netns) }
+}
+
 extension ParseState {
+    static let vethUsage = "veth left 192.0.2.1/24,2001:db8::1/64 right 192.0.2.2/24,2001:db8::2/64"
+
+    mutating func netns(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
+        guard args.count == 1, let name = identifier(args[0], line) else {
+            if args.count != 1 { error("'netns' takes one name", line, column: keyword.column, hint: "netns lab") }
+            return
+        }
+        add(.netns(NetnsStatement(name: name)), line, keyword)
+    }
+
     /// `veth NETNS ADDRESS[,ADDRESS] NETNS ADDRESS[,ADDRESS]`
     mutating func veth(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
-        let usage = "veth left 192.0.2.1/24,2001:db8::1/64 right 192.0.2.2/24,2001:db8::2/64"
+        let usage = Self.vethUsage
         guard args.count == 4 else {
             error("'veth' takes two network namespaces, each followed by its addresses", line,
                   column: args.count > 4 ? args[4].column : keyword.column, hint: usage)
