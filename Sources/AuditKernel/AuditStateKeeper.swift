@@ -1,5 +1,6 @@
-import CSupport
+import CPOSIX
 import Foundation
+import POSIXSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -11,9 +12,8 @@ import Glibc
 /// only if it differs; each setting is written only if it differs. It never writes failure
 /// mode 2 or enabled 2: a snapshot holding those was refused when it was taken.
 ///
-/// Shared by every scenario of a run, parallel ones included: what they track is added to one
-/// snapshot under a lock and saved whole each time, so the file always lists every process and
-/// folder of every scenario under way. It keeps no socket: `restore(through:)` is given one.
+/// Shared by every thread of a run: what they track is added to one snapshot under a lock and
+/// saved whole each time, so the file always lists every process and folder under way. It keeps no socket: `restore(through:)` is given one.
 public final class AuditStateKeeper: Sendable {
     public let store: SnapshotStore
     private let state: Mutex<AuditStateSnapshot>
@@ -78,7 +78,7 @@ public final class AuditStateKeeper: Sendable {
     }
 
     /// Changes the snapshot and appends the change to the store's journal, under the lock, so
-    /// changes from scenarios running at once are neither lost nor interleaved.
+    /// changes from threads at once are neither lost nor interleaved.
     private func update(_ entry: SnapshotJournal.Entry, _ change: (inout AuditStateSnapshot) -> Void) {
         state.withLock { snapshot in
             change(&snapshot)
@@ -118,7 +118,7 @@ public final class AuditStateKeeper: Sendable {
         update(.ended(pid: pid)) { $0.processes.removeAll { $0.pid == pid } }
     }
 
-    /// Whether a folder a snapshot names is one a run made for a scenario ($tmp: `auditspec.*`
+    /// Whether a folder a snapshot names is a scratch folder a run made (`auditspec.*`
     /// in /tmp or in $TMPDIR), the only kind restore removes, whatever the file says.
     static func isScenarioFolder(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL

@@ -1,7 +1,7 @@
-import CSupport
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 import SystemTypes
 #endif
 
@@ -53,7 +53,7 @@ public enum KernelProbe {
     /// Probes everything; `socket` is the control socket if one could be opened. The probes
     /// that run commands go on in the background until first asked. `commandTimeout`
     /// bounds the commands a probe runs: the first iptables call loads modules, which takes
-    /// seconds under emulation, and a probe that gives up too early would skip scenarios that work.
+    /// seconds under emulation, and a probe that gives up too early would call a working feature missing.
     public static func probe(socket: AuditSocket?, commandTimeout: Double = 30) -> KernelFeatures {
         var status: AuditStatus?
         let audit: KernelFeatures.Finding
@@ -127,10 +127,10 @@ public enum KernelProbe {
     static func ioUring() -> KernelFeatures.Finding {
         let sysctl = "/proc/sys/kernel/io_uring_disabled"
         let disabled = (try? String(contentsOfFile: sysctl, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
-        let rc = as_uring_probe()
-        if rc == 0 { return .init(true, "io_uring_setup(2) works" + (disabled.map { " (\(sysctl): \($0))" } ?? "")) }
-        let error = Errno(rawValue: -rc)
-        if rc == -ENOSYS {
+        guard let error = IoUringCall.setupError() else {
+            return .init(true, "io_uring_setup(2) works" + (disabled.map { " (\(sysctl): \($0))" } ?? ""))
+        }
+        if error.rawValue == ENOSYS {
             return .init(false, "kernel lacks io_uring: io_uring_setup(2) gives ENOSYS (CONFIG_IO_URING off)")
         }
         if let disabled, disabled != "0" {
@@ -141,13 +141,13 @@ public enum KernelProbe {
 
     /// An i386 getpid through int $0x80, in a child: without IA32 emulation it faults.
     static func ia32Syscalls() -> KernelFeatures.Finding {
-        let rc = as_ia32_probe()
-        if rc == 0 { return .init(true, "i386 system calls through int $0x80 work (IA32 emulation)") }
-        if rc == AS_IA32_FAULTS {
-            return .init(false, "kernel lacks IA32 emulation: int $0x80 faults (CONFIG_IA32_EMULATION off, or ia32_emulation=0)")
+        switch I386Socketcall.support() {
+        case .available: return .init(true, "i386 system calls through int $0x80 work (IA32 emulation)")
+        case .faults: return .init(false, "kernel lacks IA32 emulation: int $0x80 faults (CONFIG_IA32_EMULATION off, or ia32_emulation=0)")
+        case .refused(let error) where error.rawValue == ENOSYS:
+            return .init(false, "kernel lacks IA32 emulation: int $0x80 gives ENOSYS")
+        case .refused(let error): return .init(false, "could not probe i386 system calls: \(error.name)")
         }
-        if rc == -ENOSYS { return .init(false, "kernel lacks IA32 emulation: int $0x80 gives ENOSYS") }
-        return .init(false, "could not probe i386 system calls: \(Errno(rawValue: -rc).name)")
     }
 
     /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes

@@ -1,6 +1,6 @@
 import AuditKernel
-import CSupport
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 
@@ -20,9 +20,7 @@ extension ScenarioExecution {
             let agent = try agent(actor, phase: phase)
             result = try attempt("agent '\(actor)' could not be asked to use io_uring", at: phase) { try agent.ioUringOpenClose(path) }
         } else {
-            var step: Int32 = 0
-            let rc = as_uring_openat_close(path, &step)
-            result = rc == 0 ? .success(()) : .failure(Errno(rawValue: -rc))
+            result = IoUringCall.openAndClose(path)
         }
         try check(result, against: statement.outcome,
                   what: "io_uring \(statement.operation.rawValue) \(path)" + (statement.actor.map { " by \($0)" } ?? ""), phase: phase)

@@ -1,7 +1,7 @@
 import AuditKernel
-import CSupport
 import Foundation
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 
@@ -22,11 +22,7 @@ extension ScenarioExecution {
                 try agent.socketcall(statement.call.number, family: family, type: Int32(SOCK_STREAM.rawValue), address: address)
             }
         } else {
-            var step: Int32 = 0
-            let rc = address.withUnsafeBufferPointer {
-                as_socketcall(statement.call.number, family, Int32(SOCK_STREAM.rawValue), $0.baseAddress, UInt32($0.count), &step)
-            }
-            result = rc == 0 ? .success(()) : .failure(Errno(rawValue: -rc))
+            result = I386Socketcall.call(statement.call.number, family: family, type: Int32(SOCK_STREAM.rawValue), address: address)
         }
         let endpoint = statement.isIPv6 ? "[\(statement.address)]:\(statement.port)" : "\(statement.address):\(statement.port)"
         try check(result, against: statement.outcome,
