@@ -29,13 +29,15 @@ struct RawFieldResolver {
         ("=", .equal), ("<", .lessThan), (">", .greaterThan), ("&", .bitMask),
     ]
 
+    /// `name<op>value` at its first operator, the longer operators tried first.
+    static func split(_ pair: String) -> (name: String, op: RawRuleBuilder.Operator, value: String)? {
+        guard let (text, op) = operators.first(where: { pair.contains($0.0) }), let split = pair.range(of: text) else { return nil }
+        return (String(pair[..<split.lowerBound]), op, String(pair[split.upperBound...]))
+    }
+
     /// The field, if its name is one the profile numbers; nil for a field libaudit is to build.
     func field(_ pair: String) throws(Failure) -> Field? {
-        guard let (text, op) = Self.operators.first(where: { pair.contains($0.0) }),
-              let split = pair.range(of: text) else { return nil }
-        let name = String(pair[..<split.lowerBound])
-        guard let number = profiles.ruleField(name) else { return nil }
-        let valueText = String(pair[split.upperBound...])
+        guard let (name, op, valueText) = Self.split(pair), let number = profiles.ruleField(name) else { return nil }
         guard let value = UInt64(valueText) else {
             throw Failure(description: "'\(name)' takes a number from 0 to 2^64-1, not '\(valueText)'")
         }
@@ -47,11 +49,7 @@ struct RawFieldResolver {
     /// number (decimal, or -1 and the like as their 32-bit pattern). nil if libaudit does not
     /// know the name.
     func listRefused(_ pair: String) throws(Failure) -> Field? {
-        guard let (text, op) = Self.operators.first(where: { pair.contains($0.0) }),
-              let split = pair.range(of: text) else { return nil }
-        let name = String(pair[..<split.lowerBound])
-        guard let number = RuleNames.ruleField(name) else { return nil }
-        let valueText = String(pair[split.upperBound...])
+        guard let (name, op, valueText) = Self.split(pair), let number = RuleNames.ruleField(name) else { return nil }
         if RawRuleBuilder.bufferFields.contains(number) {
             return Field(name: name, number: number, op: op, value: .string(valueText))
         }
