@@ -133,13 +133,30 @@ public final class AuditStateKeeper: Sendable {
         Self.restore(snapshot, through: socket, store: store)
     }
 
-    /// Restores `snapshot`: ends its processes, rebuilds the rule list if it differs, resets
-    /// the settings that differ, and removes the file if everything went back.
+    /// Restores `snapshot`: ends its processes, removes its folders, rebuilds the rule list if
+    /// it differs, resets the settings that differ, and removes the file if everything went back.
     public static func restore(_ snapshot: AuditStateSnapshot, through socket: AuditSocket,
                                store: SnapshotStore) -> RestoreReport {
         var report = RestoreReport()
-        // Each ended process is waited for (its pidfd turns readable when it exits), so that
-        // nothing of the run is left once restore returns.
+        endProcesses(of: snapshot, into: &report)
+        removeFolders(of: snapshot, into: &report)
+        do {
+            try restoreRules(snapshot.rules, through: socket, into: &report)
+        } catch {
+            report.problems.append("\(error)")
+        }
+        do {
+            try restoreSettings(snapshot.status, through: socket, into: &report)
+        } catch {
+            report.problems.append("\(error)")
+        }
+        if report.problems.isEmpty { store.remove() }
+        return report
+    }
+
+    /// Kills the snapshot's processes that still live, and waits for each (its pidfd turns
+    /// readable when it exits), so that nothing of the run is left once restore returns.
+    private static func endProcesses(of snapshot: AuditStateSnapshot, into report: inout RestoreReport) {
         var ending: [Int32] = []
         for process in snapshot.processes where ProcStat.isLive(pid: process.pid, startTime: process.startTime) {
             let pidfd = as_pidfd_open(process.pid)
@@ -158,6 +175,10 @@ public final class AuditStateKeeper: Sendable {
             close(fd)
             report.problems.append("a killed process did not end within 10 s")
         }
+    }
+
+    /// Removes the snapshot's folders that are still there, scratch folders only.
+    private static func removeFolders(of snapshot: AuditStateSnapshot, into report: inout RestoreReport) {
         for directory in snapshot.directories ?? [] where isScenarioFolder(directory)
             && FileManager.default.fileExists(atPath: directory) {
             do {
@@ -167,43 +188,41 @@ public final class AuditStateKeeper: Sendable {
                 report.problems.append("cannot remove \(directory): \(error.localizedDescription)")
             }
         }
-        do {
-            let current = try socket.rules()
-            if current != snapshot.rules {
-                for rule in current { try socket.delete(rule) }
-                for rule in snapshot.rules { try socket.add(rule) }
-                report.actions.append("rule list rebuilt: \(current.count) removed, \(snapshot.rules.count) put back")
-            }
-        } catch {
-            report.problems.append("\(error)")
+    }
+
+    /// Rebuilds the rule list as `saved` if it differs, byte for byte.
+    private static func restoreRules(_ saved: [AuditRule], through socket: AuditSocket,
+                                     into report: inout RestoreReport) throws(KernelError) {
+        let current = try socket.rules()
+        guard current != saved else { return }
+        for rule in current { try socket.delete(rule) }
+        for rule in saved { try socket.add(rule) }
+        report.actions.append("rule list rebuilt: \(current.count) removed, \(saved.count) put back")
+    }
+
+    /// Writes back each setting that differs from `saved`.
+    private static func restoreSettings(_ saved: AuditStatus, through socket: AuditSocket,
+                                        into report: inout RestoreReport) throws(KernelError) {
+        let now = try socket.status()
+        if now.backlogLimit != saved.backlogLimit {
+            try socket.setBacklogLimit(saved.backlogLimit)
+            report.actions.append("backlog_limit \(now.backlogLimit) -> \(saved.backlogLimit)")
         }
-        do {
-            let now = try socket.status()
-            let saved = snapshot.status
-            if now.backlogLimit != saved.backlogLimit {
-                try socket.setBacklogLimit(saved.backlogLimit)
-                report.actions.append("backlog_limit \(now.backlogLimit) -> \(saved.backlogLimit)")
-            }
-            if now.backlogWaitTime != saved.backlogWaitTime {
-                try socket.setBacklogWaitTime(saved.backlogWaitTime)
-                report.actions.append("backlog_wait_time \(now.backlogWaitTime) -> \(saved.backlogWaitTime)")
-            }
-            if now.rateLimit != saved.rateLimit {
-                try socket.setRateLimit(saved.rateLimit)
-                report.actions.append("rate_limit \(now.rateLimit) -> \(saved.rateLimit)")
-            }
-            if now.failure != saved.failure, let mode = AuditSocket.FailureMode(rawValue: saved.failure) {
-                try socket.setFailure(mode)
-                report.actions.append("failure \(now.failure) -> \(saved.failure)")
-            }
-            if now.enabled != saved.enabled, let enabled = AuditSocket.Enabled(rawValue: saved.enabled) {
-                try socket.setEnabled(enabled)
-                report.actions.append("enabled \(now.enabled) -> \(saved.enabled)")
-            }
-        } catch {
-            report.problems.append("\(error)")
+        if now.backlogWaitTime != saved.backlogWaitTime {
+            try socket.setBacklogWaitTime(saved.backlogWaitTime)
+            report.actions.append("backlog_wait_time \(now.backlogWaitTime) -> \(saved.backlogWaitTime)")
         }
-        if report.problems.isEmpty { store.remove() }
-        return report
+        if now.rateLimit != saved.rateLimit {
+            try socket.setRateLimit(saved.rateLimit)
+            report.actions.append("rate_limit \(now.rateLimit) -> \(saved.rateLimit)")
+        }
+        if now.failure != saved.failure, let mode = AuditSocket.FailureMode(rawValue: saved.failure) {
+            try socket.setFailure(mode)
+            report.actions.append("failure \(now.failure) -> \(saved.failure)")
+        }
+        if now.enabled != saved.enabled, let enabled = AuditSocket.Enabled(rawValue: saved.enabled) {
+            try socket.setEnabled(enabled)
+            report.actions.append("enabled \(now.enabled) -> \(saved.enabled)")
+        }
     }
 }

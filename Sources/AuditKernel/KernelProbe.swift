@@ -25,6 +25,8 @@ public struct KernelFeatures: Sendable {
     public var nsinfo: Finding
     /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
     public var capContainerID: Finding
+    /// SELinux enabled: selinuxfs's /sys/fs/selinux/enforce.
+    public var selinux: Finding
     /// io_uring_setup(2) works (CONFIG_IO_URING, not disabled by /proc/sys/kernel/io_uring_disabled).
     public var ioUring: Finding
     /// i386 system calls through int $0x80 work (CONFIG_IA32_EMULATION, not ia32_emulation=0).
@@ -73,7 +75,7 @@ public enum KernelProbe {
         let deadline = Poller.now() + commandTimeout
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              capContainerID: capContainerID(), ioUring: ioUring(), ia32Syscalls: ia32Syscalls(),
+                              capContainerID: capContainerID(), selinux: selinux(), ioUring: ioUring(), ia32Syscalls: ia32Syscalls(),
                               netfilterProbe: netfilterAudit(deadline: deadline), nftProbe: nftAudit(deadline: deadline))
     }
 
@@ -121,6 +123,14 @@ public enum KernelProbe {
         ProcFile.exists("/proc/self/audit_capcontainerid")
             ? .init(true, "audit container identifier capability present (/proc/self/audit_capcontainerid)")
             : .init(false, "kernel lacks the audit container identifier capability (ghak90 V7 and later): no /proc/self/audit_capcontainerid")
+    }
+
+    /// SELinux mounts selinuxfs at /sys/fs/selinux once it is enabled (enforcing or permissive);
+    /// without it a task has no SELinux label for subj_* rule fields to match.
+    static func selinux() -> KernelFeatures.Finding {
+        ProcFile.exists("/sys/fs/selinux/enforce")
+            ? .init(true, "SELinux is enabled (/sys/fs/selinux/enforce)")
+            : .init(false, "SELinux is not enabled: no /sys/fs/selinux/enforce (subj_* rule fields match SELinux labels only)")
     }
 
     /// A ring set up and closed at once; the sysctl gives the reason of a refusal.

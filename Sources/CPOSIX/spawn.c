@@ -109,55 +109,53 @@ static int drop_sets(uint64_t drop) {
     return 0;
 }
 
-// Runs in the child. Never returns.
-static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int status_fd, int go_fd) {
-    int first_free = 3 + spec->pass_count;
-    // 1. Keep the report pipe out of the way of the descriptors to be placed.
-    int lifted_status = lift(status_fd, first_free);
-    if (lifted_status < 0) fail(status_fd, AS_STEP_DESCRIPTORS, errno);
-    status_fd = lifted_status;
+// The child's steps, in the order child_main takes them. Each runs in the child after the
+// clone, so each makes raw, async-signal-safe calls only, and a failure goes to the parent
+// through `fail` under the step's own AS_STEP_* number.
 
-    // 2. Wait for the parent's go (it writes uid_map and gid_map of a new user namespace, or
-    //    records this pid where a later `restore` finds it, first). If the parent dies
-    //    meanwhile, this child must not live on unknown to anyone: the parent's death kills it
-    //    (PDEATHSIG, checked against a death before it was set), and the end of the go pipe
-    //    ends it too. Cleared once the go came: the program's life is the runner's to manage.
-    if (go_fd >= 0) {
-        if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
-        // (In a new pid namespace the parent is outside it and getppid() says 0: the go pipe's
-        // end of file is then the only sign.)
-        pid_t parent = getppid();
-        if (spec->parent_pid > 0 && parent != 0 && parent != spec->parent_pid) _exit(127);
-        char go = 0;
-        ssize_t got;
-        do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
-        if (got != 1) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, got < 0 ? errno : ECANCELED);
-        close(go_fd);
-        if (prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
-    }
+// Waits for the parent's go (it writes uid_map and gid_map of a new user namespace, or records
+// this pid where a later `restore` finds it, first). If the parent dies meanwhile, this child
+// must not live on unknown to anyone: the parent's death kills it (PDEATHSIG, checked against a
+// death before it was set), and the end of the go pipe ends it too. Cleared once the go came:
+// the program's life is the runner's to manage.
+static void wait_for_go(const as_spawn_spec *spec, int status_fd, int go_fd) {
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
+    // (In a new pid namespace the parent is outside it and getppid() says 0: the go pipe's
+    // end of file is then the only sign.)
+    pid_t parent = getppid();
+    if (spec->parent_pid > 0 && parent != 0 && parent != spec->parent_pid) _exit(127);
+    char go = 0;
+    ssize_t got;
+    do { got = read(go_fd, &go, 1); } while (got < 0 && errno == EINTR);
+    if (got != 1) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, got < 0 ? errno : ECANCELED);
+    close(go_fd);
+    if (prctl(PR_SET_PDEATHSIG, 0, 0, 0, 0) != 0) fail(status_fd, AS_STEP_WAIT_FOR_PARENT, errno);
+}
 
-    // 3. Join held namespaces, in the order given (the Swift side puts a user namespace last,
-    //    while the child still has the privileges of its parent's namespace for the others).
+// Joins the held namespaces, in the order given (the Swift side puts a user namespace last,
+// while the child still has the privileges of its parent's namespace for the others), then
+// sets up the new ones it was cloned into.
+static void enter_namespaces(const as_spawn_spec *spec, int status_fd) {
     for (int i = 0; i < spec->join_count; i++) {
         if (syscall(SYS_setns, spec->join_fds[i], spec->join_types[i]) != 0)
             fail(status_fd, AS_STEP_JOIN_NAMESPACE, errno);
     }
-
-    // 3b. A new mount namespace is a copy whose mounts may still propagate back to the
-    //     machine's (a shared root): made private first, as unshare(1) does.
+    // A new mount namespace is a copy whose mounts may still propagate back to the machine's
+    // (a shared root): made private first, as unshare(1) does.
     if ((spec->clone_flags & CLONE_NEWNS) &&
         syscall(SYS_mount, NULL, "/", NULL, (unsigned long)(MS_REC | MS_PRIVATE), NULL) != 0)
         fail(status_fd, AS_STEP_MOUNT_PRIVATE, errno);
-
-    // 4. A new network namespace starts with lo down.
+    // A new network namespace starts with lo down.
     if (spec->loopback_up) {
         int err = bring_loopback_up();
         if (err) fail(status_fd, AS_STEP_LOOPBACK, err);
     }
+}
 
-    // 5. Its own process group, so a stop can kill the whole tree it starts.
-    //    With a terminal: a session of its own (a group of its own too), whose controlling
-    //    terminal it is, so the kernel's records name it (tty=pts/N).
+// Its own process group, so a stop can kill the whole tree it starts. With a terminal: a
+// session of its own (a group of its own too), whose controlling terminal it is, so the
+// kernel's records name it (tty=pts/N).
+static void take_process_group(const as_spawn_spec *spec, int status_fd) {
     if (spec->ctty) {
         if (setsid() < 0) fail(status_fd, AS_STEP_TERMINAL, errno);
         int tty = open(spec->ctty, O_RDWR | O_CLOEXEC);
@@ -167,9 +165,11 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     } else if (spec->new_process_group && setpgid(0, 0) != 0) {
         fail(status_fd, AS_STEP_PROCESS_GROUP, errno);
     }
+}
 
-    // 6. Default signal handling and an empty mask, whatever the runner's thread had.
-    //    (Handlers would be reset by execve anyway; ignored signals and the mask would not.)
+// Default signal handling and an empty mask, whatever the runner's thread had. (Handlers would
+// be reset by execve anyway; ignored signals and the mask would not.)
+static void reset_signals(int status_fd) {
     struct sigaction default_action;
     memset(&default_action, 0, sizeof default_action);
     default_action.sa_handler = SIG_DFL;
@@ -180,12 +180,22 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     sigset_t empty;
     sigemptyset(&empty);
     if (sigprocmask(SIG_SETMASK, &empty, NULL) != 0) fail(status_fd, AS_STEP_SIGNALS, errno);
+}
 
-    // 7. Standard input, output and error, then the passed descriptors as 3, 4, ...
-    int in = lift(spec->stdin_fd, first_free), out = lift(spec->stdout_fd, first_free),
-        err = lift(spec->stderr_fd, first_free);
-    if ((spec->stdin_fd >= 0 && in < 0) || (spec->stdout_fd >= 0 && out < 0) || (spec->stderr_fd >= 0 && err < 0))
-        fail(status_fd, AS_STEP_DESCRIPTORS, errno);
+// A descriptor lifted to `first_free` or above; a failure is the descriptors step's.
+static int lift_or_fail(int fd, int first_free, int status_fd) {
+    int lifted = lift(fd, first_free);
+    if (fd >= 0 && lifted < 0) fail(status_fd, AS_STEP_DESCRIPTORS, errno);
+    return lifted;
+}
+
+// Standard input, output and error (/dev/null for those not given), then the passed
+// descriptors as 3, 4, ... Every source is lifted first, so no dup2 overwrites one still to
+// be placed.
+static void place_descriptors(const as_spawn_spec *spec, int status_fd, int first_free) {
+    int in = lift_or_fail(spec->stdin_fd, first_free, status_fd);
+    int out = lift_or_fail(spec->stdout_fd, first_free, status_fd);
+    int err = lift_or_fail(spec->stderr_fd, first_free, status_fd);
     int lifted[AS_SPAWN_MAX_PASS];
     if (spec->pass_count > AS_SPAWN_MAX_PASS) fail(status_fd, AS_STEP_DESCRIPTORS, EMFILE);
     for (int i = 0; i < spec->pass_count; i++) {
@@ -207,14 +217,16 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
     for (int i = 0; i < spec->pass_count; i++) {
         if (dup2(lifted[i], 3 + i) < 0) fail(status_fd, AS_STEP_DESCRIPTORS, errno);
     }
+}
 
-    // 8. Capabilities out of the bounding set while CAP_SETPCAP is still held.
+// Capabilities out of the bounding set while CAP_SETPCAP is still held; then the credentials:
+// groups, then gid, then uid (after the uid, the right to change them is gone); then the
+// capabilities out of the process's own sets.
+static void change_user(const as_spawn_spec *spec, int status_fd) {
     if (spec->drop_caps) {
         int e = drop_bounding(spec->drop_caps);
         if (e) fail(status_fd, AS_STEP_CAPABILITIES, e);
     }
-
-    // 9. Credentials: groups, then gid, then uid (after the uid, the right to change them is gone).
     if (spec->set_ids) {
         gid_t groups[1] = {spec->gid};
         if (syscall(SYS_setgroups, 1, groups) != 0) fail(status_fd, AS_STEP_CREDENTIALS, errno);
@@ -225,19 +237,36 @@ static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int 
         int e = drop_sets(spec->drop_caps);
         if (e) fail(status_fd, AS_STEP_CAPABILITIES, e);
     }
+}
 
-    // 10. Nothing else of the runner's reaches the program: everything from 3 + pass_count up
-    //     closes at execve (the report pipe too, which is how the parent learns of success).
+// Nothing else of the runner's reaches the program: everything from `first_free` up closes at
+// execve (the report pipe too, which is how the parent learns of success). Then the program.
+static void __attribute__((noreturn)) exec_program(const as_spawn_spec *spec, int status_fd, int first_free) {
     if (syscall(SYS_close_range, (unsigned)first_free, ~0U, CLOSE_RANGE_CLOEXEC) != 0) {
         for (int fd = first_free; fd < 65536; fd++) {
             if (fd != status_fd) close(fd);
         }
     }
-
     if (spec->cwd && chdir(spec->cwd) != 0) fail(status_fd, AS_STEP_DIRECTORY, errno);
-
     execve(spec->path, spec->argv, spec->envp);
     fail(status_fd, AS_STEP_EXEC, errno);
+}
+
+// Runs in the child. Never returns.
+static void __attribute__((noreturn)) child_main(const as_spawn_spec *spec, int status_fd, int go_fd) {
+    int first_free = 3 + spec->pass_count;
+    // The report pipe first, out of the way of the descriptors to be placed.
+    int lifted_status = lift(status_fd, first_free);
+    if (lifted_status < 0) fail(status_fd, AS_STEP_DESCRIPTORS, errno);
+    status_fd = lifted_status;
+
+    if (go_fd >= 0) wait_for_go(spec, status_fd, go_fd);
+    enter_namespaces(spec, status_fd);
+    take_process_group(spec, status_fd);
+    reset_signals(status_fd);
+    place_descriptors(spec, status_fd, first_free);
+    change_user(spec, status_fd);
+    exec_program(spec, status_fd, first_free);
 }
 
 int as_spawn_start(const as_spawn_spec *spec, as_spawn_child *out) {

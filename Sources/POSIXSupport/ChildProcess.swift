@@ -1,4 +1,5 @@
 import CPOSIX
+import SystemTypes
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -72,15 +73,27 @@ public final class ChildProcess {
         posix_spawnattr_setpgroup(&attributes, 0)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETPGROUP | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
 
+        // The read end is the process's once it is watched, and closed if it never is.
+        let started: (pid: pid_t, pidfd: Int32)
+        do throws(KernelError) {
+            started = try Self.spawn(argv, actions: &actions, attributes: &attributes)
+        } catch {
+            if readinessPipe { try? FileDescriptor(rawValue: pipeFDs[0]).close() }
+            throw error
+        }
+        pid = started.pid
+        pidfd = started.pidfd
+    }
+
+    /// posix_spawnp, then a pidfd to watch the child through; a child that cannot be watched is
+    /// killed and reaped before the throw.
+    private static func spawn(_ argv: [String], actions: inout posix_spawn_file_actions_t,
+                              attributes: inout posix_spawnattr_t) throws(KernelError) -> (pid: pid_t, pidfd: Int32) {
         var cArgs: [UnsafeMutablePointer<CChar>?] = argv.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
         var child: pid_t = 0
         let result = posix_spawnp(&child, argv[0], &actions, &attributes, &cArgs, environ)
-        if result != 0 {
-            if outputFD >= 0 { close(outputFD) }
-            throw KernelError("start \(argv[0])", errno: result)
-        }
-        pid = child
+        if result != 0 { throw KernelError("start \(argv[0])", errno: result) }
         let fd = as_pidfd_open(child)
         if fd < 0 {
             kill(child, SIGKILL)
@@ -88,7 +101,7 @@ public final class ChildProcess {
             waitpid(child, &status, 0)
             throw KernelError("watch process \(child)", errno: -fd)
         }
-        pidfd = fd
+        return (child, fd)
     }
 
     deinit {

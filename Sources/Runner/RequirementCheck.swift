@@ -25,6 +25,7 @@ extension ScenarioExecution {
                 guard let found = waiting ? features.nftAudit : features.nftAuditIfSettled else { continue }
                 finding = found
             case .capcontid: finding = features.capContainerID
+            case .selinux: finding = features.selinux
             case .ioUring: finding = features.ioUring
             case .ia32: finding = features.ia32Syscalls
             case .vm:

@@ -15,6 +15,8 @@ public enum Feature: String, CaseIterable, Hashable, Sendable {
     case nftAudit = "nft-audit"
     /// The audit container identifier capability (ghak90 V7 and later): /proc/self/audit_capcontainerid.
     case capcontid
+    /// SELinux is enabled: the kernel has labels for the subj_* and obj_* rule fields to match.
+    case selinux
     /// io_uring_setup(2) works: CONFIG_IO_URING, and not disabled by /proc/sys/kernel/io_uring_disabled.
     case ioUring = "io_uring"
     /// i386 system calls through int $0x80 work: CONFIG_IA32_EMULATION, and not ia32_emulation=0.

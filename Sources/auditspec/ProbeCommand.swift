@@ -27,6 +27,7 @@ struct ProbeCommand: ParsableCommand {
         line("netfilter-audit", features.netfilterAudit)
         line("nft-audit", features.nftAudit)
         line("capcontid", features.capContainerID)
+        line("selinux", features.selinux)
         line("io_uring", features.ioUring)
         line("ia32", features.ia32Syscalls)
         if let status = features.status {
