@@ -117,6 +117,11 @@ final class ScenarioExecution {
     /// switch is exhaustive, so a new statement is not forgotten here.
     func perform(_ step: Step) throws {
         let phase = ErrorPhase.step(step.location)
+        // The parser admits such a statement only with `requires vm`, which never runs on the
+        // live kernel; this says so again where the call is made.
+        if let reason = step.action.statement.virtualMachineOnly, !options.insideVirtualMachine {
+            throw StepFailure(phase: phase, message: "refused: \(reason), and runs only inside 'auditspec vm'")
+        }
         switch step.action {
         case .rule(let statement): try performRule(statement, phase: phase)
         case .setting(let statement): try performSetting(statement, phase: phase)
@@ -138,6 +143,9 @@ final class ScenarioExecution {
         case .userMessage(let statement): try performUserMessage(statement, phase: phase)
         case .file(let statement): try performFile(statement, phase: phase)
         case .integrityPolicy(let statement): try performIntegrityPolicy(statement, phase: phase)
+        case .setTime(let statement): try performSetTime(statement, phase: phase)
+        case .adjustTime(let statement): try performAdjustTime(statement, phase: phase)
+        case .module(let statement): try performModule(statement, phase: phase)
         }
     }
 

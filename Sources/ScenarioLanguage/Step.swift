@@ -39,6 +39,9 @@ public enum Action: Hashable, Sendable {
     case exec(ExecStatement)
     case read(FileRead)
     case integrityPolicy(IntegrityPolicyStatement)
+    case setTime(SetTimeStatement)
+    case adjustTime(AdjustTimeStatement)
+    case module(ModuleStatement)
 
     /// The statement's payload, for what every statement states about itself.
     public var statement: any StatementPayload {
@@ -63,6 +66,9 @@ public enum Action: Hashable, Sendable {
         case .exec(let s): s
         case .read(let s): s
         case .integrityPolicy(let s): s
+        case .setTime(let s): s
+        case .adjustTime(let s): s
+        case .module(let s): s
         }
     }
 
