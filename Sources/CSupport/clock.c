@@ -118,28 +118,34 @@ int as_clock_restore(const as_clock_state *state, const char **failed) {
         tx.modes = ADJ_OFFSET;
         if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_OFFSET 0)", failed))) return rc;
     }
-    // Status first (ADJ_NANO/ADJ_MICRO with it), since the offset and time constant are read
-    // in the unit and mode it sets.
+    // Status first, in nanosecond mode for the restore: the kernel adds 4 to a time constant
+    // written in microsecond mode (so one below 4 could not be written back), and reads it back
+    // as it keeps it. The saved mode is set last.
     memset(&tx, 0, sizeof tx);
-    tx.modes = ADJ_STATUS | ((state->status & STA_NANO) ? ADJ_NANO : ADJ_MICRO);
+    tx.modes = ADJ_STATUS | ADJ_NANO;
     tx.status = state->status;
     if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_STATUS)", failed))) return rc;
     if ((state->status & STA_PLL) && state->offset != 0) {
         memset(&tx, 0, sizeof tx);
         tx.modes = ADJ_OFFSET;
-        tx.offset = state->offset;
+        // Read in the saved mode's unit, written in nanoseconds.
+        tx.offset = (state->status & STA_NANO) ? state->offset : state->offset * 1000;
         if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_OFFSET)", failed))) return rc;
     }
-    // After the offset, which moves the frequency under the PLL. The kernel adds 4 to a time
-    // constant written in microsecond mode, and reads it back as it keeps it.
+    // After the offset, which moves the frequency under the PLL.
     memset(&tx, 0, sizeof tx);
     tx.modes = ADJ_FREQUENCY | ADJ_MAXERROR | ADJ_ESTERROR | ADJ_TIMECONST | ADJ_TICK;
     tx.freq = state->freq;
     tx.maxerror = state->maxerror;
     tx.esterror = state->esterror;
-    tx.constant = (state->status & STA_NANO) ? state->constant : state->constant - 4;
+    tx.constant = state->constant;
     tx.tick = state->tick;
     if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_FREQUENCY, ADJ_TICK, ...)", failed))) return rc;
+    if (!(state->status & STA_NANO)) {
+        memset(&tx, 0, sizeof tx);
+        tx.modes = ADJ_MICRO;
+        if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_MICRO)", failed))) return rc;
+    }
     // ADJ_TAI reads the constant field too, so it is a call of its own.
     memset(&tx, 0, sizeof tx);
     tx.modes = ADJ_TAI;
