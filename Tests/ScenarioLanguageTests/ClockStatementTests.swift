@@ -42,7 +42,7 @@ import Testing
 
     @Test func mistakesAreShownAtTheirPlace() throws {
         let noAgent = try ScenarioText.only("requires vm", "settime clock_settime 1")
-        #expect(noAgent.location == SourceLocation(file: ScenarioText.path, line: 3, column: 24))
+        #expect(noAgent.location == SourceLocation(file: ScenarioText.path, line: 3, column: 25))
         #expect(noAgent.message == "'settime' is made by an agent: end it with 'by AGENT'")
 
         let call = try ScenarioText.only("requires vm", "agent clock", "settime settimeofdya 1 by clock")

@@ -16,7 +16,7 @@ public struct ClockTime: Hashable, Sendable {
         let negative = signed && rest.first == "-"
         if negative { rest = rest.dropFirst() }
         let parts = rest.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
-        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy(\.isASCII), let seconds = Int64(whole),
+        guard let whole = parts.first, !whole.isEmpty, whole.allSatisfy({ $0.isASCII && $0.isNumber }), let seconds = Int64(whole),
               seconds < 1 << 40 else { return nil }
         var nanoseconds: Int64 = 0
         if parts.count == 2 {
