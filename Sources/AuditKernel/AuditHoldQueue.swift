@@ -1,3 +1,5 @@
+import POSIXSupport
+
 /// Whether the kernel keeps records for an audit daemon that is not there. Booted with
 /// `audit=1` and with no auditd registered, it queues every record, after multicasting it,
 /// for a daemon yet to come; past the backlog limit it counts each one as lost. Its lost

@@ -1,4 +1,4 @@
-import CSupport
+import CAuditNetlink
 
 /// A rule as the kernel stores it: libaudit's `struct audit_rule_data`, kept as bytes.
 ///
@@ -13,8 +13,8 @@ public struct AuditRule: Hashable, Sendable, Codable {
     public var list: Int32 { data.withUnsafeBufferPointer { as_rule_blob_list($0.baseAddress, $0.count) } }
     public var action: Int32 { data.withUnsafeBufferPointer { as_rule_blob_action($0.baseAddress, $0.count) } }
 
-    /// Whether the rule changes what every other scenario sees: the exclude (5) and filesystem
-    /// (6) lists, and any `never` rule. The runner runs a scenario adding one alone.
+    /// Whether the rule changes the records of processes it does not name: the exclude (5) and
+    /// filesystem (6) lists, and any `never` rule. Work that adds one cannot share the machine.
     public var affectsOthers: Bool {
         let filter = list & 0x07
         return filter == 5 || filter == 6 || action == 0
@@ -38,8 +38,8 @@ public struct AuditRuleBuilder: ~Copyable {
             switch self {
             case .unknownList(let name): return "'\(name)' is not an audit filter list"
             case .unknownAction(let name): return "'\(name)' is not a rule action"
-            case .field(let pair, let code): return "libaudit refuses the field '\(pair)': \(AuditNames.ruleError(code))"
-            case .comparison(let pair, let code): return "libaudit refuses the comparison '\(pair)': \(AuditNames.ruleError(code))"
+            case .field(let pair, let code): return "libaudit refuses the field '\(pair)': \(RuleNames.ruleError(code))"
+            case .comparison(let pair, let code): return "libaudit refuses the comparison '\(pair)': \(RuleNames.ruleError(code))"
             case .syscall(let name, let code): return "libaudit does not know the syscall '\(name)' (\(code))"
             }
         }
@@ -57,8 +57,8 @@ public struct AuditRuleBuilder: ~Copyable {
     }
 
     private init(list: String, action: String) throws(Failure) {
-        guard let listNumber = AuditNames.filterList(list) else { throw .unknownList(list) }
-        guard let actionNumber = AuditNames.ruleAction(action) else { throw .unknownAction(action) }
+        guard let listNumber = RuleNames.filterList(list) else { throw .unknownList(list) }
+        guard let actionNumber = RuleNames.ruleAction(action) else { throw .unknownAction(action) }
         builder = as_rule_builder_new(listNumber, actionNumber)
     }
 

@@ -1,6 +1,8 @@
+import POSIXSupport
+
 /// A change to the kernel's machine-wide audit settings. Every one is global: it changes what
-/// every other scenario (and any auditd) sees, so the runner runs a scenario that makes one
-/// alone, and undoes it afterwards (the lost counter and backlog_wait_time_actual cannot be put
+/// every other process's records (and any auditd) see, so work that makes one runs alone and
+/// undoes it afterwards (the lost counter and backlog_wait_time_actual cannot be put
 /// back: they only restart).
 ///
 /// Failure mode 2 and `enabled 2` are not representable here, as in AuditSocket.

@@ -1,7 +1,8 @@
 import CLibAudit
-import CSupport
+import CAuditNetlink
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// The audit netlink control socket: status, settings and rules, through libaudit.
@@ -72,7 +73,7 @@ public final class AuditSocket {
     }
 
     /// audit_log_user_message(3) from the runner itself (type 1005 is AUDIT_USER, as
-    /// `auditctl -m`). For a message from a scenario's process, ask its Agent.
+    /// `auditctl -m`). For a message from another process, ask that process's Agent.
     public func sendUserMessage(_ text: String, type: Int32 = 1005) throws(KernelError) {
         let fd = self.fd
         let (result, error) = LibAudit.serialized { () -> (Int32, Int32) in

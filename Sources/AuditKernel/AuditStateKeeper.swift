@@ -1,5 +1,6 @@
-import CSupport
+import CPOSIX
 import Foundation
+import POSIXSupport
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -11,9 +12,8 @@ import Glibc
 /// only if it differs; each setting is written only if it differs. It never writes failure
 /// mode 2 or enabled 2: a snapshot holding those was refused when it was taken.
 ///
-/// Shared by every scenario of a run, parallel ones included: what they track is added to one
-/// snapshot under a lock and saved whole each time, so the file always lists every process and
-/// folder of every scenario under way. It keeps no socket: `restore(through:)` is given one.
+/// Shared by every thread of a run: what they track is added to one snapshot under a lock and
+/// saved whole each time, so the file always lists every process and folder under way. It keeps no socket: `restore(through:)` is given one.
 public final class AuditStateKeeper: Sendable {
     public let store: SnapshotStore
     private let state: Mutex<AuditStateSnapshot>
@@ -78,7 +78,7 @@ public final class AuditStateKeeper: Sendable {
     }
 
     /// Changes the snapshot and appends the change to the store's journal, under the lock, so
-    /// changes from scenarios running at once are neither lost nor interleaved.
+    /// changes from threads at once are neither lost nor interleaved.
     private func update(_ entry: SnapshotJournal.Entry, _ change: (inout AuditStateSnapshot) -> Void) {
         state.withLock { snapshot in
             change(&snapshot)
@@ -118,7 +118,7 @@ public final class AuditStateKeeper: Sendable {
         update(.ended(pid: pid)) { $0.processes.removeAll { $0.pid == pid } }
     }
 
-    /// Whether a folder a snapshot names is one a run made for a scenario ($tmp: `auditspec.*`
+    /// Whether a folder a snapshot names is a scratch folder a run made (`auditspec.*`
     /// in /tmp or in $TMPDIR), the only kind restore removes, whatever the file says.
     static func isScenarioFolder(_ path: String) -> Bool {
         let url = URL(fileURLWithPath: path).standardizedFileURL
@@ -133,13 +133,30 @@ public final class AuditStateKeeper: Sendable {
         Self.restore(snapshot, through: socket, store: store)
     }
 
-    /// Restores `snapshot`: ends its processes, rebuilds the rule list if it differs, resets
-    /// the settings that differ, and removes the file if everything went back.
+    /// Restores `snapshot`: ends its processes, removes its folders, rebuilds the rule list if
+    /// it differs, resets the settings that differ, and removes the file if everything went back.
     public static func restore(_ snapshot: AuditStateSnapshot, through socket: AuditSocket,
                                store: SnapshotStore) -> RestoreReport {
         var report = RestoreReport()
-        // Each ended process is waited for (its pidfd turns readable when it exits), so that
-        // nothing of the run is left once restore returns.
+        endProcesses(of: snapshot, into: &report)
+        removeFolders(of: snapshot, into: &report)
+        do {
+            try restoreRules(snapshot.rules, through: socket, into: &report)
+        } catch {
+            report.problems.append("\(error)")
+        }
+        do {
+            try restoreSettings(snapshot.status, through: socket, into: &report)
+        } catch {
+            report.problems.append("\(error)")
+        }
+        if report.problems.isEmpty { store.remove() }
+        return report
+    }
+
+    /// Kills the snapshot's processes that still live, and waits for each (its pidfd turns
+    /// readable when it exits), so that nothing of the run is left once restore returns.
+    private static func endProcesses(of snapshot: AuditStateSnapshot, into report: inout RestoreReport) {
         var ending: [Int32] = []
         for process in snapshot.processes where ProcStat.isLive(pid: process.pid, startTime: process.startTime) {
             let pidfd = as_pidfd_open(process.pid)
@@ -158,6 +175,10 @@ public final class AuditStateKeeper: Sendable {
             close(fd)
             report.problems.append("a killed process did not end within 10 s")
         }
+    }
+
+    /// Removes the snapshot's folders that are still there, scratch folders only.
+    private static func removeFolders(of snapshot: AuditStateSnapshot, into report: inout RestoreReport) {
         for directory in snapshot.directories ?? [] where isScenarioFolder(directory)
             && FileManager.default.fileExists(atPath: directory) {
             do {
@@ -167,43 +188,41 @@ public final class AuditStateKeeper: Sendable {
                 report.problems.append("cannot remove \(directory): \(error.localizedDescription)")
             }
         }
-        do {
-            let current = try socket.rules()
-            if current != snapshot.rules {
-                for rule in current { try socket.delete(rule) }
-                for rule in snapshot.rules { try socket.add(rule) }
-                report.actions.append("rule list rebuilt: \(current.count) removed, \(snapshot.rules.count) put back")
-            }
-        } catch {
-            report.problems.append("\(error)")
+    }
+
+    /// Rebuilds the rule list as `saved` if it differs, byte for byte.
+    private static func restoreRules(_ saved: [AuditRule], through socket: AuditSocket,
+                                     into report: inout RestoreReport) throws(KernelError) {
+        let current = try socket.rules()
+        guard current != saved else { return }
+        for rule in current { try socket.delete(rule) }
+        for rule in saved { try socket.add(rule) }
+        report.actions.append("rule list rebuilt: \(current.count) removed, \(saved.count) put back")
+    }
+
+    /// Writes back each setting that differs from `saved`.
+    private static func restoreSettings(_ saved: AuditStatus, through socket: AuditSocket,
+                                        into report: inout RestoreReport) throws(KernelError) {
+        let now = try socket.status()
+        if now.backlogLimit != saved.backlogLimit {
+            try socket.setBacklogLimit(saved.backlogLimit)
+            report.actions.append("backlog_limit \(now.backlogLimit) -> \(saved.backlogLimit)")
         }
-        do {
-            let now = try socket.status()
-            let saved = snapshot.status
-            if now.backlogLimit != saved.backlogLimit {
-                try socket.setBacklogLimit(saved.backlogLimit)
-                report.actions.append("backlog_limit \(now.backlogLimit) -> \(saved.backlogLimit)")
-            }
-            if now.backlogWaitTime != saved.backlogWaitTime {
-                try socket.setBacklogWaitTime(saved.backlogWaitTime)
-                report.actions.append("backlog_wait_time \(now.backlogWaitTime) -> \(saved.backlogWaitTime)")
-            }
-            if now.rateLimit != saved.rateLimit {
-                try socket.setRateLimit(saved.rateLimit)
-                report.actions.append("rate_limit \(now.rateLimit) -> \(saved.rateLimit)")
-            }
-            if now.failure != saved.failure, let mode = AuditSocket.FailureMode(rawValue: saved.failure) {
-                try socket.setFailure(mode)
-                report.actions.append("failure \(now.failure) -> \(saved.failure)")
-            }
-            if now.enabled != saved.enabled, let enabled = AuditSocket.Enabled(rawValue: saved.enabled) {
-                try socket.setEnabled(enabled)
-                report.actions.append("enabled \(now.enabled) -> \(saved.enabled)")
-            }
-        } catch {
-            report.problems.append("\(error)")
+        if now.backlogWaitTime != saved.backlogWaitTime {
+            try socket.setBacklogWaitTime(saved.backlogWaitTime)
+            report.actions.append("backlog_wait_time \(now.backlogWaitTime) -> \(saved.backlogWaitTime)")
         }
-        if report.problems.isEmpty { store.remove() }
-        return report
+        if now.rateLimit != saved.rateLimit {
+            try socket.setRateLimit(saved.rateLimit)
+            report.actions.append("rate_limit \(now.rateLimit) -> \(saved.rateLimit)")
+        }
+        if now.failure != saved.failure, let mode = AuditSocket.FailureMode(rawValue: saved.failure) {
+            try socket.setFailure(mode)
+            report.actions.append("failure \(now.failure) -> \(saved.failure)")
+        }
+        if now.enabled != saved.enabled, let enabled = AuditSocket.Enabled(rawValue: saved.enabled) {
+            try socket.setEnabled(enabled)
+            report.actions.append("enabled \(now.enabled) -> \(saved.enabled)")
+        }
     }
 }

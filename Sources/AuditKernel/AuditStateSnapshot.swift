@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// The kernel's audit state as a run found it, saved before anything is changed.
@@ -27,7 +28,7 @@ public struct AuditStateSnapshot: Codable, Hashable, Sendable {
     public var rules: [AuditRule]
     /// Processes the run started that must not outlive it.
     public var processes: [Process]
-    /// Scratch folders the run made (a scenario's $tmp): removed by `restore` if the run dies.
+    /// Scratch folders the run made (`auditspec.*`): removed by `restore` if the run dies.
     /// Optional so that a snapshot written before this field existed still reads.
     public var directories: [String]?
 

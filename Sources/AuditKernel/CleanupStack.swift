@@ -1,8 +1,9 @@
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
-/// Every side effect of a scenario, with what undoes it, undone in reverse order.
+/// Side effects (rules, processes, folders), each with what undoes it, undone in reverse order.
 ///
 /// Whatever is made through here is also registered with the AuditStateKeeper where it could
 /// outlive a killed run: processes (by pid and start time, so `auditspec restore` ends them),
@@ -86,7 +87,7 @@ public final class CleanupStack {
     }
 
     /// Deletes, now, a rule added through `add`, and forgets its undo. Only such a rule: the
-    /// machine's own rules, or another scenario's, are not a scenario's to delete.
+    /// machine's own rules, or another stack's, are not this stack's to delete.
     public func delete(_ rule: AuditRule, through socket: AuditSocket) throws(DeleteFailure) {
         guard let index = undos.lastIndex(where: { $0.rule == rule }) else { throw .notAdded }
         do { try socket.delete(rule) } catch { throw .kernel(error) }

@@ -1,8 +1,9 @@
+import POSIXSupport
 import Synchronization
 
 /// A feature probed by running a command in a private network namespace. The command starts
 /// at once and is judged when the answer is first asked for: probes run side by side, and
-/// beside the scenarios that do not need them (each loads modules, which takes seconds on an
+/// beside the work that does not need them (each loads modules, which takes seconds on an
 /// emulated kernel).
 public final class CommandProbe: Sendable {
     private enum State {

@@ -1,4 +1,4 @@
-import CSupport
+import CPOSIX
 import Foundation
 import SystemTypes
 

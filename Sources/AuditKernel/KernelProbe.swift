@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 import SystemTypes
 #endif
 
@@ -48,7 +49,7 @@ public enum KernelProbe {
     /// Probes everything; `socket` is the control socket if one could be opened. The probes
     /// that run commands go on in the background until first asked. `commandTimeout`
     /// bounds the commands a probe runs: the first iptables call loads modules, which takes
-    /// seconds under emulation, and a probe that gives up too early would skip scenarios that work.
+    /// seconds under emulation, and a probe that gives up too early would call a working feature missing.
     public static func probe(socket: AuditSocket?, commandTimeout: Double = 30) -> KernelFeatures {
         var status: AuditStatus?
         let audit: KernelFeatures.Finding

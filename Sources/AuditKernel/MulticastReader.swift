@@ -1,6 +1,7 @@
-import CSupport
+import CAuditNetlink
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// One message from the kernel's audit log stream: the record type number and its text.

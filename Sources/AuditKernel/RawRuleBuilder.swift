@@ -111,9 +111,9 @@ public struct RawRuleBuilder: Sendable {
         fields.append((number, op, value))
     }
 
-    /// Whether the rule changes what every other scenario sees (records dropped or added for
-    /// all): the exclude and filesystem lists, and any `never` rule. The runner runs such
-    /// scenarios alone.
+    /// Whether the rule changes the records of processes it does not name (records dropped or
+    /// added for all): the exclude and filesystem lists, and any `never` rule. Work that adds
+    /// one cannot share the machine.
     public var affectsOthers: Bool { list == .exclude || list == .filesystem || action == .never }
 
     public func build() -> AuditRule {

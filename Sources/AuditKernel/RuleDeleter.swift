@@ -1,10 +1,12 @@
+import POSIXSupport
+
 /// Deletes audit rules on a thread of its own, through a socket of its own.
 ///
 /// The kernel answers AUDIT_DEL_RULE only after an RCU grace period (about 10 ms, however
-/// idle the machine), while adding a rule takes microseconds. A scenario's rules are deleted
-/// here while the runner stops its processes and starts the next scenario; the next scenario
-/// waits (`waitUntilDone`) before its first action, so no rule of one scenario is ever in
-/// force while the next one acts. A run killed meanwhile leaves the rule to `restore`, which
+/// idle the machine), while adding a rule takes microseconds. Rules are deleted here while the
+/// caller goes on (stops its processes, starts its next work); the next work waits
+/// (`waitUntilDone`) before its first action, so no rule of earlier work is ever in force
+/// while it acts. A run killed meanwhile leaves the rule to `restore`, which
 /// rebuilds the list the snapshot holds.
 public final class RuleDeleter: @unchecked Sendable {
     private let socket: AuditSocket

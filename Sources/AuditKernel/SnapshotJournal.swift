@@ -6,7 +6,7 @@ import Glibc
 ///
 /// A run tracks every process and scratch folder it makes, so that `restore` can end and
 /// remove them after a SIGKILL. Rewriting the whole snapshot for each (a JSON file renamed over
-/// the old one) cost milliseconds per scenario on a disk-backed /run: the rename frees the old
+/// the old one) cost milliseconds per change on a disk-backed /run: the rename frees the old
 /// file's blocks and Foundation's atomic write syncs. An append is one write(2) of a short line,
 /// which survives a SIGKILL of the writer as soon as it returns. Replaying is idempotent (an
 /// entry adds what is absent, removes what is present), and a torn last line, which only a

@@ -1,13 +1,14 @@
 import Foundation
+import POSIXSupport
 
-/// A private network namespace made ahead of time, between scenarios, so that the next
-/// `netns` step finds it ready instead of waiting for the kernel to build one (copy_net_ns
+/// A private network namespace made ahead of time, between pieces of work, so that the next
+/// one that needs a namespace finds it ready instead of waiting for the kernel to build one (copy_net_ns
 /// and the holder's start cost about 10 ms, as long as a rule deletion's grace period).
 ///
-/// Once one has been taken, `refill` makes the next in the background; the runner calls it when
-/// a scenario's cleanup begins, and waits (`waitUntilReady`) before the next scenario acts, so
-/// the spare's own system calls (a clone3, an execve) never happen while a scenario's rules
-/// are judged. The spare is a fresh namespace with lo up, held by an agent tracked in the
+/// Once one has been taken, `refill` makes the next in the background; the caller calls it when
+/// its work's cleanup begins, and waits (`waitUntilReady`) before the next work acts, so the
+/// spare's own system calls (a clone3, an execve) never happen while that work's rules are
+/// judged. The spare is a fresh namespace with lo up, held by an agent tracked in the
 /// snapshot like any other: it ends with the runner, even by SIGKILL (its socket is its lifeline).
 public final class SpareNetworkNamespace: @unchecked Sendable {
     private let work = BackgroundWork(name: "auditspec spare namespace")

@@ -86,36 +86,14 @@ public struct ExpectDraft: Sendable {
         let type = record.type
         // Records of the runner's own system calls: its command line is not the scenario's.
         let byRunner = variables.runnerPID != nil && event.records.contains { $0.type == "SYSCALL" && $0[field: "pid"] == variables.runnerPID }
-        var seen = Set<String>()
         var written: [String] = ["type=" + type]
-        // A user message's msg='...' is written as its fields, which the matcher reads one by one.
-        let fields = record.fields.filter { field in
-            guard !field.name.isEmpty, !seen.contains(field.name) else { return false }
-            if field.quoting == .single, !field.nested, record.fields.contains(where: \.nested) { return false }
-            if type == "EXECVE", ExecvePiece.isPiece(field.name, in: record) { return false }
-            seen.insert(field.name)
-            return true
-        }
+        let fields = Self.fieldsToWrite(of: record)
         for (index, field) in fields.enumerated() {
             let name = field.name
             func leave(_ why: LeftOut) { leftOut[why, default: []].insert("\(type) \(name)") }
             let decoded = field.quoting == .bare ? DraftFields.decodedText(field.value, field: name, type: type) : nil
             let value = decoded ?? field.value
-            if DraftFields.isSession(name), variables.name(forValue: value, field: name) == nil { leave(.session); continue }
-            if name == "inode" || name == "ino" { leave(.inode); continue }
-            if variables.isUnnamedProcess(value, field: name) { leave(.unnamedProcess); continue }
-            if DraftFields.isCallArgument(name, type: type) {
-                if byRunner { leave(.auditspecItself); continue }
-                if DraftFields.looksLikeAddress(value) { leave(.address); continue }
-                if variables.isProcessArgument(value) { leave(.pidArgument); continue }
-            }
-            if byRunner, type == "SYSCALL", name == "exit" { leave(.auditspecItself); continue }
-            if name == "exe", DraftFields.isAuditspecProgram(value) { leave(.auditspecItself); continue }
-            if name == "proctitle", byRunner || DraftFields.isAuditspecProgram(String(value.split(separator: " ").first ?? "")) {
-                leave(.auditspecItself)
-                continue
-            }
-            if name == "tty", value.hasPrefix("pts") { leave(.terminal); continue }
+            if let why = Self.changing(name, value, type: type, byRunner: byRunner, variables: variables) { leave(why); continue }
             let parts: [Template.Part]
             if let whole = variables.name(forValue: value, field: name) {
                 parts = [.variable(whole, column: 0)]
@@ -143,6 +121,40 @@ public struct ExpectDraft: Sendable {
             }
         }
         return written.joined(separator: " ")
+    }
+
+    /// The fields of `record` a draft writes, each name once: a user message's msg='...' is
+    /// written as its fields, which the matcher reads one by one, and an EXECVE argument whole.
+    private static func fieldsToWrite(of record: AuditRecord) -> [RecordField] {
+        var seen = Set<String>()
+        return record.fields.filter { field in
+            guard !field.name.isEmpty, !seen.contains(field.name) else { return false }
+            if field.quoting == .single, !field.nested, record.fields.contains(where: \.nested) { return false }
+            if record.type == "EXECVE", ExecvePiece.isPiece(field.name, in: record) { return false }
+            seen.insert(field.name)
+            return true
+        }
+    }
+
+    /// Why a field's value (`value`, decoded if the kernel hex-encoded it) is left out, as one
+    /// that changes from run to run with no variable for it; nil if nothing yet says so.
+    private static func changing(_ name: String, _ value: String, type: String, byRunner: Bool,
+                                 variables: DraftVariables) -> LeftOut? {
+        if DraftFields.isSession(name), variables.name(forValue: value, field: name) == nil { return .session }
+        if name == "inode" || name == "ino" { return .inode }
+        if variables.isUnnamedProcess(value, field: name) { return .unnamedProcess }
+        if DraftFields.isCallArgument(name, type: type) {
+            if byRunner { return .auditspecItself }
+            if DraftFields.looksLikeAddress(value) { return .address }
+            if variables.isProcessArgument(value) { return .pidArgument }
+        }
+        if byRunner, type == "SYSCALL", name == "exit" { return .auditspecItself }
+        if name == "exe", DraftFields.isAuditspecProgram(value) { return .auditspecItself }
+        if name == "proctitle", byRunner || DraftFields.isAuditspecProgram(String(value.split(separator: " ").first ?? "")) {
+            return .auditspecItself
+        }
+        if name == "tty", value.hasPrefix("pts") { return .terminal }
+        return nil
     }
 
     /// Whether an event is auditspec talking to the kernel's audit for its own reading (a

@@ -1,4 +1,5 @@
 import AuditKernel
+import POSIXSupport
 
 /// The undos that wait rather than work, done on threads of their own so that no scenario
 /// waits for them: deleting a scenario's rules (the kernel answers after an RCU grace period,

@@ -1,6 +1,6 @@
-import AuditKernel
 import Foundation
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 

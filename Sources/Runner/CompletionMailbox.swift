@@ -1,5 +1,5 @@
-import AuditKernel
 import Matching
+import POSIXSupport
 import Synchronization
 
 /// Where the threads running scenarios leave their outcomes for the thread that started

@@ -1,5 +1,5 @@
-import AuditKernel
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 

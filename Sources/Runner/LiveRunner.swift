@@ -1,7 +1,7 @@
 import Attribution
-import AuditKernel
 import Foundation
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 
 /// Runs scenarios in a live session, `jobs` at a time, and hands each result on as it comes.

@@ -1,6 +1,7 @@
 import AuditKernel
 import AuditRecords
 import Foundation
+import POSIXSupport
 import SystemTypes
 
 /// Everything a live run holds for its whole length: the control socket, the saved state and

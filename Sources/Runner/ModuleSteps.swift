@@ -1,5 +1,6 @@
 import AuditKernel
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 

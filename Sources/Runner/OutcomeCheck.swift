@@ -1,8 +1,8 @@
 import Attribution
-import AuditKernel
 import AuditRecords
 import Foundation
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 import SystemTypes
 

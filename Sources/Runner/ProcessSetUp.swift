@@ -1,4 +1,4 @@
-import AuditKernel
+import POSIXSupport
 import ScenarioLanguage
 #if canImport(Glibc)
 import Glibc

@@ -1,5 +1,5 @@
-import AuditKernel
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 
 /// `spawn`, `run`, `wait`, `agent`, `fork` and `thread` at run time: the scenario's processes,

@@ -1,6 +1,6 @@
-import AuditKernel
 import AuditRecords
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 
 /// `read` at run time: the file read by the runner or by the agent named, the errno checked

@@ -1,4 +1,3 @@
-import AuditKernel
 import AuditRecords
 import Profiles
 

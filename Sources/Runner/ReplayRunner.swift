@@ -1,6 +1,6 @@
-import AuditKernel
 import AuditRecords
 import Matching
+import POSIXSupport
 import Profiles
 import ScenarioLanguage
 

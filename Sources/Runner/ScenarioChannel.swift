@@ -1,4 +1,5 @@
 import AuditKernel
+import POSIXSupport
 
 /// One scenario's own line to the kernel: a control socket for its rules, settings, user
 /// messages and status reads, and a member of the audit multicast group for its records.

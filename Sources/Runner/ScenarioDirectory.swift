@@ -1,5 +1,4 @@
 import Attribution
-import AuditKernel
 import AuditRecords
 import Foundation
 import Matching

@@ -3,6 +3,7 @@ import AuditKernel
 import AuditRecords
 import Foundation
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 
 /// Runs one scenario on the live kernel: its actions, then the wait for its records.

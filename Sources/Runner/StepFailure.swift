@@ -1,5 +1,5 @@
-import AuditKernel
 import Matching
+import POSIXSupport
 
 /// An action that did not do what the scenario says: the scenario is in error, and its
 /// records prove nothing either way.

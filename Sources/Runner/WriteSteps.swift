@@ -1,5 +1,5 @@
-import AuditKernel
 import Matching
+import POSIXSupport
 import ScenarioLanguage
 
 /// `write` at run time: write(2) or pwrite(2) of a value by the runner or an agent, with the

@@ -6,7 +6,7 @@ extension ParseState {
     /// Takes `=> ok`, `=> EBUSY` or `=> exit N` off the end of a statement.
     mutating func outcome(_ words: inout [Word], _ line: LogicalLine, default fallback: ExpectedOutcome,
                           allowErrno: Bool) -> ExpectedOutcome {
-        guard let arrow = words.lastIndex(where: { !$0.quoted && $0.source == "=>" }) else { return fallback }
+        guard let arrow = words.lastIndex(where: { $0.isWord("=>") }) else { return fallback }
         let tail = Array(words[(arrow + 1)...])
         words.removeSubrange(arrow...)
         let expected = allowErrno ? "ok, an errno name (EBUSY), a refusal name (threaded) or exit N"

@@ -47,37 +47,12 @@ enum WordScanner {
                     quoted = true
                     i = close + 1
                 case "\"":
-                    // The text after escapes, and for each of its characters the column it was written at.
-                    var text = ""
-                    var columns: [Int] = []
-                    func append(_ piece: String, from index: Int) {
-                        text += piece
-                        columns += Array(repeating: index + 1, count: piece.count)
-                    }
-                    var j = i + 1
-                    var closed = false
-                    while j < chars.count {
-                        if chars[j] == "\\", j + 1 < chars.count {
-                            switch chars[j + 1] {
-                            case "n": append("\n", from: j)
-                            case "t": append("\t", from: j)
-                            case "$": append("$$", from: j)
-                            case "\\", "\"": append(String(chars[j + 1]), from: j)
-                            default: append("\\" + String(chars[j + 1]), from: j)
-                            }
-                            j += 2
-                            continue
-                        }
-                        if chars[j] == "\"" { closed = true; break }
-                        append(String(chars[j]), from: j)
-                        j += 1
-                    }
-                    guard closed else {
+                    guard let (inside, next) = doubleQuoted(chars, from: i) else {
                         return .failure(Failure(message: "this \" quote is never closed", column: i + 1))
                     }
-                    parts += Template.parse(text, columns: columns).parts
+                    parts += inside
                     quoted = true
-                    i = j + 1
+                    i = next
                 default:
                     var j = i
                     while j < chars.count, !" \t'\"".contains(chars[j]) { j += 1 }
@@ -89,6 +64,37 @@ enum WordScanner {
                               column: start + 1, quoted: quoted))
         }
         return .success(words)
+    }
+
+    /// The parts of the double-quoted text whose opening quote is at `open`, and the index
+    /// after its closing quote; nil if it is never closed. Escapes are undone before the text is
+    /// parsed for variables (`\$` stays a literal dollar), each character keeping the column it
+    /// was written at, so an error inside points at the place in the line.
+    private static func doubleQuoted(_ chars: [Character], from open: Int) -> ([Template.Part], next: Int)? {
+        var text = ""
+        var columns: [Int] = []
+        func append(_ piece: String, from index: Int) {
+            text += piece
+            columns += Array(repeating: index + 1, count: piece.count)
+        }
+        var j = open + 1
+        while j < chars.count {
+            if chars[j] == "\\", j + 1 < chars.count {
+                switch chars[j + 1] {
+                case "n": append("\n", from: j)
+                case "t": append("\t", from: j)
+                case "$": append("$$", from: j)
+                case "\\", "\"": append(String(chars[j + 1]), from: j)
+                default: append("\\" + String(chars[j + 1]), from: j)
+                }
+                j += 2
+                continue
+            }
+            if chars[j] == "\"" { return (Template.parse(text, columns: columns).parts, j + 1) }
+            append(String(chars[j]), from: j)
+            j += 1
+        }
+        return nil
     }
 
     /// Joins neighbouring literals, so `"a""b"` is one literal part.

@@ -68,81 +68,82 @@ public struct ConsoleWatcher: Sendable {
         let line = ConsoleLine(raw)
         tail.append(line.raw)
         if tail.count > Self.tailLimit { tail.removeFirst(tail.count - Self.tailLimit) }
-        var events: [Event] = []
 
-        if let marker = GuestMarker(parsing: line.text) {
-            closeReport()
-            lastClosed = []
-            switch marker {
-            case .ready(let count):
-                isReady = true
-                scenarioCount = count
-                events.append(.ready(scenarios: count))
-            case .begin(let index, let tainted):
-                running.append(index)
-                taintAtBegin[index] = tainted
-                nextToBegin = max(nextToBegin, index + 1)
-                events.append(.began(index: index))
-            case .end(let index, let tainted):
-                let added = TaintFlags(tainted & ~(explainedTaint[index] ?? 0)).added(since: TaintFlags(taintAtBegin[index] ?? 0))
-                if added.bits != 0, !(problems[index] ?? []).contains(where: { $0.kind != .taint }) {
-                    // Tainted with no report on the console (or only a one-line taint notice).
-                    record(KernelProblem(kind: .taint, headline: "the kernel became tainted during this scenario: \(added)"), for: index)
-                    events.append(.problem(index: index, .taint))
-                }
-                running.removeAll { $0 == index }
-                taintAtBegin[index] = nil
-                explainedTaint[index] = nil
-                nextToBegin = max(nextToBegin, index + 1)
-                events.append(.ended(index: index))
-            }
-            return events
-        }
-
+        if let marker = GuestMarker(parsing: line.text) { return take(marker) }
         if KernelProblem.opensReport(line.text) {
             closeReport()
             pendingCut = line.raw
-            return events
+            return []
         }
         if let bit = KernelProblem.deliberateTaintBit(line.text), open.isEmpty {
             // Every scenario running may have caused it, as for a problem; none is in error.
             for case let index? in attributionIndices { explainedTaint[index, default: 0] |= 1 << UInt64(bit) }
-            return events
+            return []
         }
-        if let kind = KernelProblem.kind(of: line.text) {
-            if open.isEmpty, kind == .panic, !lastClosed.isEmpty {
-                open = lastClosed
-            }
-            if !open.isEmpty {
-                // One report often names several things: "BUG: kernel NULL pointer dereference",
-                // then "Oops: 0002", then "Kernel panic - not syncing: Fatal exception".
-                append(line.raw, escalatingTo: kind)
-                events.append(.problem(index: open[0].index, kind))
-                return events
-            }
-            var problem = KernelProblem(kind: kind, headline: String(line.text))
-            if let cut = pendingCut { problem.excerpt.append(cut) }
-            problem.excerpt.append(line.raw)
-            pendingCut = nil
-            let indices = attributionIndices
-            for index in indices {
-                record(problem, for: index)
-                // A one-line taint notice opens no report.
-                if kind != .taint { open.append((index, problemList(index).count - 1)) }
-            }
-            events.append(.problem(index: indices[0], kind))
-            return events
-        }
+        if let kind = KernelProblem.kind(of: line.text) { return [problem(kind, at: line)] }
         // A "cut here" that no headline followed opened nothing.
         pendingCut = nil
-        if !open.isEmpty {
-            append(line.raw)
-            if KernelProblem.closesReport(line.text) {
-                closeReport()
-                events.append(.reportClosed)
+        guard !open.isEmpty else { return [] }
+        append(line.raw)
+        guard KernelProblem.closesReport(line.text) else { return [] }
+        closeReport()
+        return [.reportClosed]
+    }
+
+    /// A mark of the guest run: it closes any report still open.
+    private mutating func take(_ marker: GuestMarker) -> [Event] {
+        closeReport()
+        lastClosed = []
+        switch marker {
+        case .ready(let count):
+            isReady = true
+            scenarioCount = count
+            return [.ready(scenarios: count)]
+        case .begin(let index, let tainted):
+            running.append(index)
+            taintAtBegin[index] = tainted
+            nextToBegin = max(nextToBegin, index + 1)
+            return [.began(index: index)]
+        case .end(let index, let tainted):
+            var events: [Event] = []
+            let added = TaintFlags(tainted & ~(explainedTaint[index] ?? 0)).added(since: TaintFlags(taintAtBegin[index] ?? 0))
+            if added.bits != 0, !(problems[index] ?? []).contains(where: { $0.kind != .taint }) {
+                // Tainted with no report on the console (or only a one-line taint notice).
+                record(KernelProblem(kind: .taint, headline: "the kernel became tainted during this scenario: \(added)"), for: index)
+                events.append(.problem(index: index, .taint))
             }
+            running.removeAll { $0 == index }
+            taintAtBegin[index] = nil
+            explainedTaint[index] = nil
+            nextToBegin = max(nextToBegin, index + 1)
+            return events + [.ended(index: index)]
         }
-        return events
+    }
+
+    /// A problem's headline: a new problem for every scenario it is attributed to, or, inside
+    /// a report still open (or just closed, for the panic an oops leads to), the same problem
+    /// made more severe.
+    private mutating func problem(_ kind: KernelProblem.Kind, at line: ConsoleLine) -> Event {
+        if open.isEmpty, kind == .panic, !lastClosed.isEmpty {
+            open = lastClosed
+        }
+        if !open.isEmpty {
+            // One report often names several things: "BUG: kernel NULL pointer dereference",
+            // then "Oops: 0002", then "Kernel panic - not syncing: Fatal exception".
+            append(line.raw, escalatingTo: kind)
+            return .problem(index: open[0].index, kind)
+        }
+        var problem = KernelProblem(kind: kind, headline: String(line.text))
+        if let cut = pendingCut { problem.excerpt.append(cut) }
+        problem.excerpt.append(line.raw)
+        pendingCut = nil
+        let indices = attributionIndices
+        for index in indices {
+            record(problem, for: index)
+            // A one-line taint notice opens no report.
+            if kind != .taint { open.append((index, problemList(index).count - 1)) }
+        }
+        return .problem(index: indices[0], kind)
     }
 
     /// Every problem, of every scenario and of the boot.

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 
 /// One boot of the kernel under test, running a list of scenarios in the guest, watched from
 /// the host until the guest ends, a kernel problem makes the rest of the boot worthless, or

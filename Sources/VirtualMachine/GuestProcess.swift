@@ -1,8 +1,8 @@
-import AuditKernel
-import CSupport
+import CPOSIX
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import POSIXSupport
 #endif
 
 /// The vng process that runs one boot (vng, and the QEMU it starts), read line by line.

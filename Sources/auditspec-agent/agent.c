@@ -16,7 +16,7 @@
 // Each request kind is one small handler found in one table; a handler says what to answer
 // (an errno, where it failed, a value, data, descriptors to pass) and main sends it, one way.
 #define _GNU_SOURCE
-#include "CSupport.h"
+#include "CPOSIX.h"
 #include "link_wait.h"
 #include <errno.h>
 #include <fcntl.h>

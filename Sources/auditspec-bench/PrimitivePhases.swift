@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import POSIXSupport
 
 /// The phases of an empty scenario, timed one by one on the kernel primitives the runner uses:
 /// a private network namespace with an agent in it, a rule with the scenario's key, a wait for

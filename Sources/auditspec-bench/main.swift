@@ -9,6 +9,7 @@
 // Needs root; saves and restores the audit state like a run (and is stopped by SIGINT cleanly).
 import AuditKernel
 import Foundation
+import POSIXSupport
 
 let runs = CommandLine.arguments.dropFirst().first.flatMap(Int.init) ?? 100
 

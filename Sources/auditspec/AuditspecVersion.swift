@@ -1,4 +1,4 @@
-import AuditKernel
+import POSIXSupport
 
 /// Which auditspec this is: the release number, and the build id of the binary, which names
 /// the exact build where one number covers many commits. Results files say it (`auditspec`

@@ -1,5 +1,4 @@
 import ArgumentParser
-import AuditKernel
 import AuditRecords
 import Foundation
 import Matching

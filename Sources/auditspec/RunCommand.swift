@@ -2,6 +2,7 @@ import ArgumentParser
 import AuditKernel
 import Foundation
 import Matching
+import POSIXSupport
 import Profiles
 import Reporters
 import Runner

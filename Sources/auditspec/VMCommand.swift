@@ -1,7 +1,7 @@
 import ArgumentParser
-import AuditKernel
 import Foundation
 import Matching
+import POSIXSupport
 import Profiles
 import RecordDrafts
 import Reporters

@@ -1,5 +1,5 @@
-@testable import AuditKernel
-import CSupport
+import CPOSIX
+@testable import POSIXSupport
 import Glibc
 import SystemTypes
 import Testing

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import POSIXSupport
 import SystemTypes
 import Testing
 

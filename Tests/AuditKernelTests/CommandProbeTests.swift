@@ -1,5 +1,6 @@
 @testable import AuditKernel
 import Foundation
+@testable import POSIXSupport
 import Testing
 
 /// Probes that run a command (iptables, nft) start at once and are judged when first asked,

@@ -1,5 +1,5 @@
-@testable import AuditKernel
 import Foundation
+@testable import POSIXSupport
 import TestSupport
 import Testing
 

@@ -1,6 +1,6 @@
-import AuditKernel
 import Dispatch
 import Foundation
+import POSIXSupport
 import Synchronization
 import Testing
 import TestSupport

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import Testing
 
 /// Private network namespaces held by a process: lo up, a veth pair between two of them,

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import SystemTypes
 import Testing
 

@@ -1,4 +1,3 @@
-import AuditKernel
 import Foundation
 import TestSupport
 import Testing

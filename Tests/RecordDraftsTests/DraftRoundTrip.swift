@@ -3,7 +3,6 @@ import Foundation
 import Matching
 @testable import RecordDrafts
 import Reporters
-import Runner
 import ScenarioLanguage
 import Testing
 

@@ -1,5 +1,5 @@
-import AuditKernel
 import Foundation
+import POSIXSupport
 import Testing
 
 /// Runs each test alone among all tests that hold the machine lock (/run/auditspec/machine.lock),

@@ -1,5 +1,6 @@
 import AuditKernel
 import Foundation
+import POSIXSupport
 
 /// Waiting in tests for a machine state that has no event to wait on (a rule in the kernel's
 /// list, a process in the snapshot): the state itself is checked until it holds or time is up.
