@@ -34,6 +34,15 @@ public struct AuditRuleBuilder: ~Copyable {
         case unknownList(String), unknownAction(String)
         case field(String, code: Int32), comparison(String, code: Int32), syscall(String, code: Int32)
 
+        /// libaudit refused a field it knows because of the list it is on (its own table of what
+        /// each list takes: 3.0.9 allows only msgtype, pid, uid, gid, auid, subj_* and exe on
+        /// the exclude list), not because the name or value is wrong. The kernel keeps its own
+        /// table (audit_field_valid), which is the one a kernel test asks about.
+        public var refusesForList: Bool {
+            if case .field(_, let code) = self { return code == -12 }
+            return false
+        }
+
         public var description: String {
             switch self {
             case .unknownList(let name): return "'\(name)' is not an audit filter list"

@@ -25,6 +25,8 @@ public struct KernelFeatures: Sendable {
     public var nsinfo: Finding
     /// ghak90 V7 and later: /proc/PID/audit_capcontainerid.
     public var capContainerID: Finding
+    /// SELinux enabled: selinuxfs's /sys/fs/selinux/enforce.
+    public var selinux: Finding
     /// iptables' AUDIT target in a private network namespace (worked out in the background).
     public var netfilterAudit: Finding { netfilterProbe.finding }
     let netfilterProbe: CommandProbe
@@ -69,7 +71,7 @@ public enum KernelProbe {
         let deadline = Poller.now() + commandTimeout
         return KernelFeatures(kernelRelease: kernelRelease(), status: status, audit: audit,
                               multicast: multicast(), containerID: containerID(status), nsinfo: nsinfo(),
-                              capContainerID: capContainerID(),
+                              capContainerID: capContainerID(), selinux: selinux(),
                               netfilterProbe: netfilterAudit(deadline: deadline), nftProbe: nftAudit(deadline: deadline))
     }
 
@@ -117,6 +119,14 @@ public enum KernelProbe {
         ProcFile.exists("/proc/self/audit_capcontainerid")
             ? .init(true, "audit container identifier capability present (/proc/self/audit_capcontainerid)")
             : .init(false, "kernel lacks the audit container identifier capability (ghak90 V7 and later): no /proc/self/audit_capcontainerid")
+    }
+
+    /// SELinux mounts selinuxfs at /sys/fs/selinux once it is enabled (enforcing or permissive);
+    /// without it a task has no SELinux label for subj_* rule fields to match.
+    static func selinux() -> KernelFeatures.Finding {
+        ProcFile.exists("/sys/fs/selinux/enforce")
+            ? .init(true, "SELinux is enabled (/sys/fs/selinux/enforce)")
+            : .init(false, "SELinux is not enabled: no /sys/fs/selinux/enforce (subj_* rule fields match SELinux labels only)")
     }
 
     /// Adds an nft rule with `log level audit` in a throwaway network namespace, which goes

@@ -60,7 +60,7 @@ public struct RawRuleBuilder: Sendable {
 
     /// Fields whose value is a length with its bytes in the buffer (the kernel's
     /// audit_data_to_entry): the LSM labels, watch, dir, exe, key; and the 8-byte contid.
-    static let bufferFields: Set<UInt32> = [13, 14, 15, 16, 17, 19, 20, 21, 22, 23, Field.watch, Field.dir, 112, Field.filterkey]
+    public static let bufferFields: Set<UInt32> = [13, 14, 15, 16, 17, 19, 20, 21, 22, 23, Field.watch, Field.dir, 112, Field.filterkey]
 
     /// Reads a rule back from its bytes (one libaudit built, say), so fields libaudit does not
     /// know can be added to everything it did build. nil if the bytes are not a rule this

@@ -25,6 +25,7 @@ extension ScenarioExecution {
                 guard let found = waiting ? features.nftAudit : features.nftAuditIfSettled else { continue }
                 finding = found
             case .capcontid: finding = features.capContainerID
+            case .selinux: finding = features.selinux
             case .vm:
                 if options.insideVirtualMachine { continue }
                 return "runs only inside a VM (it can lock or crash the kernel); refused on the live kernel"

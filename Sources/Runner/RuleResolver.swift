@@ -4,7 +4,8 @@ import Profiles
 import ScenarioLanguage
 
 /// Turns a scenario's rule, in auditctl's words, into kernel rule data through libaudit;
-/// fields libaudit does not know but the profile numbers are added by RawFieldResolver.
+/// fields libaudit does not know but the profile numbers, and fields it refuses on the rule's
+/// list only, are added by RawFieldResolver, so the kernel judges them.
 enum RuleResolver {
     static func resolve(_ spec: RuleSpec, variables: [String: String], profiles: ProfileSet = .defaults) throws -> AuditRule {
         let raw = RawFieldResolver(profiles: profiles)
@@ -31,8 +32,13 @@ enum RuleResolver {
             for pair in others {
                 // The installed libaudit has the last word on the fields it knows.
                 do { try builder.field(pair) } catch {
-                    guard let numbered = try raw.field(pair) else { throw error }
-                    rawFields.append(numbered)
+                    if let numbered = try raw.field(pair) {
+                        rawFields.append(numbered)
+                    } else if (error as? AuditRuleBuilder.Failure)?.refusesForList == true, let numbered = try raw.listRefused(pair) {
+                        rawFields.append(numbered)
+                    } else {
+                        throw error
+                    }
                 }
             }
             for comparison in spec.comparisons { try builder.compare(comparison.render(variables)) }

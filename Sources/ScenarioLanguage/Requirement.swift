@@ -15,6 +15,8 @@ public enum Feature: String, CaseIterable, Hashable, Sendable {
     case nftAudit = "nft-audit"
     /// The audit container identifier capability (ghak90 V7 and later): /proc/self/audit_capcontainerid.
     case capcontid
+    /// SELinux is enabled: the kernel has labels for the subj_* and obj_* rule fields to match.
+    case selinux
     /// The scenario can lock or crash the kernel: it runs only inside a VM, never on the live host.
     case vm
 }

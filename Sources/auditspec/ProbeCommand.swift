@@ -27,6 +27,7 @@ struct ProbeCommand: ParsableCommand {
         line("netfilter-audit", features.netfilterAudit)
         line("nft-audit", features.nftAudit)
         line("capcontid", features.capContainerID)
+        line("selinux", features.selinux)
         if let status = features.status {
             print("status           enabled \(status.enabled), failure \(status.failure), backlog_limit \(status.backlogLimit), "
                   + "backlog_wait_time \(status.backlogWaitTime), rate_limit \(status.rateLimit), lost \(status.lost), "

@@ -63,6 +63,30 @@ struct RuleFieldTests {
         }
     }
 
+    /// libaudit refuses euid, ppid and obj_user on the exclude list by a table of its own; the
+    /// rule is built by number all the same, so the kernel decides: numbers as the value word,
+    /// an LSM label as text in the buffer.
+    @Test func fieldsLibauditRefusesOnTheExcludeListAreBuiltByNumber() throws {
+        func exclude(_ fields: String...) -> RuleSpec {
+            RuleSpec(list: .exclude, action: .always, fields: fields.map { Template.literal($0) })
+        }
+        let equal: UInt32 = 0x4000_0000, notEqual: UInt32 = 0x3000_0000
+        let euid = RuleWords(data: try RuleResolver.resolve(exclude("msgtype=SYSCALL", "euid=0"), variables: [:], profiles: profiles).data)
+        #expect(euid.fields == [[12, 1300, equal], [2, 0, equal]])
+        let ppid = RuleWords(data: try RuleResolver.resolve(exclude("ppid!=1"), variables: [:], profiles: profiles).data)
+        #expect(ppid.fields == [[18, 1, notEqual]])
+        let label = RuleWords(data: try RuleResolver.resolve(exclude("obj_user=system_u"), variables: [:], profiles: profiles).data)
+        #expect(label.fields == [[19, 8, equal]])
+        #expect(label.buffer == Array("system_u".utf8))
+    }
+
+    @Test func aFieldBuiltByNumberTakesANumber() {
+        #expect(throws: RawFieldResolver.Failure.self) {
+            try RuleResolver.resolve(RuleSpec(list: .exclude, action: .always, fields: [Template.literal("euid=root")]),
+                                     variables: [:], profiles: profiles)
+        }
+    }
+
     /// The words of an audit_rule_data: flags, action, field count, mask[64], fields[64],
     /// values[64], fieldflags[64], buflen, then the buffer.
     struct RuleWords {

@@ -30,7 +30,9 @@ extension VMIntegrationTests {
         let lines = installed.output.split(separator: "\n").map(String.init)
         #expect(lines.first == "no swift", "\(installed.output)")
         #expect(lines.contains { $0.hasPrefix("installed 0.") }, "dpkg -i found its dependencies: \(installed.output)")
-        #expect(lines.dropLast(2).last?.hasSuffix(" passed, 0 failed, 0 skipped") == true, "the baseline folder: \(installed.output)")
+        // The baseline folder passes, but for what the machine lacks (SELinux), which skips with the reason.
+        let baseline = lines.dropLast(2).last ?? ""
+        #expect(baseline.contains(" passed, 0 failed, ") && !baseline.contains("error"), "the baseline folder: \(installed.output)")
         #expect(lines.dropLast().last == "1 passed, 0 failed, 0 skipped", "the replay: \(installed.output)")
         #expect(lines.last == "1 passed, 0 failed, 0 skipped", "the VM run: \(installed.output)")
     }
