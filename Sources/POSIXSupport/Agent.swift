@@ -261,6 +261,31 @@ public final class Agent {
                     "socketcall \(call)").result
     }
 
+    /// settimeofday(2) or clock_settime(2) of CLOCK_REALTIME by this process: success, or the errno.
+    public func setTime(_ call: ClockCall, seconds: Int64, nanoseconds: Int64) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_SET_TIME, [String(call.rawValue), String(seconds), String(nanoseconds)].map { Array($0.utf8) },
+                    "set the clock").result
+    }
+
+    /// adjtimex(2) or clock_adjtime(2) of CLOCK_REALTIME by this process with one mode: `value`
+    /// for the field the mode reads, `seconds` and `microseconds` for ADJ_SETOFFSET. Success, or the errno.
+    public func adjustTime(_ call: ClockCall, mode: ClockAdjustMode, value: Int64 = 0, seconds: Int64 = 0,
+                           microseconds: Int64 = 0) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_ADJUST_TIME, [String(call.rawValue), String(mode.rawValue), String(value), String(seconds), String(microseconds)]
+            .map { Array($0.utf8) }, "adjust the clock").result
+    }
+
+    /// finit_module(2) of the module file by this process, with its parameters: success, or the
+    /// errno of the open(2) or finit_module(2).
+    public func loadModule(_ path: String, parameters: String) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_MODULE_LOAD, [Array(path.utf8), Array(parameters.utf8)], "load module \(path)").result
+    }
+
+    /// delete_module(2) of the module by this process (O_NONBLOCK, as rmmod): success, or the errno.
+    public func unloadModule(_ name: String) throws(AgentFailure) -> Result<Void, Errno> {
+        try request(AS_AGENT_MODULE_UNLOAD, [Array(name.utf8)], "unload module \(name)").result
+    }
+
     /// Waits until the interface `name` of the agent's network namespace is up and running
     /// (woken by the kernel's link notifications in the agent), at most `timeout` seconds.
     /// Returns its flags; throws when it does not run in time.

@@ -34,6 +34,12 @@ extension ScenarioExecution {
             }
             if !finding.available { return finding.detail }
         }
+        // A module the scenario loads is a requirement too: this kernel may lack module
+        // support, or that module (a VM's kernel of another release has its own).
+        for step in scenario.steps {
+            guard case .module(let statement) = step.action, case .load = statement.operation else { continue }
+            if case .failure(let reason) = KernelModules.file(of: statement.name) { return reason.description }
+        }
         return nil
     }
 }

@@ -118,6 +118,11 @@ final class ScenarioExecution {
     /// switch is exhaustive, so a new statement is not forgotten here.
     func perform(_ step: Step) throws {
         let phase = ErrorPhase.step(step.location)
+        // The parser admits such a statement only with `requires vm`, which never runs on the
+        // live kernel; this says so again where the call is made.
+        if let reason = step.action.statement.virtualMachineOnly, !options.insideVirtualMachine {
+            throw StepFailure(phase: phase, message: "refused: \(reason), and runs only inside 'auditspec vm'")
+        }
         switch step.action {
         case .rule(let statement): try performRule(statement, phase: phase)
         case .setting(let statement): try performSetting(statement, phase: phase)
@@ -141,6 +146,9 @@ final class ScenarioExecution {
         case .integrityPolicy(let statement): try performIntegrityPolicy(statement, phase: phase)
         case .ioUring(let statement): try performIoUring(statement, phase: phase)
         case .socketcall(let statement): try performSocketcall(statement, phase: phase)
+        case .setTime(let statement): try performSetTime(statement, phase: phase)
+        case .adjustTime(let statement): try performAdjustTime(statement, phase: phase)
+        case .module(let statement): try performModule(statement, phase: phase)
         }
     }
 

@@ -147,7 +147,7 @@ struct ParseState {
     mutating func finish() {
         closeEvent()
         closeParameters()
-        checkIntegrityPolicyNeedsVM()
+        checkVirtualMachineOnly()
         if !sawTitle {
             diagnostics.append(Diagnostic(location: SourceLocation(file: path, line: 1, column: 1),
                                           message: "a scenario file must name itself with 'scenario \"TITLE\"'",

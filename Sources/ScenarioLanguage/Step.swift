@@ -41,6 +41,9 @@ public enum Action: Hashable, Sendable {
     case integrityPolicy(IntegrityPolicyStatement)
     case ioUring(IoUringStatement)
     case socketcall(SocketcallStatement)
+    case setTime(SetTimeStatement)
+    case adjustTime(AdjustTimeStatement)
+    case module(ModuleStatement)
 
     /// The statement's payload, for what every statement states about itself.
     public var statement: any StatementPayload {
@@ -67,6 +70,9 @@ public enum Action: Hashable, Sendable {
         case .integrityPolicy(let s): s
         case .ioUring(let s): s
         case .socketcall(let s): s
+        case .setTime(let s): s
+        case .adjustTime(let s): s
+        case .module(let s): s
         }
     }
 

@@ -329,6 +329,31 @@ static struct answer socketcall_request(const struct request *r) {
     return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
 }
 
+static struct answer set_time(const struct request *r) {
+    int rc = as_set_time(atoi(r->args[0]), strtoll(r->args[1], NULL, 10), strtoll(r->args[2], NULL, 10));
+    return (struct answer){.error = -rc, .value = rc};
+}
+
+static struct answer adjust_time(const struct request *r) {
+    int rc = as_adjust_time(atoi(r->args[0]), (unsigned)strtoul(r->args[1], NULL, 10), strtoll(r->args[2], NULL, 10),
+                            strtoll(r->args[3], NULL, 10), strtoll(r->args[4], NULL, 10));
+    return (struct answer){.error = rc < 0 ? -rc : 0, .value = rc};
+}
+
+// finit_module(2) of the file: the module loads from this process, as modprobe's would.
+static struct answer load_module(const struct request *r) {
+    int fd = open(r->args[0], O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
+    struct answer answer = called((int)syscall(SYS_finit_module, fd, r->args[1], 0), 0);
+    close(fd);
+    return answer;
+}
+
+// delete_module(2) with O_NONBLOCK, as rmmod: a module in use is refused (EWOULDBLOCK), not waited for.
+static struct answer unload_module(const struct request *r) {
+    return called((int)syscall(SYS_delete_module, r->args[0], O_NONBLOCK), 0);
+}
+
 static struct answer exit_agent(const struct request *r) {
     _exit(r->argc > 0 ? atoi(r->args[0]) : 0);
 }
@@ -359,6 +384,10 @@ static const struct {
     {AS_AGENT_WRITE_ENDING, 5, write_ending},
     {AS_AGENT_URING, 1, uring_open_close},
     {AS_AGENT_SOCKETCALL, 4, socketcall_request},
+    {AS_AGENT_SET_TIME, 3, set_time},
+    {AS_AGENT_ADJUST_TIME, 5, adjust_time},
+    {AS_AGENT_MODULE_LOAD, 2, load_module},
+    {AS_AGENT_MODULE_UNLOAD, 1, unload_module},
 };
 
 // Splits a datagram of `size` bytes into *r: 0, or -1 when it is not a well-formed request.

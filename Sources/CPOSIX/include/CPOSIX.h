@@ -119,6 +119,10 @@ enum {
                               // agent's child, wait until it is a zombie (reap 1: reap it), then write(2)
     AS_AGENT_URING,           // path: as_uring_openat_close
     AS_AGENT_SOCKETCALL,      // call, family, type (decimal), address bytes: as_socketcall
+    AS_AGENT_SET_TIME,        // call (AS_CLOCK_*), seconds, nanoseconds: as_set_time
+    AS_AGENT_ADJUST_TIME,     // call (AS_CLOCK_*), modes, value, seconds, microseconds: as_adjust_time
+    AS_AGENT_MODULE_LOAD,     // path, parameters: open(2), then finit_module(2)
+    AS_AGENT_MODULE_UNLOAD,   // name: delete_module(2) with O_NONBLOCK
 };
 // Which part of a request failed, in `detail`.
 enum { AS_AGENT_AT_OPEN = 1, AS_AGENT_AT_WRITE, AS_AGENT_AT_SEIZE, AS_AGENT_AT_INTERRUPT, AS_AGENT_AT_WAIT,
@@ -167,5 +171,31 @@ int as_socketcall(int call, int family, int type, const unsigned char *address, 
 // AS_IA32_FAULTS when int $0x80 raises a fault (no IA32 emulation, or ia32_emulation=0).
 #define AS_IA32_FAULTS 1
 int as_ia32_probe(void);
+// ---- the clock (clock.c) ----------------------------------------------------
+// The system calls that set and adjust CLOCK_REALTIME, as a program makes them.
+enum { AS_CLOCK_SETTIMEOFDAY = 1, AS_CLOCK_SETTIME, AS_CLOCK_ADJTIMEX, AS_CLOCK_ADJTIME };
+// settimeofday(2) (nanoseconds must be whole microseconds) or clock_settime(2) of CLOCK_REALTIME.
+// Returns 0 or -errno.
+int as_set_time(int call, long long seconds, long long nanoseconds);
+// adjtimex(2) or clock_adjtime(2) of CLOCK_REALTIME with `modes` (ADJ_*): `value` goes in the
+// field the mode reads (offset, freq, status, constant for ADJ_TAI, tick); ADJ_SETOFFSET takes
+// seconds and microseconds. Returns the clock state (>= 0) or -errno.
+int as_adjust_time(int call, unsigned modes, long long value, long long seconds, long long microseconds);
+// What a scenario's clock statements can change: CLOCK_REALTIME against CLOCK_MONOTONIC, and
+// the NTP values adjtimex(2) reads (time_adjust read through ADJ_OFFSET_SS_READ).
+typedef struct {
+    long long realtime_minus_monotonic_ns;
+    long long offset, freq, maxerror, esterror, constant, tick, tai, adjust;
+    int status;
+} as_clock_state;
+int as_clock_save(as_clock_state *state);
+// Writes the saved NTP values back, then sets CLOCK_REALTIME to CLOCK_MONOTONIC plus the saved
+// difference, then reads both back: 0, or -errno of the call that failed (its name in
+// *failed), or 1 when a value read back differs (named in *failed).
+int as_clock_restore(const as_clock_state *state, const char **failed);
+
+// ---- kernel modules (modules.c) ---------------------------------------------
+// delete_module(2) with O_NONBLOCK, as rmmod: 0 or -errno.
+int as_delete_module(const char *name);
 
 #endif

@@ -26,6 +26,7 @@ public struct IntegrityPolicyStatement: StatementPayload {
     public var templates: [Template] { [rule] }
     /// Its records join other processes' events (an exec anywhere logs INTEGRITY_RULE).
     public var changesGlobalState: Bool { true }
+    public var virtualMachineOnly: String? { "'ima policy' changes the kernel's IMA policy until the next boot" }
 }
 
 extension ParseState {
@@ -62,19 +63,5 @@ extension ParseState {
             return
         }
         add(.integrityPolicy(IntegrityPolicyStatement(rule: args[0].template, writer: writer, outcome: outcome)), line, keyword)
-    }
-
-    /// Run once the whole file is read, since `requires` may come after the statement.
-    mutating func checkIntegrityPolicyNeedsVM() {
-        guard !scenario.requirements.contains(where: { $0.feature == .vm }) else { return }
-        for step in scenario.steps {
-            guard case .integrityPolicy = step.action else { continue }
-            let place = step.location
-            diagnostics.append(Diagnostic(
-                location: place,
-                message: "'ima policy' changes the kernel's IMA policy until the next boot: the scenario must say 'requires vm'",
-                hint: "requires audit vm (it then runs only inside 'auditspec vm')",
-                lineText: place.line - 1 < sourceLines.count ? sourceLines[place.line - 1] : ""))
-        }
     }
 }

@@ -14,6 +14,10 @@ public protocol StatementPayload: Hashable, Sendable {
     /// Whether the runner itself makes the system call (no agent named with `by` or `from`):
     /// the runner's pid is every scenario's, so only a key tells its records apart.
     var runnerMakesTheCall: Bool { get }
+    /// Why it may run only inside a VM (a change that lasts until reboot, or the machine's
+    /// clock), nil where it may run anywhere: without `requires vm` it is an error when the
+    /// file is read, and the runner refuses it outside a VM.
+    var virtualMachineOnly: String? { get }
 }
 
 extension StatementPayload {
@@ -22,6 +26,7 @@ extension StatementPayload {
     public var templates: [Template] { [] }
     public var changesGlobalState: Bool { false }
     public var runnerMakesTheCall: Bool { false }
+    public var virtualMachineOnly: String? { nil }
 }
 
 /// A name bound by a statement, and what it stands for.

@@ -38,6 +38,9 @@ enum StatementTable {
         StatementForm(keyword: "io_uring", synopsis: "io_uring openat FILE [by AGENT] [=> OUTCOME]") { $0.ioUring($1, $2, $3) },
         StatementForm(keyword: "socketcall", synopsis: "socketcall connect ADDRESS:PORT [by AGENT] [=> OUTCOME]") { $0.socketcall($1, $2, $3) },
         StatementForm(keyword: "ima", synopsis: "ima policy RULE [by AGENT] [=> OUTCOME]") { $0.ima($1, $2, $3) },
+        StatementForm(keyword: "settime", synopsis: "settime CALL TIME by AGENT [=> OUTCOME]") { $0.settime($1, $2, $3) },
+        StatementForm(keyword: "adjtime", synopsis: "adjtime CALL MODE [VALUE] by AGENT [=> OUTCOME]") { $0.adjtime($1, $2, $3) },
+        StatementForm(keyword: "module", synopsis: "module load NAME [PARAMETERS] | unload NAME by AGENT [=> OUTCOME]") { $0.module($1, $2, $3) },
     ] + FileOperation.keywords.map { keyword in
         StatementForm(keyword: keyword, synopsis: ParseState.fileSynopsis(of: keyword)) { $0.fileStatement($1, $2, $3) }
     } + [
