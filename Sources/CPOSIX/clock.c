@@ -106,7 +106,8 @@ static int call_adjtimex(struct timex *tx, const char *what, const char **failed
 // Status bits ADJ_STATUS writes (the rest are the kernel's own, or set by ADJ_NANO/ADJ_MICRO).
 #define STATUS_WRITABLE (~(STA_PPSSIGNAL | STA_PPSJITTER | STA_PPSWANDER | STA_PPSERROR | STA_CLOCKERR | STA_NANO | STA_MODE | STA_CLK))
 
-int as_clock_restore(const as_clock_state *state, const char **failed) {
+// The NTP values, in the order the kernel lets them be written back.
+static int restore_ntp(const as_clock_state *state, const char **failed) {
     struct timex tx, now;
     long long adjust_left = 0;
     int rc = read_ntp(&now, &adjust_left);
@@ -154,18 +155,14 @@ int as_clock_restore(const as_clock_state *state, const char **failed) {
     memset(&tx, 0, sizeof tx);
     tx.modes = ADJ_OFFSET_SINGLESHOT;
     tx.offset = state->adjust;
-    if ((rc = call_adjtimex(&tx, "adjtimex (ADJ_OFFSET_SINGLESHOT)", failed))) return rc;
+    return call_adjtimex(&tx, "adjtimex (ADJ_OFFSET_SINGLESHOT)", failed);
+}
 
-    // The clock last: CLOCK_MONOTONIC went on unchanged by settimeofday, clock_settime and
-    // ADJ_SETOFFSET, so the saved difference gives what CLOCK_REALTIME would read now.
-    struct timespec mono, real;
-    if (clock_gettime(CLOCK_MONOTONIC, &mono)) { *failed = "clock_gettime"; return -errno; }
-    long long target = mono.tv_sec * NS_PER_SECOND + mono.tv_nsec + state->realtime_minus_monotonic_ns;
-    real.tv_sec = target / NS_PER_SECOND;
-    real.tv_nsec = target % NS_PER_SECOND;
-    if (clock_settime(CLOCK_REALTIME, &real)) { *failed = "clock_settime"; return -errno; }
-
-    // Read back: a value the kernel did not take is said, not assumed.
+// Read back: a value the kernel did not take is said, not assumed.
+static int check_restored(const as_clock_state *state, const char **failed) {
+    struct timex now;
+    long long adjust_left = 0;
+    int rc;
     if ((rc = read_ntp(&now, &adjust_left))) { *failed = "adjtimex (read back)"; return rc; }
     // The kernel keeps the frequency scaled (freq times 1000 << 16) and reads it back through a
     // rounded inverse, so a non-zero frequency may come back a part in a thousand off.
@@ -181,4 +178,18 @@ int as_clock_restore(const as_clock_state *state, const char **failed) {
     // Only the time between reading CLOCK_MONOTONIC and clock_settime separates the two.
     if (error > 20000000LL || error < -20000000LL) { *failed = "CLOCK_REALTIME"; return 1; }
     return 0;
+}
+
+int as_clock_restore(const as_clock_state *state, const char **failed) {
+    int rc = restore_ntp(state, failed);
+    if (rc) return rc;
+    // The clock last: CLOCK_MONOTONIC went on unchanged by settimeofday, clock_settime and
+    // ADJ_SETOFFSET, so the saved difference gives what CLOCK_REALTIME would read now.
+    struct timespec mono, real;
+    if (clock_gettime(CLOCK_MONOTONIC, &mono)) { *failed = "clock_gettime"; return -errno; }
+    long long target = mono.tv_sec * NS_PER_SECOND + mono.tv_nsec + state->realtime_minus_monotonic_ns;
+    real.tv_sec = target / NS_PER_SECOND;
+    real.tv_nsec = target % NS_PER_SECOND;
+    if (clock_settime(CLOCK_REALTIME, &real)) { *failed = "clock_settime"; return -errno; }
+    return check_restored(state, failed);
 }

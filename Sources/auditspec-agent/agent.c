@@ -17,6 +17,7 @@
 // (an errno, where it failed, a value, data, descriptors to pass) and main sends it, one way.
 #define _GNU_SOURCE
 #include "CPOSIX.h"
+#include "agent.h"
 #include "link_wait.h"
 #include <errno.h>
 #include <fcntl.h>
@@ -40,47 +41,20 @@
 #endif
 
 #define CONTROL 3
-#define MAX_ARGS 256
-
-// One request, its arguments each copied NUL-terminated (for paths and argv) with its exact
-// length kept (a value to write may hold any bytes).
-struct request {
-    uint32_t op;
-    uint32_t argc;
-    char *args[MAX_ARGS + 1];
-    uint32_t lengths[MAX_ARGS];
-};
-
-// What a handler answers: the errno of its system call (0: it succeeded), the part that
-// failed (AS_AGENT_AT_*), a value, data, and descriptors to pass, closed once sent. `silent`:
-// no answer at all (the child of a FORK, which answers nothing of its parent's request).
-struct answer {
-    int32_t error;
-    int32_t detail;
-    int64_t value;
-    const void *payload;
-    uint32_t length;
-    int fds[2];
-    int fd_count;
-    int silent;
-};
-
-typedef struct answer (*handler)(const struct request *);
 
 static unsigned char message[AS_AGENT_MAX_MESSAGE];
 static char strings[AS_AGENT_MAX_MESSAGE + MAX_ARGS];
 static unsigned char data[4096];
 
-static struct answer failed(int error, int32_t at) {
+struct answer failed(int error, int32_t at) {
     return (struct answer){.error = error, .detail = at, .value = -1};
 }
 
-static struct answer done(int64_t value) {
+struct answer done(int64_t value) {
     return (struct answer){.value = value};
 }
 
-// The errno of a call that returned `rc` (0 or -1 and errno), failing at step `at`.
-static struct answer called(int rc, int32_t at) {
+struct answer called(int rc, int32_t at) {
     return rc == 0 ? done(rc) : (struct answer){.error = errno, .detail = at, .value = rc};
 }
 
@@ -312,46 +286,6 @@ static struct answer wait_link(const struct request *r) {
     int flags = 0;
     int error = wait_for_link(r->args[0], atoi(r->args[1]), &flags);
     return (struct answer){.error = error, .value = flags};
-}
-
-// The io_uring statement: the ring's calls are this process's own.
-static struct answer uring_open_close(const struct request *r) {
-    int step = 0;
-    int rc = as_uring_openat_close(r->args[0], &step);
-    return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
-}
-
-// The socketcall statement: an i386 socketcall(2) of this process's own.
-static struct answer socketcall_request(const struct request *r) {
-    int step = 0;
-    int rc = as_socketcall(atoi(r->args[0]), atoi(r->args[1]), atoi(r->args[2]), (const unsigned char *)r->args[3],
-                           r->lengths[3], &step);
-    return (struct answer){.error = -rc, .detail = rc ? step : 0, .value = rc};
-}
-
-static struct answer set_time(const struct request *r) {
-    int rc = as_set_time(atoi(r->args[0]), strtoll(r->args[1], NULL, 10), strtoll(r->args[2], NULL, 10));
-    return (struct answer){.error = -rc, .value = rc};
-}
-
-static struct answer adjust_time(const struct request *r) {
-    int rc = as_adjust_time(atoi(r->args[0]), (unsigned)strtoul(r->args[1], NULL, 10), strtoll(r->args[2], NULL, 10),
-                            strtoll(r->args[3], NULL, 10), strtoll(r->args[4], NULL, 10));
-    return (struct answer){.error = rc < 0 ? -rc : 0, .value = rc};
-}
-
-// finit_module(2) of the file: the module loads from this process, as modprobe's would.
-static struct answer load_module(const struct request *r) {
-    int fd = open(r->args[0], O_RDONLY | O_CLOEXEC);
-    if (fd < 0) return failed(errno, AS_AGENT_AT_OPEN);
-    struct answer answer = called((int)syscall(SYS_finit_module, fd, r->args[1], 0), 0);
-    close(fd);
-    return answer;
-}
-
-// delete_module(2) with O_NONBLOCK, as rmmod: a module in use is refused (EWOULDBLOCK), not waited for.
-static struct answer unload_module(const struct request *r) {
-    return called((int)syscall(SYS_delete_module, r->args[0], O_NONBLOCK), 0);
 }
 
 static struct answer exit_agent(const struct request *r) {
