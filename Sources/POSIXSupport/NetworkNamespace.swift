@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -82,7 +83,14 @@ public final class NetworkNamespace {
     /// Returns once both ends are up and running, as the kernel's link notifications say.
     public func connect(to other: NetworkNamespace, name: String, addresses: [String],
                         peerName: String, peerAddresses: [String]) throws(CommandFailure) {
-        try run(["ip", "link", "add", name, "type", "veth", "peer", "name", peerName, "netns", String(other.holder.pid)])
+        // Each end gets an interface index the other does not have. Both would otherwise be the
+        // first free number of their own fresh namespace, the same one, and the kernel treats a
+        // veth whose peer's index equals its own like a plain device: its carrier change waits
+        // for linkwatch's once-a-second batch (linkwatch_urgent_event), and IPv6 on the link with it.
+        let pair = Self.vethPairs.add(1, ordering: .relaxed).oldValue
+        let index = Self.firstVethIndex + 2 * pair
+        try run(["ip", "link", "add", name, "index", String(index), "type", "veth", "peer", "name", peerName,
+                 "index", String(index + 1), "netns", String(other.holder.pid)])
         for (namespace, device, list) in [(self, name, addresses), (other, peerName, peerAddresses)] {
             for address in list {
                 try namespace.run(["ip", "address", "add", address, "dev", device] + (address.contains(":") ? ["nodad"] : []))
@@ -95,6 +103,11 @@ public final class NetworkNamespace {
             }
         }
     }
+
+    /// Veth pairs made by this process so far: their ends' interface indexes are never reused,
+    /// so two pairs in one namespace cannot clash either.
+    private static let vethPairs = Atomic<Int>(0)
+    private static let firstVethIndex = 1000
 
     /// Ends the holder; the namespace goes once no process is left in it.
     public func stop() { holder.stop() }
