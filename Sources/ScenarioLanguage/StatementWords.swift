@@ -3,6 +3,19 @@ import SystemTypes
 
 /// The words most statements share: the outcome after `=>`, and a name bound or referred to.
 extension ParseState {
+    /// A system call's outcome: ok or an errno name, never an exit status or a ghak90 refusal;
+    /// nil after the error. `what` names the statement in the message (`'ima policy'`).
+    mutating func syscallOutcome(_ words: inout [Word], _ line: LogicalLine, _ keyword: Word, what: String? = nil,
+                                 usage: String? = nil) -> ExpectedOutcome? {
+        let outcome = self.outcome(&words, line, default: .success, allowErrno: true)
+        switch outcome {
+        case .success, .errno: return outcome
+        case .exitStatus, .killed, .refusal:
+            error("\(what ?? "'\(keyword.source)'") ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
+            return nil
+        }
+    }
+
     /// Takes `=> ok`, `=> EBUSY` or `=> exit N` off the end of a statement.
     mutating func outcome(_ words: inout [Word], _ line: LogicalLine, default fallback: ExpectedOutcome,
                           allowErrno: Bool) -> ExpectedOutcome {

@@ -111,7 +111,7 @@ extension ParseState {
 
     mutating func settime(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        guard let outcome = clockOutcome(&args, line, keyword, statement: "settime"),
+        guard let outcome = syscallOutcome(&args, line, keyword),
               let agent = clockAgent(&args, line, keyword, statement: "settime", usage: Self.setTimeUsage) else { return }
         guard args.count == 2 else {
             error("'settime' takes a call and a time, then 'by AGENT'", line, column: args.count > 2 ? args[2].column : keyword.column,
@@ -131,7 +131,7 @@ extension ParseState {
 
     mutating func adjtime(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        guard let outcome = clockOutcome(&args, line, keyword, statement: "adjtime"),
+        guard let outcome = syscallOutcome(&args, line, keyword),
               let agent = clockAgent(&args, line, keyword, statement: "adjtime", usage: Self.adjustTimeUsage) else { return }
         guard args.count == 2 || args.count == 3 else {
             error("'adjtime' takes a call, a mode and its value, then 'by AGENT'", line,
@@ -190,16 +190,6 @@ extension ParseState {
     static func clockNumber(_ text: String) -> Int64? {
         if text.hasPrefix("0x") { return Int64(text.dropFirst(2), radix: 16) }
         return Int64(text)
-    }
-
-    private mutating func clockOutcome(_ args: inout [Word], _ line: LogicalLine, _ keyword: Word, statement: String) -> ExpectedOutcome? {
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'\(statement)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column)
-            return nil
-        case .success, .errno: return outcome
-        }
     }
 
     /// Takes the required `by AGENT` off the end.

@@ -54,13 +54,7 @@ extension ParseState {
         let name = keyword.source
         let (positional, takesMode, usage) = Self.shape(of: name)
         var rest = args
-        let outcome = self.outcome(&rest, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'\(name)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&rest, line, keyword, usage: usage) else { return }
         var actor: String?
         var mode: UInt32?
         // Options come after the positional words, so a value spelt "by" is still a value.

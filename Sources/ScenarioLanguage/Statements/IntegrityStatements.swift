@@ -34,13 +34,7 @@ extension ParseState {
 
     mutating func ima(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'ima policy' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: Self.imaUsage)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&args, line, keyword, what: "'ima policy'", usage: Self.imaUsage) else { return }
         guard let first = args.first, first.isWord("policy") else {
             let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: ["policy"]) }
             error("'ima' is followed by 'policy'", line, column: args.first?.column ?? keyword.column + keyword.source.count + 1,

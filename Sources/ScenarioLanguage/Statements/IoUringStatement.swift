@@ -29,13 +29,7 @@ extension ParseState {
 
     mutating func ioUring(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'io_uring' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: Self.ioUringUsage)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&args, line, keyword, usage: Self.ioUringUsage) else { return }
         let operations = IoUringStatement.Operation.allCases.map(\.rawValue)
         guard let first = args.first, let operation = IoUringStatement.Operation(rawValue: first.source), !first.quoted else {
             let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: operations) }

@@ -35,13 +35,7 @@ extension ParseState {
 
     mutating func module(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'module' ends in ok or an errno name, not \(outcome)", line, column: keyword.column)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&args, line, keyword) else { return }
         guard let verb = args.first, !verb.quoted, verb.source == "load" || verb.source == "unload" else {
             let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: ["load", "unload"]) }
             error("'module' is followed by 'load' or 'unload'", line, column: args.first?.column ?? keyword.column + keyword.source.count + 1,

@@ -51,17 +51,6 @@ extension ParseState {
     static let setnsUsage = "setns AGENT net of OTHER [=> ok] (one kind: user, pid, uts, ipc, mnt or net)"
     static let execUsage = "exec AGENT COMMAND... [=> ok], then wait AGENT => exit 0"
 
-    /// A syscall's outcome: ok or an errno name, never an exit status or a ghak90 refusal.
-    mutating func syscallOutcome(_ words: inout [Word], _ line: LogicalLine, _ keyword: Word, usage: String) -> ExpectedOutcome? {
-        let outcome = self.outcome(&words, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'\(keyword.source)' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: usage)
-            return nil
-        case .success, .errno: return outcome
-        }
-    }
-
     /// `unshare AGENT KINDS [=> OUTCOME]`
     mutating func unshare(_ args: [Word], _ line: LogicalLine, _ keyword: Word) {
         let usage = Self.unshareUsage

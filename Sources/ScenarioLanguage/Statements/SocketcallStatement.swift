@@ -60,13 +60,7 @@ extension ParseState {
 
     mutating func socketcall(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("'socketcall' ends in ok or an errno name, not \(outcome)", line, column: keyword.column, hint: Self.socketcallUsage)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&args, line, keyword, usage: Self.socketcallUsage) else { return }
         let calls = SocketcallStatement.Call.allCases.map(\.rawValue)
         guard let first = args.first, let call = SocketcallStatement.Call(rawValue: first.source), !first.quoted else {
             let near = args.first.flatMap { Spelling.nearest(to: $0.source, in: calls) }

@@ -20,13 +20,7 @@ extension ParseState {
 
     mutating func userMessage(_ arguments: [Word], _ line: LogicalLine, _ keyword: Word) {
         var args = arguments
-        let outcome = self.outcome(&args, line, default: .success, allowErrno: true)
-        switch outcome {
-        case .exitStatus, .killed, .refusal:
-            error("a user message ends in ok or an errno name, not \(outcome)", line, column: keyword.column)
-            return
-        case .success, .errno: break
-        }
+        guard let outcome = syscallOutcome(&args, line, keyword, what: "a user message") else { return }
         guard args.count == 1 || args.count == 3 else {
             error("'usermsg' takes one text (quote it) and optionally 'from NAME'", line,
                   column: args.count > 1 ? args[1].column : keyword.column, hint: "usermsg \"text=hello\" from sender")
