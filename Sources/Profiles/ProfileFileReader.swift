@@ -133,8 +133,7 @@ extension ProfileFile {
         /// `rule-field NAME NUMBER`
         mutating func readRuleField(_ values: [Word], _ key: Word) {
             let usage = "rule-field NAME NUMBER"
-            guard values.count >= 2 else { return missing(key, values, usage) }
-            if values.count > 2 { return extra(values[2], usage) }
+            guard exactlyTwo(values, key, usage) else { return }
             let name = values[0], number = values[1]
             guard Self.isFieldName(name.text) else {
                 return fail(name.column, "'\(name.text)' is not a field name", hint: "lower-case, as auditctl -F takes it: contid")
@@ -148,8 +147,7 @@ extension ProfileFile {
         /// `feature-bit NAME BIT`
         mutating func readFeatureBit(_ values: [Word], _ key: Word) {
             let usage = "feature-bit NAME BIT"
-            guard values.count >= 2 else { return missing(key, values, usage) }
-            if values.count > 2 { return extra(values[2], usage) }
+            guard exactlyTwo(values, key, usage) else { return }
             let name = values[0], bit = values[1]
             guard Self.isFieldName(name.text) else {
                 return fail(name.column, "'\(name.text)' is not a feature name", hint: "lower-case: contid")
@@ -165,8 +163,7 @@ extension ProfileFile {
         /// `refusal NAME ERRNO|accepted`
         mutating func readRefusal(_ values: [Word], _ key: Word) {
             let usage = "refusal NAME ERRNO|accepted"
-            guard values.count >= 2 else { return missing(key, values, usage) }
-            if values.count > 2 { return extra(values[2], usage) }
+            guard exactlyTwo(values, key, usage) else { return }
             let name = values[0], answer = values[1]
             var ok = true
             if !BuiltinProfiles.refusalNames.contains(name.text) {
@@ -200,6 +197,19 @@ extension ProfileFile {
             guard let word = values.first else { missing(key, values, usage); return nil }
             if values.count > 1 { extra(values[1], usage); return nil }
             return word
+        }
+
+        /// Whether a line holds its two values, the error said when it does not.
+        mutating func exactlyTwo(_ values: [Word], _ key: Word, _ usage: String) -> Bool {
+            guard values.count >= 2 else {
+                missing(key, values, usage)
+                return false
+            }
+            if values.count > 2 {
+                extra(values[2], usage)
+                return false
+            }
+            return true
         }
 
         mutating func missing(_ key: Word, _ values: [Word], _ usage: String) {
