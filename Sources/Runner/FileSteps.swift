@@ -1,7 +1,6 @@
 import Matching
 import POSIXSupport
 import ScenarioLanguage
-import SystemTypes
 
 /// The file statements at run time: the paths rendered and confined to `$tmp`, the one call
 /// made by the runner or the agent named, its errno checked against the outcome written.
@@ -17,10 +16,7 @@ extension ScenarioExecution {
         }
         let call = fileCall(operation)
         let by: ProcWriter = try actor.map { .process(try agent($0, phase: phase)) } ?? .runner
-        let error: Result<Void, Errno>
-        do { error = try by.perform(call) } catch {
-            throw StepFailure(phase: phase, message: "agent '\(actor ?? "")' could not be asked to \(call): \(error)")
-        }
+        let error = try attempt("agent '\(actor ?? "")' could not be asked to \(call)", at: phase) { try by.perform(call) }
         try check(error, against: outcome, what: "\(call)" + (actor.map { " by \($0)" } ?? ""), phase: phase)
     }
 

@@ -2,7 +2,6 @@ import Foundation
 import Matching
 import POSIXSupport
 import ScenarioLanguage
-import SystemTypes
 
 /// `netns`, `veth`, `unshare`, `setns` and `exec` at run time: one system call by the agent named, its errno
 /// checked against the outcome written, and what the runner must do around it (the id maps of
@@ -35,9 +34,8 @@ extension ScenarioExecution {
     func performUnshare(_ statement: UnshareStatement, phase: ErrorPhase) throws {
         let (name, kinds, outcome) = (statement.agent, statement.kinds, statement.outcome)
         let agent = try agent(name, phase: phase)
-        let error: Result<Void, Errno>
-        do { error = try agent.unshare(ProcessSetUp.namespaces(kinds)) } catch {
-            throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to unshare: \(error)")
+        let error = try attempt("agent '\(name)' could not be asked to unshare", at: phase) {
+            try agent.unshare(ProcessSetUp.namespaces(kinds))
         }
         let what = "unshare \(kinds.map(\.rawValue).joined(separator: ",")) by \(name)"
         try check(error, against: outcome, what: what, phase: phase)
@@ -59,9 +57,8 @@ extension ScenarioExecution {
         let (name, kind, other, outcome) = (statement.agent, statement.kind, statement.of, statement.outcome)
         let agent = try agent(name, phase: phase)
         let target = try processID(other, phase: phase)
-        let error: Result<Void, Errno>
-        do { error = try agent.join(ProcessSetUp.namespace(kind), of: target) } catch {
-            throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to join a namespace: \(error)")
+        let error = try attempt("agent '\(name)' could not be asked to join a namespace", at: phase) {
+            try agent.join(ProcessSetUp.namespace(kind), of: target)
         }
         try check(error, against: outcome, what: "setns \(kind.rawValue) of \(other) by \(name)", phase: phase)
     }
@@ -70,10 +67,7 @@ extension ScenarioExecution {
         let (name, argv, outcome) = (statement.agent, statement.argv, statement.outcome)
         let agent = try agent(name, phase: phase)
         let words = argv.map { $0.render(variables) }
-        let error: Result<Void, Errno>
-        do { error = try agent.execute(words) } catch {
-            throw StepFailure(phase: phase, message: "agent '\(name)' could not be asked to exec: \(error)")
-        }
+        let error = try attempt("agent '\(name)' could not be asked to exec", at: phase) { try agent.execute(words) }
         if case .success = error { programs.insert(name) }
         try check(error, against: outcome, what: "exec \(words.joined(separator: " ")) by \(name)", phase: phase)
     }
@@ -82,9 +76,8 @@ extension ScenarioExecution {
     /// parent for a forked one).
     func waitForProgram(_ name: String, outcome: ExpectedOutcome, phase: ErrorPhase) throws {
         let agent = try agent(name, phase: phase)
-        let end: Termination?
-        do { end = try agent.wait(until: Poller.now() + options.actionTimeout) } catch {
-            throw StepFailure(phase: phase, message: "cannot wait for '\(name)': \(error)")
+        let end = try attempt("cannot wait for '\(name)'", at: phase) {
+            try agent.wait(until: Poller.now() + options.actionTimeout)
         }
         try check(end, against: outcome, command: "the program agent '\(name)' exec'd", pid: agent.pid, phase: phase)
     }
